@@ -1,0 +1,48 @@
+"""Open Banking speaks Korea Standard Time in fixed-width digit strings.
+
+Korea has no daylight saving time, so a fixed UTC+9 offset is exact and needs no tz database
+(a Raspberry Pi image may not have one).
+"""
+
+from datetime import datetime, timedelta, timezone
+
+KST = timezone(timedelta(hours=9), "KST")
+
+
+def now_kst(epoch_seconds: float) -> datetime:
+    return datetime.fromtimestamp(epoch_seconds, KST)
+
+
+def tran_dtime(epoch_seconds: float) -> str:
+    """`tran_dtime`: YYYYMMDDhhmmss."""
+    return now_kst(epoch_seconds).strftime("%Y%m%d%H%M%S")
+
+
+def bank_date(epoch_seconds: float) -> str:
+    """`bank_tran_date` and other dates: YYYYMMDD."""
+    return now_kst(epoch_seconds).strftime("%Y%m%d")
+
+
+def api_tran_dtm(epoch_seconds: float) -> str:
+    """`api_tran_dtm`: YYYYMMDDhhmmssSSS."""
+    moment = now_kst(epoch_seconds)
+    return moment.strftime("%Y%m%d%H%M%S") + f"{moment.microsecond // 1000:03d}"
+
+
+def parse_tran_dtime(text: str) -> datetime | None:
+    """The moment a `tran_dtime` names, or None when it is not a real date and time."""
+    if len(text) != 14 or not text.isdigit():
+        return None
+    try:
+        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=KST)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> datetime | None:
+    if len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return datetime.strptime(text, "%Y%m%d").replace(tzinfo=KST)
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""A testbed that behaves like KFTC's, for tests, the demo and load tests of many kiosks."""

@@ -1,0 +1,253 @@
+"""The testbed on HTTP: Open Banking's paths, the consent page, and the `/_sim/` admin API.
+
+A threaded stdlib server with keep-alive: no framework between the fault rules and the
+socket, so "drop the connection after applying the transfer" is exactly that.
+"""
+
+import ipaddress
+import json
+import logging
+import random
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from payments.simulator.bank import BankSettings, Reply, TestbedBank
+from payments.simulator.faults import FaultRule, FaultRules, RuleError
+from payments.simulator.state import BankState
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1 << 20
+
+API_ROUTES = {
+    ("GET", "/v2.0/user/me"): "user_me",
+    ("GET", "/v2.0/account/balance/fin_num"): "balance",
+    ("GET", "/v2.0/account/transaction_list/fin_num"): "transactions",
+    ("POST", "/v2.0/transfer/withdraw/fin_num"): "withdraw",
+    ("POST", "/v2.0/transfer/deposit/fin_num"): "deposit",
+    ("POST", "/v2.0/transfer/result"): "result",
+    ("POST", "/oauth/2.0/token"): "token",
+}
+
+
+class TestbedServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256
+
+    def __init__(self, bank: TestbedBank, host: str = "127.0.0.1", port: int = 0, *,
+                 latency_s: float = 0.0, admin_from_anywhere: bool = False) -> None:
+        super().__init__((host, port), _Handler)
+        self.bank = bank
+        self.faults = FaultRules(random.Random(bank.settings.seed))
+        self.latency_s = latency_s
+        self.admin_from_anywhere = admin_from_anywhere
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "TestbedServer":
+        """Serve in a background thread (the demo, the tests)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="testbed",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self.bank.state.close()
+
+    def __enter__(self) -> "TestbedServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: TestbedServer
+    protocol_version = "HTTP/1.1"
+    server_version = "OpenBankingTestbed/1.0"
+    timeout = 120  # an idle keep-alive connection's thread ends after this
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_PUT(self) -> None:
+        self._handle("PUT")
+
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def _handle(self, method: str) -> None:
+        url = urlsplit(self.path)
+        try:
+            body = self._body()
+        except ValueError as exc:
+            self._reply(Reply(400, self.server.bank.common("A0004", str(exc))))
+            self.close_connection = True
+            return
+        try:
+            if url.path.startswith("/_sim/"):
+                reply = self._admin(method, url.path, body)
+            elif url.path == "/oauth/2.0/authorize":
+                reply = self._authorize(method, url.query, body)
+            elif (method, url.path) in API_ROUTES:
+                self._api(API_ROUTES[method, url.path], url.query, body)
+                return
+            else:
+                reply = Reply(404, self.server.bank.common("A0004", f"no API at {url.path}"))
+        except Exception:  # the testbed must outlive any request: say so, and go on
+            log.exception("testbed failed on %s %s", method, url.path)
+            reply = Reply(500, self.server.bank.common("A0003", "testbed internal error"))
+        self._reply(reply)
+
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            raise ValueError("send the body with a Content-Length, not chunked")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise ValueError("Content-Length is not a number") from None
+        if not 0 <= length <= MAX_BODY:
+            raise ValueError(f"a body must be 0 to {MAX_BODY} bytes")
+        return self.rfile.read(length) if length else b""
+
+    # ------------------------------------------------------------ Open Banking
+
+    def _api(self, api: str, query: str, body: bytes) -> None:
+        server = self.server
+        rule = server.faults.draw(api)
+        hides_work = rule is not None and rule.fault != "delay" and not rule.apply
+        reply = None if hides_work else self._process(api, query, body)
+        if server.latency_s:
+            time.sleep(server.latency_s)
+        if rule is None or rule.fault == "delay":
+            if rule is not None:
+                time.sleep(rule.seconds)
+            self._reply(reply)
+            return
+        log.info("fault on %s: %s %s (applied: %s)", api, rule.fault, rule.code, rule.apply)
+        self._fault(rule)
+
+    def _process(self, api: str, query: str, body: bytes) -> Reply:
+        bank = self.server.bank
+        if api == "token":
+            return bank.token(_form(body))
+        if self.command == "GET":
+            params: Any = _form(query.encode())
+        else:
+            try:
+                params = json.loads(body)
+            except (ValueError, RecursionError):
+                return Reply(200, bank.common("A0004", "요청전문 형식 오류: body is not JSON"))
+        return bank.apis[api](params, self.headers.get("Authorization", ""))
+
+    def _fault(self, rule: FaultRule) -> None:
+        bank = self.server.bank
+        if rule.fault == "drop":
+            self.close_connection = True  # no status line, no headers: the socket just closes
+            return
+        if rule.fault == "http_error":
+            status = int(rule.code or 502)
+            phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
+            page = (f"<html><head><title>{status} {phrase}</title></head><body><center><h1>"
+                    f"{status} {phrase}</h1></center><hr><center>nginx</center></body></html>")
+            self._reply(Reply(status, page, {"Content-Type": "text/html"}))
+        elif rule.fault == "garbage":
+            self._reply(Reply(200, self.server.faults.garbage()))
+        else:
+            body = bank.common(rule.code, f"testbed fault {rule.code}")
+            if rule.bank_code:
+                body["bank_rsp_code"] = rule.bank_code
+            self._reply(Reply(401 if rule.code.startswith("O") else 200, body))
+
+    def _authorize(self, method: str, query: str, body: bytes) -> Reply:
+        bank = self.server.bank
+        if method == "POST":
+            return bank.consent(_form(body))
+        return bank.authorize(_form(query.encode()))
+
+    # ------------------------------------------------------------ /_sim/
+
+    def _admin(self, method: str, path: str, body: bytes) -> Reply:
+        server = self.server
+        if not server.admin_from_anywhere and not _is_loopback(self.client_address[0]):
+            return Reply(403, {"error": "the /_sim/ admin API answers on loopback only"})
+        bank = server.bank
+        route = (method, path)
+        if route == ("GET", "/_sim/accounts"):
+            return Reply(200, bank.accounts())
+        if route == ("GET", "/_sim/transfers"):
+            return Reply(200, bank.journal())
+        if route == ("GET", "/_sim/faults"):
+            return Reply(200, {"rules": server.faults.describe()})
+        if route == ("POST", "/_sim/faults"):
+            try:
+                server.faults.replace(json.loads(body or b"{}").get("rules"))
+            except (ValueError, RecursionError, AttributeError, RuleError) as exc:
+                problem = str(exc) if isinstance(exc, RuleError) else \
+                    'expected {"rules": [RULE, ...]}'
+                return Reply(400, {"error": problem})
+            return Reply(200, {"rules": server.faults.describe()})
+        if route == ("POST", "/_sim/reset"):
+            bank.state.reset()
+            return Reply(200, {"reset": True})
+        if route == ("POST", "/_sim/expire_tokens"):
+            return Reply(200, {"expired": bank.expire_tokens()})
+        return Reply(404, {"error": f"no admin endpoint {method} {path}"})
+
+    # ------------------------------------------------------------ the wire
+
+    def _reply(self, reply: Reply) -> None:
+        if isinstance(reply.body, bytes):
+            data, kind = reply.body, "application/json; charset=UTF-8"
+        elif isinstance(reply.body, str):
+            data, kind = reply.body.encode(), "text/html; charset=utf-8"
+        else:
+            data = json.dumps(reply.body, ensure_ascii=False).encode()
+            kind = "application/json; charset=UTF-8"
+        self.send_response(reply.status)
+        headers = {"Content-Type": kind, **reply.headers, "Content-Length": str(len(data))}
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def _form(raw: bytes) -> dict[str, str]:
+    """Form or query fields, first value of each; undecodable bytes become U+FFFD."""
+    pairs = parse_qs(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
+    return {key: values[0] for key, values in pairs.items()}
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def make_testbed(settings: BankSettings | None = None, state_path: str = ":memory:",
+                 host: str = "127.0.0.1", port: int = 0, *, latency_s: float = 0.0,
+                 admin_from_anywhere: bool = False) -> TestbedServer:
+    """A testbed server, not yet serving: `.start()` it, or `serve_forever()` in front."""
+    settings = settings or BankSettings()
+    bank = TestbedBank(settings, BankState(state_path, settings.seed, settings.contract_account))
+    return TestbedServer(bank, host, port, latency_s=latency_s,
+                         admin_from_anywhere=admin_from_anywhere)
