@@ -42,7 +42,7 @@ CUSTOMERS = (
     Holder("정예준", "090", "카카오뱅크", 900_000_000, account_limit_per_transfer=NO_LIMIT,
            account_limit_daily=NO_LIMIT, user_limit_per_transfer=NO_LIMIT,
            user_limit_daily=NO_LIMIT),
-    Holder("강하은", "092", "토스뱅크", 35_000, held=5_000, user_limit_per_transfer=20_000,
+    Holder("강하은", "092", "토스뱅크", 35_000, held=20_000, user_limit_per_transfer=20_000,
            user_limit_daily=30_000),
 )
 

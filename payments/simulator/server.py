@@ -54,7 +54,7 @@ class TestbedServer(ThreadingHTTPServer):
 
     def start(self) -> "TestbedServer":
         """Serve in a background thread (the demo, the tests)."""
-        self._thread = threading.Thread(target=self.serve_forever, name="testbed",
+        self._thread = threading.Thread(target=self.serve_forever, args=(0.05,), name="testbed",
                                         daemon=True)
         self._thread.start()
         return self

@@ -1,0 +1,1 @@
+"""The kiosk application and the `kiosk` command: screens, workers, configuration, wiring."""

@@ -1,0 +1,55 @@
+"""The kiosk's connection to Open Banking: the configured bank, or the demo's own testbed.
+
+With no `base_url` in a demo, the testbed simulator starts inside this process on a free
+loopback port with auto-consent, its books kept in the data directory so that payments made
+in one run can be queried in the next.
+"""
+
+from dataclasses import dataclass
+
+from kiosk.config import ConfigError, client_secret
+from kiosk.context import Context
+from payments.database import open_database
+from payments.openbanking.client import ClientSettings, OpenBankingClient
+from payments.openbanking.tokens import TokenStore
+from payments.openbanking.tran_ids import BankTranIds
+from payments.simulator.bank import BankSettings
+from payments.simulator.server import TestbedServer, make_testbed
+
+LEDGER_FILE = "ledger.sqlite3"
+TESTBED_FILE = "testbed.sqlite3"
+
+
+@dataclass
+class BankConnection:
+    client: OpenBankingClient
+    testbed: TestbedServer | None  # the in-process testbed of a demo, if one runs
+
+    def close(self) -> None:
+        self.client.close()
+        if self.testbed is not None:
+            self.testbed.stop()
+
+
+def connect_bank(context: Context) -> BankConnection:
+    config = context.config
+    settings = config.openbanking
+    secret = client_secret(config)
+    testbed = None
+    base_url = settings.base_url
+    if not base_url:
+        if not context.demo:
+            raise ConfigError(f"{config.source}: openbanking.base_url: missing: set the bank's "
+                              "URL, or run with --demo to use the built-in testbed")
+        testbed = make_testbed(
+            BankSettings(client_id=settings.client_id, client_secret=secret.reveal(),
+                         institution_code=settings.institution_code,
+                         contract_account=settings.contract_account_num, auto_consent=True),
+            state_path=str(context.data_dir / TESTBED_FILE)).start()
+        base_url = testbed.url
+    db = open_database(context.data_dir / LEDGER_FILE)
+    client = OpenBankingClient(
+        ClientSettings(base_url, settings.client_id, secret, settings.redirect_uri,
+                       settings.timeout_s, settings.connect_timeout_s),
+        TokenStore(db), BankTranIds(db, settings.institution_code, settings.terminal_id))
+    return BankConnection(client, testbed)

@@ -1,0 +1,40 @@
+"""The `kiosk` command: global options, then one subcommand (see interfaces.md)."""
+
+import argparse
+import logging
+import sys
+
+from kiosk.commands import register_all
+from kiosk.config import ConfigError
+from kiosk.context import make_context
+from kiosk.logs import setup_logging
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="A point-of-sale payment kiosk paid through Open Banking.")
+    parser.add_argument("--config", metavar="FILE",
+                        help="configuration file (default: $KIOSK_CONFIG, "
+                             "~/.config/kiosk/kiosk.toml, /etc/kiosk/kiosk.toml, else the demo)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="ledger and logs (default: $KIOSK_DATA_DIR, the configuration's "
+                             "data_dir, or ~/.local/share/kiosk)")
+    parser.add_argument("--demo", action="store_true",
+                        help="the built-in demo configuration; without a bank URL the testbed "
+                             "simulator runs inside the kiosk")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    register_all(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        context = make_context(args.config, args.data_dir, args.demo)
+        setup_logging(context.data_dir, logging.DEBUG if args.verbose else logging.INFO)
+        return args.run(args, context)
+    except ConfigError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,13 @@
+"""One module a command; each adds its parser and sets `run(args, context) -> exit status`."""
+
+import argparse
+
+from kiosk.commands import config_show, sim_bank
+
+
+def register_all(commands: argparse._SubParsersAction) -> None:
+    config_show.register(commands)
+    sim = commands.add_parser("sim", help="simulated bank and devices for testers",
+                              description="Simulated bank and devices for testers.")
+    sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")
+    sim_bank.register(sim_commands)

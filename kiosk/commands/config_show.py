@@ -1,0 +1,45 @@
+"""`kiosk config`: the configuration in force, where it came from, secrets left out."""
+
+import argparse
+import dataclasses
+import json
+import os
+
+from kiosk.config import ConfigError, client_secret
+from kiosk.context import Context
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "config", help="show the configuration in force",
+        description="Check and show the configuration in force and where it came from. "
+                    "The client secret is never shown, only whether it can be read.")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    config = context.config
+    try:
+        client_secret(config)
+        secret = ("$KIOSK_CLIENT_SECRET" if os.environ.get("KIOSK_CLIENT_SECRET", "").strip()
+                  else config.openbanking.client_secret_file) + " (readable)"
+    except ConfigError as exc:
+        secret = f"not available: {exc}"
+    report = {"source": config.source, "demo": context.demo,
+              "data_dir": str(context.data_dir),
+              "bank": config.openbanking.base_url or (
+                  "in-process testbed" if context.demo else "not configured"),
+              "client_secret": secret,
+              **{section: dataclasses.asdict(getattr(config, section))
+                 for section in ("merchant", "openbanking", "payments", "devices")}}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    for key in ("source", "demo", "data_dir", "bank", "client_secret"):
+        print(f"{key:<14} {report[key]}")
+    for section in ("merchant", "openbanking", "payments", "devices"):
+        print(f"[{section}]")
+        for key, value in report[section].items():
+            print(f"  {key:<22} {value}")
+    return 0

@@ -1,0 +1,225 @@
+"""The kiosk's configuration: a TOML file checked against one typed schema at start.
+
+A mistake stops the program with one line that names the file, the key and what is wrong,
+before any device or the bank is touched. Secrets are never in this file's values: the
+client secret comes from `client_secret_file` or `$KIOSK_CLIENT_SECRET`.
+"""
+
+import dataclasses
+import os
+import re
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import assets
+from payments.masking import Secret
+
+DEMO_CONFIG = Path(assets.__file__).parent / "demo" / "kiosk.toml"
+DEMO_SOURCE = "built-in demo configuration"
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message is the one line the user sees."""
+
+
+def _rule(predicate: Any, problem: str) -> dict:
+    return {"check": (predicate, problem)}
+
+
+def _positive(value: float) -> bool:
+    return value > 0
+
+
+@dataclass(frozen=True)
+class Merchant:
+    name: str
+    business_number: str = field(default="", metadata=_rule(
+        lambda v: v == "" or re.fullmatch(r"\d{3}-\d{2}-\d{5}", v), "must look like 000-00-00000"))
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class OpenBanking:
+    client_id: str
+    institution_code: str = field(metadata=_rule(
+        lambda v: re.fullmatch(r"[A-Z0-9]{10}", v), "must be 10 upper-case letters and digits"))
+    contract_account_num: str = field(metadata=_rule(
+        lambda v: re.fullmatch(r"\d{1,16}", v), "must be 1 to 16 digits, no dashes"))
+    base_url: str = field(default="", metadata=_rule(
+        lambda v: v == "" or re.fullmatch(r"https?://[^\s/]+(/\S*)?", v),
+        "must be an http(s) URL such as https://testapi.openbanking.or.kr"))
+    client_secret_file: str = ""
+    redirect_uri: str = field(default="http://localhost:8765/callback", metadata=_rule(
+        lambda v: re.fullmatch(r"https?://[^\s/]+(/\S*)?", v), "must be an http(s) URL"))
+    timeout_s: float = field(default=10.0, metadata=_rule(_positive, "must be above 0"))
+    connect_timeout_s: float = field(default=5.0, metadata=_rule(_positive, "must be above 0"))
+    terminal_id: str = field(default="", metadata=_rule(
+        lambda v: v == "" or re.fullmatch(r"[0-9A-Z]{3}", v),
+        "must be 3 upper-case letters or digits, different on every kiosk"))
+
+
+@dataclass(frozen=True)
+class Payments:
+    accept_static_codes: bool = False
+    issuer_public_keys: dict[str, str] = field(default_factory=dict)
+    max_per_payment: int = field(default=1_000_000, metadata=_rule(_positive, "must be above 0"))
+    max_per_payer_per_day: int = field(default=2_000_000,
+                                       metadata=_rule(_positive, "must be above 0"))
+    max_per_day: int = field(default=50_000_000, metadata=_rule(_positive, "must be above 0"))
+
+
+@dataclass(frozen=True)
+class Devices:
+    camera: str = "none"
+    nfc: str = "none"
+    printer: str = "none"
+    paper_width_mm: Literal[58, 80] = 80
+    printer_korean: Literal["raster", "cp949"] = "raster"
+
+
+@dataclass(frozen=True)
+class Config:
+    merchant: Merchant
+    openbanking: OpenBanking
+    payments: Payments = field(default_factory=Payments)
+    devices: Devices = field(default_factory=Devices)
+    data_dir: str = ""
+
+    source: str = field(default="", metadata={"internal": True})  # the file it came from
+
+
+def find_config_file(explicit: str | None) -> Path | None:
+    """`--config`, `$KIOSK_CONFIG`, then the user's and the system's file; None: none exists."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("KIOSK_CONFIG"):
+        return Path(os.environ["KIOSK_CONFIG"])
+    for candidate in (Path.home() / ".config" / "kiosk" / "kiosk.toml",
+                      Path("/etc/kiosk/kiosk.toml")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path) -> Config:
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read it: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    config = _build(Config, table, "", path)
+    return dataclasses.replace(config, source=str(path))
+
+
+def load_demo_config() -> Config:
+    return dataclasses.replace(load_config(DEMO_CONFIG), source=DEMO_SOURCE)
+
+
+def client_secret(config: Config) -> Secret:
+    """The Open Banking client secret: `$KIOSK_CLIENT_SECRET`, else `client_secret_file`."""
+    from_env = os.environ.get("KIOSK_CLIENT_SECRET", "").strip()
+    if from_env:
+        return Secret(from_env)
+    name = config.openbanking.client_secret_file
+    where = f"{config.source}: openbanking.client_secret_file"
+    if not name:
+        raise ConfigError(f"{config.source}: openbanking.client_secret_file: missing, and "
+                          "$KIOSK_CLIENT_SECRET is not set: give the client secret one way")
+    path = Path(name)
+    if not path.is_absolute() and config.source != DEMO_SOURCE:
+        path = Path(config.source).parent / path
+    elif not path.is_absolute():
+        path = DEMO_CONFIG.parent / path
+    try:
+        secret = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read {path}: {exc.strerror}") from None
+    if not secret:
+        raise ConfigError(f"{where}: {path} is empty")
+    return Secret(secret)
+
+
+# ------------------------------------------------------------------ the schema walker
+
+
+@cache
+def _schema(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f, hints[f.name]) for f in dataclasses.fields(cls)
+                 if not f.metadata.get("internal"))
+
+
+def _build(cls: type, table: dict, prefix: str, path: Path) -> Any:
+    schema = _schema(cls)
+    known = {f.name for f, _ in schema}
+    for key in table:
+        if key not in known:
+            hint = f"; known keys: {', '.join(sorted(known))}"
+            raise ConfigError(f"{path}: {prefix}{key}: unknown key{hint}")
+    values = {}
+    for f, hint in schema:
+        key = f"{prefix}{f.name}"
+        if f.name not in table:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ConfigError(f"{path}: {key}: missing, and it has no default")
+            continue
+        values[f.name] = _value(table[f.name], hint, key, path)
+        check = f.metadata.get("check")
+        if check and not check[0](values[f.name]):
+            raise ConfigError(f"{path}: {key}: {values[f.name]!r} {check[1]}")
+    return cls(**values)
+
+
+def _value(raw: Any, hint: Any, key: str, path: Path) -> Any:
+    def wrong(expected: str) -> ConfigError:
+        return ConfigError(f"{path}: {key}: expected {expected}, got {_describe(raw)}")
+
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(raw, dict):
+            raise wrong(f"a [{key}] table")
+        return _build(hint, raw, f"{key}.", path)
+    if typing.get_origin(hint) is Literal:
+        choices = typing.get_args(hint)
+        if raw not in choices or isinstance(raw, bool):
+            raise wrong("one of " + ", ".join(repr(c) for c in choices))
+        return raw
+    if typing.get_origin(hint) is dict:
+        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+            raise wrong("a table of strings")
+        return dict(raw)
+    if hint is bool:
+        if not isinstance(raw, bool):
+            raise wrong("true or false")
+        return raw
+    if hint is int:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise wrong("a whole number")
+        return raw
+    if hint is float:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise wrong("a number")
+        return float(raw)
+    if hint is str:
+        if not isinstance(raw, str):
+            raise wrong("a string")
+        return raw
+    raise TypeError(f"no config type {hint}")  # a schema bug
+
+
+def _describe(raw: Any) -> str:
+    if isinstance(raw, dict):
+        return "a table"
+    if isinstance(raw, list):
+        return "a list"
+    return f"{type(raw).__name__} {raw!r}"[:60]

@@ -1,0 +1,33 @@
+"""What every command starts from: the configuration, demo or not, and the data directory."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.config import Config, find_config_file, load_config, load_demo_config
+
+
+@dataclass(frozen=True)
+class Context:
+    config: Config
+    demo: bool  # the built-in demo configuration, or --demo: the testbed may run in-process
+    data_dir: Path
+
+
+def make_context(config_file: str | None, data_dir: str | None, demo: bool) -> Context:
+    path = find_config_file(config_file)
+    if path is None or (demo and not config_file):
+        config, demo = load_demo_config(), True
+    else:
+        config = load_config(path)
+    return Context(config, demo, resolve_data_dir(data_dir, config, demo))
+
+
+def resolve_data_dir(explicit: str | None, config: Config, demo: bool) -> Path:
+    """`--data-dir`, `$KIOSK_DATA_DIR`, the configuration's `data_dir`, or the user's data
+    directory; the demo's books live apart from a real kiosk's, in a `demo` folder."""
+    chosen = explicit or os.environ.get("KIOSK_DATA_DIR") or config.data_dir
+    if chosen:
+        return Path(chosen).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "kiosk"
+    return base / "demo" if demo else base

@@ -1,0 +1,47 @@
+"""Logging: one format, to a rotating file in the data directory and to standard error.
+
+Every record passes `redact` on its way out, so a fintech number or a token that slipped
+into a message (or into a library's log line, such as httpx's request URLs) is masked.
+"""
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from payments.masking import redact
+
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        record.msg, record.args = redact(message), None
+        return True
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    """Send the kiosk's logs to `data_dir/logs/kiosk.log` and the console; returns the file."""
+    log_dir = data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "kiosk.log"
+    formatter = logging.Formatter(FORMAT)
+    redacting = RedactingFilter()
+    to_file = logging.handlers.RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5,
+                                                   encoding="utf-8")
+    to_console = logging.StreamHandler()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    for handler in (to_file, to_console):
+        handler.setFormatter(formatter)
+        handler.addFilter(redacting)
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return log_file

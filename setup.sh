@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Set up this checkout on Debian 12 / Raspberry Pi OS, then start the demo or run the tests.
+#   ./setup.sh demo    install what is missing, then start the demo
+#   ./setup.sh test    install what is missing, then run the whole test suite
+# Safe to run again: it installs only what is missing or changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() { echo "usage: ./setup.sh demo|test" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+what=$1; shift
+case "$what" in demo|test) ;; *) usage ;; esac
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "setup.sh: '$*' needs root: run as root or install sudo" >&2; exit 1
+  fi
+}
+
+# System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
+apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
+              libdbus-1-3)
+python3 -c 'import ensurepip, venv' 2>/dev/null || apt_packages+=(python3-venv)
+if command -v dpkg-query >/dev/null; then
+  missing=()
+  for package in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}"
+  fi
+else
+  say "not a Debian system: install ${apt_packages[*]} (or your system's equivalents) yourself"
+fi
+
+# The project in its own virtual environment, reinstalled only when pyproject.toml changes.
+if [ ! -x .venv/bin/python ]; then
+  say "creating the virtual environment .venv"
+  python3 -m venv .venv
+fi
+stamp=.venv/.kiosk-installed
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  say "installing the kiosk and its Python packages into .venv"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[test]'
+  echo "$wanted" > "$stamp"
+fi
+
+if [ "$what" = test ]; then
+  say "ruff"
+  .venv/bin/ruff check .
+  say "tests"
+  exec .venv/bin/python -m pytest "$@"
+fi
+
+say "starting the demo: the Open Banking testbed (consent page and admin API on loopback)"
+exec .venv/bin/kiosk --demo sim bank "$@"

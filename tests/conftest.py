@@ -1,0 +1,106 @@
+"""Shared fixtures: a testbed on loopback, a ledger, and a client enrolled like a kiosk's."""
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from payments.database import open_database
+from payments.koreatime import tran_dtime
+from payments.masking import Secret
+from payments.openbanking import messages as msg
+from payments.openbanking.client import ClientSettings, OpenBankingClient
+from payments.openbanking.tokens import TokenStore
+from payments.openbanking.tran_ids import BankTranIds
+from payments.simulator import demo_data
+from payments.simulator.bank import BankSettings
+from payments.simulator.server import TestbedServer, make_testbed
+
+REDIRECT_URI = "http://localhost:8765/callback"
+
+
+@pytest.fixture
+def testbed() -> Iterator[TestbedServer]:
+    with make_testbed(BankSettings(auto_consent=True)) as server:
+        yield server
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    db = open_database(tmp_path / "ledger.sqlite3")
+    yield db
+    db.close()
+
+
+def make_client(url: str, ledger, *, secret: str = demo_data.DEMO_CLIENT_SECRET,
+                timeout_s: float = 5.0, **kwargs) -> OpenBankingClient:
+    settings = ClientSettings(url, demo_data.DEMO_CLIENT_ID, Secret(secret), REDIRECT_URI,
+                              timeout_s=timeout_s, connect_timeout_s=2.0)
+    return OpenBankingClient(settings, TokenStore(ledger),
+                             BankTranIds(ledger, demo_data.DEMO_INSTITUTION_CODE), **kwargs)
+
+
+@pytest.fixture
+def client(testbed, ledger) -> Iterator[OpenBankingClient]:
+    with make_client(testbed.url, ledger) as c:
+        yield c
+
+
+@dataclass(frozen=True)
+class Customer:
+    user_seq_no: str
+    fintech_use_num: str
+    name: str
+
+
+def accounts(testbed: TestbedServer) -> list[dict]:
+    return httpx.get(f"{testbed.url}/_sim/accounts").json()
+
+
+def journal(testbed: TestbedServer) -> list[dict]:
+    return httpx.get(f"{testbed.url}/_sim/transfers").json()
+
+
+def set_faults(testbed: TestbedServer, *rules: dict) -> None:
+    answer = httpx.post(f"{testbed.url}/_sim/faults", json={"rules": list(rules)})
+    assert answer.status_code == 200, answer.text
+
+
+def enrol(client: OpenBankingClient, testbed: TestbedServer, name: str) -> Customer:
+    """The 3-legged flow, as a customer would go through it (auto-consent for `name`)."""
+    account = next(a for a in accounts(testbed) if a["holder_name"] == name)
+    redirect = httpx.get(client.authorize_url() + f"&sim_user={account['user_seq_no']}")
+    assert redirect.status_code == 302
+    code = httpx.URL(redirect.headers["location"]).params["code"]
+    token = client.exchange_code(code)
+    assert token.message is not None, token
+    return Customer(account["user_seq_no"], account["fintech_use_num"], name)
+
+
+def withdraw_request(client: OpenBankingClient, customer: Customer, amount: int,
+                     **changes) -> msg.WithdrawRequest:
+    fields = dict(
+        bank_tran_id=client.tran_ids.next(), cntr_account_type="N",
+        cntr_account_num=demo_data.DEMO_CONTRACT_ACCOUNT, dps_print_content="데모 카페",
+        fintech_use_num=customer.fintech_use_num, wd_print_content="데모 카페 결제",
+        tran_amt=amount, tran_dtime=tran_dtime(time.time()), req_client_name=customer.name,
+        req_client_fintech_use_num=customer.fintech_use_num, req_client_num="CUST0001",
+        transfer_purpose="ST", recv_client_name="데모 카페", recv_client_bank_code="011",
+        recv_client_account_num=demo_data.DEMO_CONTRACT_ACCOUNT)
+    return msg.WithdrawRequest(**{**fields, **changes})
+
+
+def refund_request(client: OpenBankingClient, customer: Customer, amount: int
+                   ) -> msg.DepositRequest:
+    return msg.DepositRequest(
+        cntr_account_type="N", cntr_account_num=demo_data.DEMO_CONTRACT_ACCOUNT,
+        wd_pass_phrase="NONE", wd_print_content="환불", name_check_option="off",
+        tran_dtime=tran_dtime(time.time()), req_cnt=1,
+        req_list=[msg.DepositItem(
+            tran_no="1", bank_tran_id=client.tran_ids.next(),
+            fintech_use_num=customer.fintech_use_num, print_content="데모 카페 환불",
+            tran_amt=amount, req_client_name=customer.name,
+            req_client_fintech_use_num=customer.fintech_use_num, req_client_num="CUST0001",
+            transfer_purpose="TR")])
