@@ -31,18 +31,19 @@ def api_tran_dtm(epoch_seconds: float) -> str:
 
 def parse_tran_dtime(text: str) -> datetime | None:
     """The moment a `tran_dtime` names, or None when it is not a real date and time."""
-    if len(text) != 14 or not text.isdigit():
+    if len(text) != 14 or not text.isascii() or not text.isdigit():
         return None
-    try:
-        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=KST)
-    except ValueError:
-        return None
+    return _build(text[0:4], text[4:6], text[6:8], text[8:10], text[10:12], text[12:14])
 
 
 def parse_date(text: str) -> datetime | None:
-    if len(text) != 8 or not text.isdigit():
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
         return None
+    return _build(text[0:4], text[4:6], text[6:8])
+
+
+def _build(*parts: str) -> datetime | None:
     try:
-        return datetime.strptime(text, "%Y%m%d").replace(tzinfo=KST)
+        return datetime(*map(int, parts), tzinfo=KST)
     except ValueError:
         return None

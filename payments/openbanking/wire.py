@@ -37,10 +37,35 @@ def fmt(
     return dataclasses.field(default=default, metadata=metadata)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Slot:
+    """How one field is read and written, worked out once per message class."""
+
+    field: dataclasses.Field
+    kind: str  # "str", "int", "number" or "list"
+    item: type | None  # the message class of a list's items
+    required: bool
+
+
 @cache
-def _fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
+def _slots(cls: type) -> tuple[_Slot, ...]:
     hints = typing.get_type_hints(cls)
-    return tuple((f, hints[f.name]) for f in dataclasses.fields(cls))
+    slots = []
+    for f in dataclasses.fields(cls):
+        hint = _optional_inner(hints[f.name])
+        item = None
+        if typing.get_origin(hint) is list:
+            kind, (item,) = "list", typing.get_args(hint)
+        elif hint is int:
+            kind = "number" if f.metadata.get("number") else "int"
+        elif hint is str:
+            kind = "str"
+        else:
+            raise TypeError(f"{cls.__name__}.{f.name}: no codec for {hint}")  # our bug
+        required = (f.default is dataclasses.MISSING
+                    and f.default_factory is dataclasses.MISSING)
+        slots.append(_Slot(f, kind, item, required))
+    return tuple(slots)
 
 
 def _optional_inner(hint: Any) -> Any:
@@ -61,9 +86,7 @@ def _check_text(name: str, text: str, field: dataclasses.Field) -> None:
         raise WireError(f"{name}: {text[:40]!r} is not valid")
 
 
-def _has_default(field: dataclasses.Field) -> bool:
-    return (field.default is not dataclasses.MISSING
-            or field.default_factory is not dataclasses.MISSING)
+_DIGITS = re.compile(r"-?\d{1,18}")
 
 
 def decode(cls: type[M], data: Any, path: str = "") -> M:
@@ -71,14 +94,14 @@ def decode(cls: type[M], data: Any, path: str = "") -> M:
     if not isinstance(data, dict):
         raise WireError(f"{path or 'body'}: expected an object, got {type(data).__name__}")
     values: dict[str, Any] = {}
-    for field, hint in _fields(cls):
-        name = f"{path}{field.name}"
-        raw = data.get(field.name)
+    for slot in _slots(cls):
+        key = slot.field.name
+        raw = data.get(key)
         if raw is None or raw == "":
-            if not _has_default(field):
-                raise WireError(f"{name}: missing")
+            if slot.required:
+                raise WireError(f"{path}{key}: missing")
             continue
-        values[field.name] = _decode_value(name, raw, _optional_inner(hint), field)
+        values[key] = _decode_value(f"{path}{key}", raw, slot)
     try:
         return cls(**values)
     except WireError:
@@ -87,48 +110,43 @@ def decode(cls: type[M], data: Any, path: str = "") -> M:
         raise WireError(f"{path or 'body'}: {exc}") from None
 
 
-def _decode_value(name: str, raw: Any, hint: Any, field: dataclasses.Field) -> Any:
-    if typing.get_origin(hint) is list:
-        (item_cls,) = typing.get_args(hint)
+def _decode_value(name: str, raw: Any, slot: _Slot) -> Any:
+    if slot.kind == "list":
         if not isinstance(raw, list):
             raise WireError(f"{name}: expected a list")
-        return [decode(item_cls, item, f"{name}[{i}].") for i, item in enumerate(raw)]
-    if hint is int:
-        if field.metadata.get("number"):
-            if isinstance(raw, bool) or not isinstance(raw, int):
-                raise WireError(f"{name}: expected a whole number")
-            return raw
-        if not isinstance(raw, str) or not re.fullmatch(r"-?\d{1,18}", raw):
-            raise WireError(f"{name}: expected a string of digits, got {str(raw)[:40]!r}")
-        _check_text(name, raw, field)
-        return int(raw)
-    if hint is str:
-        if not isinstance(raw, str):
-            raise WireError(f"{name}: expected a string, got {type(raw).__name__}")
-        _check_text(name, raw, field)
+        return [decode(slot.item, item, f"{name}[{i}].") for i, item in enumerate(raw)]
+    if slot.kind == "number":
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise WireError(f"{name}: expected a whole number")
         return raw
-    raise TypeError(f"{name}: no codec for {hint}")  # a message declared wrongly: our bug
+    if not isinstance(raw, str):
+        expected = "a string of digits" if slot.kind == "int" else "a string"
+        raise WireError(f"{name}: expected {expected}, got {type(raw).__name__}")
+    if slot.kind == "int" and not _DIGITS.fullmatch(raw):
+        raise WireError(f"{name}: expected a string of digits, got {raw[:40]!r}")
+    _check_text(name, raw, slot.field)
+    return int(raw) if slot.kind == "int" else raw
 
 
 def encode(message: Any) -> dict[str, Any]:
     """The JSON object of a message, checking every field's format on the way out."""
     out: dict[str, Any] = {}
-    for field, hint in _fields(type(message)):
-        value = getattr(message, field.name)
+    for slot in _slots(type(message)):
+        key = slot.field.name
+        value = getattr(message, key)
         if value is None or value == "":
-            if not _has_default(field):
-                raise WireError(f"{field.name}: missing")
+            if slot.required:
+                raise WireError(f"{key}: missing")
             continue
-        hint = _optional_inner(hint)
-        if typing.get_origin(hint) is list:
-            out[field.name] = [encode(item) for item in value]
-        elif hint is int and not field.metadata.get("number"):
-            _check_text(field.name, str(value), field)
-            out[field.name] = str(value)
+        if slot.kind == "list":
+            out[key] = [encode(item) for item in value]
+        elif slot.kind == "int":
+            _check_text(key, str(value), slot.field)
+            out[key] = str(value)
         else:
-            if isinstance(value, str):
-                _check_text(field.name, value, field)
-            out[field.name] = value
+            if slot.kind == "str":
+                _check_text(key, value, slot.field)
+            out[key] = value
     return out
 
 

@@ -245,7 +245,7 @@ class TestbedBank:
         account = self._own_account(db, token, request.fintech_use_num)
         user = db.execute("SELECT * FROM users WHERE user_seq_no = ?",
                           (account["user_seq_no"],)).fetchone()
-        user_today = self._withdrawn_today(db, "user_seq_no", user["user_seq_no"], today)
+        user_today = self._withdrawn_today(db, user["user_seq_no"], today)
         rsp_code, bank_code = self._withdraw_decision(
             db, user, account, request.tran_amt, today, user_today)
         merchant = self._merchant(db)
@@ -254,6 +254,8 @@ class TestbedBank:
             after -= request.tran_amt
             self._move(db, account["fintech_use_num"], merchant["fintech_use_num"],
                        request.tran_amt)
+            self._count_withdrawn(db, (user["user_seq_no"], account["fintech_use_num"]), today,
+                                  request.tran_amt)
             user_today += request.tran_amt
         answer = self.common(rsp_code)
         self._record(db, "withdraw", request.bank_tran_id, today, now, account,
@@ -280,10 +282,18 @@ class TestbedBank:
                 "wd_limit_remain_amt": str(min(MAX_AMOUNT,
                                                max(0, user["limit_daily"] - user_today)))}
 
-    def _withdrawn_today(self, db, column: str, key: str, today: str) -> int:
-        return db.execute(
-            f"SELECT coalesce(sum(tran_amt), 0) FROM transfers WHERE {column} = ? AND "
-            "bank_tran_date = ? AND kind = 'withdraw' AND applied = 1", (key, today)).fetchone()[0]
+    @staticmethod
+    def _withdrawn_today(db, holder: str, today: str) -> int:
+        """Approved withdrawals today of a user or an account (either key: they differ)."""
+        row = db.execute("SELECT amount FROM withdrawn_per_day WHERE holder = ? AND "
+                         "bank_tran_date = ?", (holder, today)).fetchone()
+        return row[0] if row else 0
+
+    @staticmethod
+    def _count_withdrawn(db, holders: tuple[str, ...], today: str, amount: int) -> None:
+        for holder in holders:
+            db.execute("INSERT INTO withdrawn_per_day VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
+                       "SET amount = amount + excluded.amount", (holder, today, amount))
 
     def _withdraw_decision(self, db, user, account, amount: int, today: str,
                            user_today: int) -> tuple[str, str]:
@@ -294,8 +304,7 @@ class TestbedBank:
             return "A0112", ""
         if amount > account["limit_per_transfer"]:
             return "A0002", "455"
-        account_today = self._withdrawn_today(db, "fintech_use_num", account["fintech_use_num"],
-                                              today)
+        account_today = self._withdrawn_today(db, account["fintech_use_num"], today)
         if account_today + amount > account["limit_daily"]:
             return "A0002", "456"
         if amount > account["balance"]:

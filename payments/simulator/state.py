@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS transfers (
     UNIQUE (bank_tran_date, bank_tran_id));
 CREATE INDEX IF NOT EXISTS transfers_by_account
     ON transfers (fintech_use_num, bank_tran_date);
+CREATE TABLE IF NOT EXISTS withdrawn_per_day (  -- running totals for the daily limits
+    holder TEXT NOT NULL, bank_tran_date TEXT NOT NULL, amount INTEGER NOT NULL,
+    PRIMARY KEY (holder, bank_tran_date)) WITHOUT ROWID;
 """
 
 
@@ -80,7 +83,7 @@ class BankState:
     def reset(self) -> None:
         """Back to the seeded balances with an empty journal; tokens stay valid."""
         with self.transaction() as db:
-            for table in ("users", "accounts", "tran_ids", "transfers"):
+            for table in ("users", "accounts", "tran_ids", "transfers", "withdrawn_per_day"):
                 db.execute(f"DELETE FROM {table}")
             self._seed_accounts(db, self.seed)
 

@@ -1,0 +1,65 @@
+"""The `kiosk` command as a user runs it: help everywhere, one-line errors, a real testbed."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from kiosk.cli import build_parser
+
+COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"]]
+
+
+def kiosk(*args, env=None, **kwargs):
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
+                          text=True, env=env, timeout=60, **kwargs)
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {**os.environ, "HOME": str(tmp_path), "KIOSK_DATA_DIR": str(tmp_path / "data"),
+            "KIOSK_CONFIG": ""}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command):
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args([*command, "--help"])
+    assert done.value.code == 0
+
+
+def test_a_configuration_mistake_is_one_line_and_exit_1(tmp_path, env):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[merchant]\nname = 5\n")
+    run = kiosk("--config", str(bad), "config", env=env)
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"kiosk: {bad}: merchant.name: expected a string, got int 5"
+
+
+def test_config_json_is_one_document_without_the_secret(env):
+    run = kiosk("config", "--json", env=env)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["demo"] is True and report["bank"] == "in-process testbed"
+    assert "kiosk-demo-secret" not in run.stdout + run.stderr
+
+
+def test_sim_bank_serves_until_told_to_stop(env, tmp_path):
+    state = tmp_path / "bank.sqlite3"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sim", "bank", "--port", "0", "--json", "--state",
+         str(state), "--seed", "5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env)
+    try:
+        started = json.loads(server.stdout.readline())
+        assert started["seed"] == 5
+        listed = httpx.get(f"{started['url']}/_sim/accounts").json()
+        assert len(listed) >= 6
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=10) == 0
+    assert state.exists()

@@ -1,0 +1,117 @@
+"""Configuration: found in the stated order, checked against the schema, one-line errors."""
+
+import pytest
+
+from kiosk.config import ConfigError, client_secret, find_config_file, load_config
+from kiosk.context import make_context
+from payments.simulator import demo_data
+
+VALID = """
+[merchant]
+name = "가게"
+[openbanking]
+client_id = "abc"
+institution_code = "M202200382"
+contract_account_num = "3020000012345"
+client_secret_file = "secret.txt"
+"""
+
+
+def write(tmp_path, text, name="kiosk.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_minimal_file_fills_in_defaults(tmp_path):
+    config = load_config(write(tmp_path, VALID))
+    assert config.openbanking.timeout_s == 10.0
+    assert config.payments.accept_static_codes is False
+    assert config.devices.camera == "none"
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("colour = 'red'", "colour: unknown key"),
+    ("[devices]\npaper_width_mm = 70", "devices.paper_width_mm: expected one of 58, 80"),
+    ("[payments]\nmax_per_payment = '1000'", "payments.max_per_payment: expected a whole number"),
+    ("[payments]\nmax_per_payment = 0", "payments.max_per_payment: 0 must be above 0"),
+    ("[payments]\naccept_static_codes = 1", "accept_static_codes: expected true or false"),
+    ("[devices]\ncamera = 0", "devices.camera: expected a string"),
+    ("[payments]\nissuer_public_keys = { demo-1 = 5 }", "expected a table of strings"),
+])
+def test_a_mistake_names_the_file_the_key_and_the_problem(tmp_path, extra, message):
+    path = write(tmp_path, VALID + "\n" + extra)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_missing_value_is_named(tmp_path):
+    with pytest.raises(ConfigError, match=r"openbanking\.institution_code: missing"):
+        load_config(write(tmp_path, VALID.replace('institution_code = "M202200382"', "")))
+
+
+def test_a_wrong_format_is_named(tmp_path):
+    with pytest.raises(ConfigError, match=r"openbanking.institution_code: 'm2' must be 10"):
+        load_config(write(tmp_path, VALID.replace('"M202200382"', '"m2"')))
+
+
+def test_broken_toml_is_one_line(tmp_path):
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(write(tmp_path, "[merchant\nname="))
+
+
+def test_the_search_order(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    assert find_config_file("/x.toml").as_posix() == "/x.toml"
+    monkeypatch.setenv("KIOSK_CONFIG", "/from/env.toml")
+    assert find_config_file(None).as_posix() == "/from/env.toml"
+    monkeypatch.delenv("KIOSK_CONFIG")
+    user_file = tmp_path / ".config" / "kiosk" / "kiosk.toml"
+    user_file.parent.mkdir(parents=True)
+    user_file.write_text(VALID)
+    assert find_config_file(None) == user_file
+
+
+def test_with_no_file_the_demo_configuration_serves(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.delenv("KIOSK_DATA_DIR", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    context = make_context(None, None, demo=False)
+    assert context.demo
+    assert context.data_dir == tmp_path / ".local" / "share" / "kiosk" / "demo"
+
+
+def test_the_demo_configuration_matches_the_testbed(monkeypatch):
+    monkeypatch.delenv("KIOSK_CLIENT_SECRET", raising=False)
+    config = make_context(None, "/tmp/unused", demo=True).config
+    assert config.openbanking.client_id == demo_data.DEMO_CLIENT_ID
+    assert config.openbanking.institution_code == demo_data.DEMO_INSTITUTION_CODE
+    assert config.openbanking.contract_account_num == demo_data.DEMO_CONTRACT_ACCOUNT
+    assert client_secret(config).reveal() == demo_data.DEMO_CLIENT_SECRET
+
+
+def test_the_secret_comes_from_the_environment_or_a_file_beside_the_config(tmp_path,
+                                                                          monkeypatch):
+    config = load_config(write(tmp_path, VALID))
+    monkeypatch.delenv("KIOSK_CLIENT_SECRET", raising=False)
+    with pytest.raises(ConfigError, match="client_secret_file: cannot read"):
+        client_secret(config)
+    (tmp_path / "secret.txt").write_text("s3cret\n")
+    assert client_secret(config).reveal() == "s3cret"
+    monkeypatch.setenv("KIOSK_CLIENT_SECRET", "from-env")
+    assert client_secret(config).reveal() == "from-env"
+
+
+def test_the_data_dir_order(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    path = write(tmp_path, 'data_dir = "/srv/from-config"\n' + VALID)
+    monkeypatch.setenv("KIOSK_DATA_DIR", "/srv/from-env")
+    assert str(make_context(str(path), "/srv/flag", False).data_dir) == "/srv/flag"
+    assert str(make_context(str(path), None, False).data_dir) == "/srv/from-env"
+    monkeypatch.delenv("KIOSK_DATA_DIR")
+    assert str(make_context(str(path), None, False).data_dir) == "/srv/from-config"

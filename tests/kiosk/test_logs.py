@@ -1,0 +1,24 @@
+"""Logs go to the data directory and never show more than a masked fintech number."""
+
+import logging
+
+from kiosk.logs import setup_logging
+
+FINTECH = "120295815923150192272959"
+
+
+def test_a_log_line_masks_what_slipped_in(tmp_path):
+    log_file = setup_logging(tmp_path)
+    try:
+        logging.getLogger("test").info("paid from %s with Bearer %s", FINTECH, "tok-123")
+        try:
+            raise ValueError(f"bad account {FINTECH}")
+        except ValueError:
+            logging.getLogger("test").exception("failed")
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert FINTECH not in text and "tok-123" not in text
+    assert "120******************959" in text
+    assert text.count("INFO") == 1 and "ValueError" in text
