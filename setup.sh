@@ -11,7 +11,9 @@ usage() { echo "usage: ./setup.sh demo|test" >&2; exit 2; }
 what=$1; shift
 case "$what" in demo|test) ;; *) usage ;; esac
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+if [ -t 2 ]; then say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+else say() { printf '==> %s\n' "$*" >&2; }
+fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"

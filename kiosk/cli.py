@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         context = make_context(args.config, args.data_dir, args.demo)
-        setup_logging(context.data_dir, logging.DEBUG if args.verbose else logging.INFO)
+        try:
+            setup_logging(context.data_dir, logging.DEBUG if args.verbose else logging.INFO)
+        except OSError as exc:
+            raise ConfigError(f"cannot use the data directory {context.data_dir}: "
+                              f"{exc.strerror}; choose another with --data-dir") from None
         return args.run(args, context)
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)

@@ -6,7 +6,10 @@ import ipaddress
 import json
 import logging
 import signal
+import sqlite3
+import sys
 import threading
+from urllib.parse import urlencode
 
 from kiosk.context import Context
 from payments.masking import mask_fintech
@@ -53,15 +56,26 @@ def run(args: argparse.Namespace, context: Context) -> int:
                             institution_code=args.institution_code,
                             contract_account=args.contract_account, seed=args.seed,
                             auto_consent=args.auto_consent)
-    server = make_testbed(settings, args.state or ":memory:", args.host, args.port,
-                          latency_s=args.latency, admin_from_anywhere=args.admin_from_anywhere)
+    try:
+        server = make_testbed(settings, args.state or ":memory:", args.host, args.port,
+                              latency_s=args.latency,
+                              admin_from_anywhere=args.admin_from_anywhere)
+    except sqlite3.Error as exc:
+        print(f"kiosk: --state {args.state}: cannot use it as the testbed's state: {exc}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"kiosk: cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+              "choose another --port (0 picks a free one)", file=sys.stderr)
+        return 1
     if server.bank.state.seed != args.seed:
         log.warning("%s was seeded with %d; keeping its accounts (--seed %d ignored)",
                     args.state, server.bank.state.seed, args.seed)
     if not _is_loopback(args.host):
         log.warning("listening on %s: the testbed is reachable from other machines", args.host)
     report = {"url": server.url, "state": args.state or "memory",
-              "seed": server.bank.state.seed, "auto_consent": args.auto_consent}
+              "seed": server.bank.state.seed, "auto_consent": args.auto_consent,
+              "client_id": args.client_id}
     if args.json:
         print(json.dumps(report), flush=True)
     else:
@@ -78,7 +92,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
 def _describe(url: str, report: dict, accounts: list[dict]) -> None:
     print(f"Open Banking testbed simulator on {url}  (state: {report['state']}, "
           f"seed {report['seed']}, auto-consent {'on' if report['auto_consent'] else 'off'})")
-    print(f"  consent page: {url}/oauth/2.0/authorize   admin: {url}/_sim/accounts")
+    consent = urlencode({"response_type": "code", "client_id": report["client_id"],
+                         "redirect_uri": "http://localhost:8765/callback",
+                         "scope": "login inquiry transfer", "state": "demo" * 8})
+    print(f"  consent page: {url}/oauth/2.0/authorize?{consent}")
+    print(f"  admin API:    {url}/_sim/accounts, /_sim/transfers, /_sim/faults")
     for account in accounts:
         role = "merchant" if account["merchant"] else account["user_seq_no"]
         print(f"  {role:<10} {account['holder_name']:<6} {account['bank_name']:<8} "

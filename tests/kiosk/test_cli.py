@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from kiosk.cli import build_parser
+from payments.simulator.server import make_testbed
 
 COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"]]
 
@@ -63,3 +64,28 @@ def test_sim_bank_serves_until_told_to_stop(env, tmp_path):
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=10) == 0
     assert state.exists()
+
+
+def test_a_busy_port_is_one_line(env):
+    with make_testbed() as busy:
+        port = busy.server_address[1]
+        run = kiosk("sim", "bank", "--port", str(port), env=env)
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"kiosk: cannot listen on 127.0.0.1:{port}: ")
+    assert "Traceback" not in run.stderr
+
+
+def test_a_state_file_that_is_not_a_database_is_one_line(env, tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    run = kiosk("sim", "bank", "--port", "0", "--state", str(junk), env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"--state {junk}" in run.stderr
+
+
+def test_an_unusable_data_directory_is_one_line(env, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    run = kiosk("--data-dir", str(blocker / "sub"), "config", env=env)
+    assert run.returncode == 1
+    assert "cannot use the data directory" in run.stderr and "Traceback" not in run.stderr

@@ -4,9 +4,13 @@ The journal (`/_sim/transfers`) is the bank's own record, so each test can say e
 many times money moved.
 """
 
+import dataclasses
+import time
+
 import pytest
 
 from payments.openbanking.outcomes import Outcome
+from payments.openbanking.tokens import TokenStore
 from tests.conftest import (
     enrol,
     journal,
@@ -172,6 +176,17 @@ class TestTokens:
     def test_the_institution_token_is_kept_and_reused(self, client):
         first = client.institution_token().message
         assert client.institution_token().message.access_token == first.access_token
+
+    def test_a_token_about_to_lapse_is_renewed_before_it_is_used(self, client, ledger,
+                                                                 minjun):
+        store = TokenStore(ledger)
+        old = store.get(minjun.user_seq_no)
+        store.put(dataclasses.replace(old, expires_at=time.time() + 60))
+        answer = client.balance(minjun.user_seq_no, minjun.fintech_use_num)
+        assert answer.outcome is Outcome.APPROVED
+        renewed = store.get(minjun.user_seq_no)
+        assert renewed.access_token != old.access_token
+        assert renewed.expires_at > time.time() + 86_400
 
     def test_an_expired_token_is_renewed_and_an_inquiry_retried_once(self, client, testbed,
                                                                      minjun):
