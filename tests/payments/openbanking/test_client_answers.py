@@ -47,27 +47,30 @@ def test_an_unreadable_answer_to_a_charge_is_unknown(ledger, status, body, conte
     assert answer.detail
 
 
-def test_an_approval_for_another_amount_is_not_an_approval(ledger):
+def approving(tran_amt: object) -> httpx.MockTransport:
+    """A bank that approves whatever it is sent, saying the amount was `tran_amt`."""
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/oauth/2.0/token":
             return httpx.Response(200, json=TOKEN)
         sent = json.loads(request.content)
         return httpx.Response(200, json={"rsp_code": "A0000", "bank_rsp_code": "000",
                                          "bank_tran_id": sent["bank_tran_id"],
-                                         "tran_amt": "45000"})
-    _, answer = withdraw_with(ledger, httpx.MockTransport(handle))
+                                         "tran_amt": tran_amt})
+    return httpx.MockTransport(handle)
+
+
+def test_the_honest_approval_is_approved(ledger):
+    assert withdraw_with(ledger, approving("4500"))[1].outcome is Outcome.APPROVED
+
+
+def test_an_approval_for_another_amount_is_not_an_approval(ledger):
+    _, answer = withdraw_with(ledger, approving("45000"))
     assert answer.outcome is Outcome.UNKNOWN
     assert "does not match" in answer.detail
 
 
 def test_an_approval_with_a_wrongly_typed_field_is_unknown(ledger):
-    def handle(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/oauth/2.0/token":
-            return httpx.Response(200, json=TOKEN)
-        sent = json.loads(request.content)
-        return httpx.Response(200, json={"rsp_code": "A0000", "bank_rsp_code": "000",
-                                         "bank_tran_id": sent["bank_tran_id"], "tran_amt": 4500})
-    _, answer = withdraw_with(ledger, httpx.MockTransport(handle))
+    _, answer = withdraw_with(ledger, approving(4500))  # a JSON number, not a string
     assert answer.outcome is Outcome.UNKNOWN
 
 
