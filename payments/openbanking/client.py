@@ -159,7 +159,10 @@ class OpenBankingClient:
             answer = decode(msg.TokenAnswer, data)
         except WireError as exc:
             return Answer(outcomes.HTTP_AUTH, detail=f"token answer: {exc}")
-        token = Token(owner=owner or answer.user_seq_no or INSTITUTION,
+        if owner is None and not answer.user_seq_no:
+            return Answer(outcomes.HTTP_AUTH, detail="token answer: a customer's token "
+                                                     "without user_seq_no")
+        token = Token(owner=owner or answer.user_seq_no,
                       access_token=answer.access_token, scope=answer.scope,
                       expires_at=self._clock() + answer.expires_in,
                       refresh_token=answer.refresh_token)

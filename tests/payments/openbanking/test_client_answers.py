@@ -86,3 +86,11 @@ def test_a_token_endpoint_that_answers_html_is_an_auth_problem(ledger):
         503, content=b"<html>down</html>", headers={"content-type": "text/html"}))
     client = make_client("https://bank.example", ledger, transport=transport)
     assert client.institution_token().outcome is Outcome.AUTH
+
+
+def test_a_customer_token_without_its_user_is_refused_not_kept(ledger):
+    anonymous = {key: value for key, value in TOKEN.items() if key != "user_seq_no"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=anonymous))
+    client = make_client("https://bank.example", ledger, transport=transport)
+    assert client.exchange_code("code").outcome is Outcome.AUTH
+    assert ledger.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0
