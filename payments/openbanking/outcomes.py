@@ -10,6 +10,8 @@ a one-line change.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from payments.reasons import Reason
+
 
 class Outcome(StrEnum):
     APPROVED = "approved"
@@ -17,17 +19,6 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"  # the money may or may not have moved: query transfer/result
     REJECTED = "rejected"  # the request was malformed (A0004): a bug on our side, no money moved
     AUTH = "auth"  # a token or configuration problem: no money moved
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why, in words a clerk can read, in Korean and in English."""
-
-    ko: str
-    en: str
-
-    def __str__(self) -> str:
-        return self.en
 
 
 @dataclass(frozen=True)
