@@ -50,6 +50,8 @@ class OpenBanking:
         lambda v: re.fullmatch(r"[A-Z0-9]{10}", v), "must be 10 upper-case letters and digits"))
     contract_account_num: str = field(metadata=_rule(
         lambda v: re.fullmatch(r"\d{1,16}", v), "must be 1 to 16 digits, no dashes"))
+    contract_bank_code: str = field(metadata=_rule(
+        lambda v: re.fullmatch(r"\d{3}", v), "must be the 3-digit code of the account's bank"))
     base_url: str = field(default="", metadata=_rule(
         lambda v: v == "" or re.fullmatch(r"https?://[^\s/]+(/\S*)?", v),
         "must be an http(s) URL such as https://testapi.openbanking.or.kr"))
@@ -71,6 +73,8 @@ class Payments:
     max_per_payer_per_day: int = field(default=2_000_000,
                                        metadata=_rule(_positive, "must be above 0"))
     max_per_day: int = field(default=50_000_000, metadata=_rule(_positive, "must be above 0"))
+    result_deadline_s: float = field(default=45.0, metadata=_rule(_positive, "must be above 0"))
+    result_poll_s: float = field(default=3.0, metadata=_rule(_positive, "must be above 0"))
 
 
 @dataclass(frozen=True)

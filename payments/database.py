@@ -22,6 +22,69 @@ MIGRATIONS: tuple[str, ...] = (
         expires_at REAL NOT NULL
     );
     """,
+    """
+    CREATE TABLE customers (
+        fintech_use_num TEXT PRIMARY KEY,
+        user_seq_no TEXT NOT NULL,
+        holder_name TEXT NOT NULL,
+        bank_code_std TEXT NOT NULL,
+        bank_name TEXT NOT NULL,
+        account_num_masked TEXT NOT NULL,
+        enrolled_at REAL NOT NULL
+    );
+    CREATE TABLE payments (
+        id TEXT PRIMARY KEY,                 -- YYYYMMDD-NNNN, the day's sequence
+        created_at REAL NOT NULL,
+        business_date TEXT NOT NULL,         -- YYYY-MM-DD, Korea time
+        hour INTEGER NOT NULL,
+        items TEXT NOT NULL,                 -- JSON line items
+        amount INTEGER NOT NULL,
+        supply_value INTEGER NOT NULL,
+        vat INTEGER NOT NULL,
+        method TEXT NOT NULL DEFAULT '',     -- qr | nfc, once a code is presented
+        fintech_use_num TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,                -- new sending approved declined unknown error
+        reason_ko TEXT NOT NULL DEFAULT '',
+        reason_en TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX payments_by_day ON payments (business_date, status);
+    CREATE INDEX payments_by_payer ON payments (fintech_use_num, business_date);
+    CREATE TABLE transfers (
+        bank_tran_id TEXT PRIMARY KEY,
+        payment_id TEXT NOT NULL REFERENCES payments (id),
+        kind TEXT NOT NULL,                  -- withdraw (a charge) | deposit (a refund)
+        amount INTEGER NOT NULL,
+        bank_tran_date TEXT NOT NULL,        -- YYYYMMDD, what transfer/result is asked with
+        sent_at REAL NOT NULL,
+        business_date TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        status TEXT NOT NULL,                -- sending approved declined unknown failed
+        rsp_code TEXT NOT NULL DEFAULT '',
+        bank_rsp_code TEXT NOT NULL DEFAULT '',
+        approval_no TEXT NOT NULL DEFAULT '',
+        account_masked TEXT NOT NULL DEFAULT '',
+        bank_name TEXT NOT NULL DEFAULT '',
+        reason_ko TEXT NOT NULL DEFAULT '',
+        reason_en TEXT NOT NULL DEFAULT '',
+        settled_at REAL
+    );
+    CREATE INDEX transfers_open ON transfers (status) WHERE status IN ('sending', 'unknown');
+    CREATE INDEX transfers_by_payment ON transfers (payment_id);
+    CREATE INDEX transfers_by_day ON transfers (business_date, kind, status);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at REAL NOT NULL,
+        payment_id TEXT NOT NULL,
+        bank_tran_id TEXT NOT NULL DEFAULT '',
+        event TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TRIGGER events_are_never_changed BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TABLE seen_codes (jti TEXT PRIMARY KEY, forget_after REAL NOT NULL);
+    """,
 )
 
 
@@ -34,8 +97,30 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
+    check_integrity(db)
     _migrate(db)
     return db
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements, keeping a trigger's `BEGIN … END;` body whole."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def check_integrity(db: sqlite3.Connection) -> None:
+    """Refuse to work on a damaged ledger rather than make it worse."""
+    problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        raise RuntimeError("the ledger is damaged (" + "; ".join(problems[:3]) + "): "
+                           "restore it from the latest backup")
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -47,9 +132,8 @@ def _migrate(db: sqlite3.Connection) -> None:
                 f"the ledger is at schema version {version}, newer than this kiosk knows "
                 f"({len(MIGRATIONS)}): install the newer kiosk version again")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            for statement in script.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            for statement in _statements(script):
+                db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
         db.execute("COMMIT")
     except BaseException:

@@ -1,5 +1,6 @@
 """Shared fixtures: a testbed on loopback, a ledger, and a client enrolled like a kiosk's."""
 
+import base64
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.koreatime import tran_dtime
 from payments.masking import Secret
@@ -17,6 +19,7 @@ from payments.openbanking.tran_ids import BankTranIds
 from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
 from payments.simulator.server import TestbedServer, make_testbed
+from payments.simulator.wallet import demo_issuer_key, sign_code
 
 REDIRECT_URI = "http://localhost:8765/callback"
 
@@ -104,3 +107,13 @@ def refund_request(client: OpenBankingClient, customer: Customer, amount: int
             tran_amt=amount, req_client_name=customer.name,
             req_client_fintech_use_num=customer.fintech_use_num, req_client_num="CUST0001",
             transfer_purpose="TR")])
+
+
+DEMO_KID, DEMO_KEY = demo_issuer_key()
+DEMO_POLICY = CodePolicy.from_config(True, {DEMO_KID: base64.b64encode(
+    DEMO_KEY.public_key().public_bytes_raw()).decode()})
+
+
+def demo_code(fintech_use_num: str, **kwargs) -> str:
+    """A fresh signed payment code from the demo wallet issuer."""
+    return sign_code(DEMO_KEY, DEMO_KID, fintech_use_num, now=time.time(), **kwargs)

@@ -339,6 +339,7 @@ class TransferResult(BankBlock):
     rsp_code: str = ""
     rsp_message: str = ""
     fintech_use_num: str = ""
+    bank_name: str = ""
     account_num_masked: str = ""
     tran_amt: int | None = None
 

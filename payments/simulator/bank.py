@@ -389,7 +389,8 @@ class TestbedBank:
         results = []
         for query in request.req_list:
             row = db.execute(
-                "SELECT t.*, a.account_num, a.bank_code_std FROM transfers t JOIN accounts a USING "
+                "SELECT t.*, a.account_num, a.bank_code_std, a.bank_name FROM transfers t "
+                "JOIN accounts a USING "
                 "(fintech_use_num) WHERE t.bank_tran_date = ? AND t.bank_tran_id = ? "
                 "AND t.kind = ?", (query.org_bank_tran_date, query.org_bank_tran_id, kind)
             ).fetchone()
@@ -404,7 +405,7 @@ class TestbedBank:
                 "rsp_message": RSP_MESSAGES.get(row["rsp_code"], ""),
                 **self._bank_block(row["bank_tran_id"], row["bank_tran_date"], row["bank_code_std"],
                                    row["bank_rsp_code"]),
-                "fintech_use_num": row["fintech_use_num"],
+                "fintech_use_num": row["fintech_use_num"], "bank_name": row["bank_name"],
                 "account_num_masked": mask_account(row["account_num"]),
                 "tran_amt": str(row["tran_amt"])})
         missing = sum(r["rsp_code"] == "A0310" for r in results)

@@ -23,6 +23,7 @@ def test_a_real_configuration_must_name_its_bank(tmp_path, monkeypatch):
     monkeypatch.setenv("KIOSK_CLIENT_SECRET", "x")
     path = tmp_path / "kiosk.toml"
     path.write_text('[merchant]\nname = "가게"\n[openbanking]\nclient_id = "a"\n'
-                    'institution_code = "M202200382"\ncontract_account_num = "1"\n')
+                    'institution_code = "M202200382"\ncontract_account_num = "1"\n'
+                    'contract_bank_code = "011"\n')
     with pytest.raises(ConfigError, match=r"openbanking\.base_url: missing"):
         connect_bank(make_context(str(path), str(tmp_path), demo=False))

@@ -13,6 +13,7 @@ name = "가게"
 client_id = "abc"
 institution_code = "M202200382"
 contract_account_num = "3020000012345"
+contract_bank_code = "011"
 client_secret_file = "secret.txt"
 """
 

@@ -1,0 +1,202 @@
+"""The engine against the testbed: exactly-once charges, settling unknowns, refunds, limits.
+
+The testbed's journal is the bank's word on what moved; the ledger must agree with it.
+"""
+
+import dataclasses
+import sqlite3
+
+import httpx
+import pytest
+
+from payments.engine import EngineSettings, PaymentEngine
+from payments.enrollment import complete_enrolment
+from payments.ledger import Ledger
+from payments.money import LineItem, Sale
+from payments.reasons import Refused
+from payments.simulator import demo_data
+from tests.conftest import DEMO_POLICY, accounts, demo_code, journal, make_client, set_faults
+
+SETTINGS = EngineSettings(
+    merchant_name="데모 카페", contract_account_num=demo_data.DEMO_CONTRACT_ACCOUNT,
+    contract_bank_code="011", codes=DEMO_POLICY, result_deadline_s=2.0, result_poll_s=0.05,
+    not_found_after_s=0.2)
+COFFEE = Sale((LineItem("아메리카노", 4500, 2),))
+
+
+@pytest.fixture
+def books(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    yield ledger
+    ledger.close()
+
+
+@pytest.fixture
+def engine(testbed, books, ledger):
+    client = make_client(testbed.url, ledger)
+    for account in accounts(testbed):
+        if not account["merchant"]:
+            consent = httpx.get(client.authorize_url() + f"&sim_user={account['user_seq_no']}")
+            code = httpx.URL(consent.headers["location"]).params["code"]
+            complete_enrolment(client, books, code)
+    yield PaymentEngine(books, client, SETTINGS)
+    client.close()
+
+
+def fintech(testbed, name: str) -> str:
+    return next(a["fintech_use_num"] for a in accounts(testbed) if a["holder_name"] == name)
+
+
+@pytest.fixture
+def minjun(testbed):
+    return fintech(testbed, "김민준")
+
+
+def charged(testbed) -> int:
+    return sum(t["tran_amt"] * (1 if t["kind"] == "withdraw" else -1) for t in journal(testbed))
+
+
+class TestCharging:
+    def test_a_sale_is_charged_once_and_booked(self, engine, testbed, minjun):
+        result = engine.pay(COFFEE, demo_code(minjun), "qr")
+        assert (result.status, result.amount) == ("approved", 9000)
+        assert result.approval_no and result.account_masked.endswith("***")
+        assert charged(testbed) == 9000
+        events = [e["event"] for e in engine.ledger.events(result.payment_id)]
+        assert events == ["opened", "withdraw sending", "payment sending", "withdraw approved",
+                          "payment approved"]
+
+    def test_a_static_code_pays_where_accepted(self, engine, testbed, minjun):
+        assert engine.pay(COFFEE, f"kpay:{minjun}", "nfc").status == "approved"
+
+    def test_the_bank_saying_no_is_a_decline_with_its_reason(self, engine, testbed):
+        result = engine.pay(COFFEE, demo_code(fintech(testbed, "박지호")), "qr")
+        assert result.status == "declined"
+        assert result.reason.ko == "잔액이 부족합니다"
+        assert charged(testbed) == 0
+
+    @pytest.mark.parametrize(("payload", "why"), [
+        ("hello", "not a payment code"),
+        ("https://evil.example/", "not a payment code"),
+    ])
+    def test_a_refused_code_never_reaches_the_bank(self, engine, testbed, payload, why):
+        result = engine.pay(COFFEE, payload, "qr")
+        assert result.status == "declined" and why in result.reason.en
+        assert engine.ledger.transfers_of(result.payment_id) == []
+
+    def test_a_code_is_accepted_once(self, engine, testbed, minjun):
+        payload = demo_code(minjun)
+        assert engine.pay(COFFEE, payload, "qr").status == "approved"
+        again = engine.pay(COFFEE, payload, "qr")
+        assert again.status == "declined" and "already used" in again.reason.en
+        assert charged(testbed) == 9000
+
+    def test_a_used_code_is_remembered_across_a_restart(self, engine, testbed, minjun, tmp_path):
+        payload = demo_code(minjun)
+        engine.pay(COFFEE, payload, "qr")
+        reopened = Ledger(tmp_path / "ledger.sqlite3")
+        restarted = PaymentEngine(reopened, engine.bank, SETTINGS)
+        assert "already used" in restarted.pay(COFFEE, payload, "qr").reason.en
+
+    def test_an_amount_bound_code_pays_only_its_amount(self, engine, testbed, minjun):
+        wrong = engine.pay(COFFEE, demo_code(minjun, amount=4500), "qr")
+        assert wrong.status == "declined" and "for 4,500 won" in wrong.reason.en
+        assert engine.pay(COFFEE, demo_code(minjun, amount=9000), "qr").status == "approved"
+
+    def test_an_account_not_enrolled_here_is_refused(self, engine, testbed):
+        result = engine.pay(COFFEE, demo_code("9" * 24), "qr")
+        assert result.status == "declined" and "not registered here" in result.reason.en
+
+    @pytest.mark.parametrize(("limits", "why"), [
+        ({"max_per_payment": 5000}, "per-payment limit"),
+        ({"max_per_payer_per_day": 15000}, "customer's daily limit"),
+        ({"max_per_day": 15000}, "kiosk's daily limit"),
+    ])
+    def test_limits_are_checked_before_the_bank(self, engine, testbed, minjun, limits, why):
+        engine.settings = dataclasses.replace(SETTINGS, **limits)
+        if "max_per_payment" not in limits:
+            assert engine.pay(COFFEE, demo_code(minjun), "qr").status == "approved"
+        result = engine.pay(COFFEE, demo_code(minjun), "qr")
+        assert result.status == "declined" and why in result.reason.en
+        assert charged(testbed) == (0 if "max_per_payment" in limits else 9000)
+
+    def test_a_declined_sale_may_be_charged_again_with_another_code(self, engine, testbed,
+                                                                   minjun):
+        payment_id = engine.open_sale(COFFEE)
+        assert engine.charge(payment_id, "junk", "qr").status == "declined"
+        assert engine.charge(payment_id, demo_code(minjun), "qr").status == "approved"
+        with pytest.raises(Refused, match="already paid"):
+            engine.charge(payment_id, demo_code(minjun), "qr")
+
+
+class TestUnknownOutcomes:
+    @pytest.mark.parametrize("fault", [
+        {"fault": "drop"}, {"fault": "garbage"}, {"fault": "http_error"},
+        {"fault": "rsp_code", "code": "A0007"}])
+    @pytest.mark.parametrize("applied", [True, False])
+    def test_an_unknown_charge_is_settled_by_asking(self, engine, testbed, minjun, fault,
+                                                    applied):
+        set_faults(testbed, {"api": "withdraw", **fault, "apply": applied, "times": 1})
+        result = engine.pay(COFFEE, demo_code(minjun), "qr")
+        assert result.status == ("approved" if applied else "declined")
+        assert charged(testbed) == (9000 if applied else 0)
+
+    def test_while_unknown_a_sale_cannot_be_charged_again(self, engine, testbed, minjun):
+        set_faults(testbed, {"api": "withdraw", "fault": "drop", "apply": True, "times": 1},
+                   {"api": "result", "fault": "http_error"})
+        result = engine.pay(COFFEE, demo_code(minjun), "qr")
+        assert result.status == "unknown"
+        with pytest.raises(Refused, match="being checked"):
+            engine.charge(result.payment_id, demo_code(minjun), "qr")
+        set_faults(testbed)
+        assert engine.reconcile() == {result.bank_tran_id: "approved"}
+        assert engine.result(result.payment_id).status == "approved"
+        assert charged(testbed) == 9000
+
+    def test_an_expired_token_gets_one_new_attempt_with_a_new_id(self, engine, testbed,
+                                                                 minjun):
+        testbed.bank.expire_tokens()
+        result = engine.pay(COFFEE, demo_code(minjun), "qr")
+        assert result.status == "approved"
+        statuses = [t["status"] for t in engine.ledger.transfers_of(result.payment_id)]
+        assert statuses == ["failed", "approved"]
+        assert charged(testbed) == 9000
+
+
+class TestRefunds:
+    def test_full_and_partial_refunds_never_exceed_the_payment(self, engine, testbed, minjun):
+        paid = engine.pay(COFFEE, demo_code(minjun), "qr")
+        part = engine.refund(paid.payment_id, 4000)
+        assert (part.status, part.amount) == ("approved", 4000)
+        with pytest.raises(Refused, match="at most 5,000 won"):
+            engine.refund(paid.payment_id, 6000)
+        rest = engine.refund(paid.payment_id)
+        assert (rest.status, rest.amount) == ("approved", 5000)
+        with pytest.raises(Refused, match="at most 0 won"):
+            engine.refund(paid.payment_id, 1)
+        assert charged(testbed) == 0
+
+    def test_an_unknown_refund_is_settled_and_blocks_another(self, engine, testbed, minjun):
+        paid = engine.pay(COFFEE, demo_code(minjun), "qr")
+        set_faults(testbed, {"api": "deposit", "fault": "drop", "apply": True, "times": 1},
+                   {"api": "result", "fault": "http_error"})
+        refund = engine.refund(paid.payment_id, 3000)
+        assert refund.status == "unknown"
+        with pytest.raises(Refused, match="still being checked"):
+            engine.refund(paid.payment_id, 1000)
+        set_faults(testbed)
+        assert engine.reconcile() == {refund.bank_tran_id: "approved"}
+        assert charged(testbed) == 6000
+
+    def test_only_approved_payments_are_refunded(self, engine, testbed):
+        declined = engine.pay(COFFEE, "junk", "qr")
+        with pytest.raises(Refused, match="only an approved payment"):
+            engine.refund(declined.payment_id)
+
+
+def test_the_event_log_is_append_only(engine, testbed, minjun):
+    engine.pay(COFFEE, demo_code(minjun), "qr")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        engine.ledger.db.execute("DELETE FROM events")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        engine.ledger.db.execute("UPDATE events SET event = 'x'")
