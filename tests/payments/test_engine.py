@@ -6,50 +6,13 @@ The testbed's journal is the bank's word on what moved; the ledger must agree wi
 import dataclasses
 import sqlite3
 
-import httpx
 import pytest
 
-from payments.engine import EngineSettings, PaymentEngine
-from payments.enrollment import complete_enrolment
+from payments.engine import PaymentEngine
 from payments.ledger import Ledger
-from payments.money import LineItem, Sale
 from payments.reasons import Refused
-from payments.simulator import demo_data
-from tests.conftest import DEMO_POLICY, accounts, demo_code, journal, make_client, set_faults
-
-SETTINGS = EngineSettings(
-    merchant_name="데모 카페", contract_account_num=demo_data.DEMO_CONTRACT_ACCOUNT,
-    contract_bank_code="011", codes=DEMO_POLICY, result_deadline_s=2.0, result_poll_s=0.05,
-    not_found_after_s=0.2)
-COFFEE = Sale((LineItem("아메리카노", 4500, 2),))
-
-
-@pytest.fixture
-def books(tmp_path):
-    ledger = Ledger(tmp_path / "ledger.sqlite3")
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def engine(testbed, books, ledger):
-    client = make_client(testbed.url, ledger)
-    for account in accounts(testbed):
-        if not account["merchant"]:
-            consent = httpx.get(client.authorize_url() + f"&sim_user={account['user_seq_no']}")
-            code = httpx.URL(consent.headers["location"]).params["code"]
-            complete_enrolment(client, books, code)
-    yield PaymentEngine(books, client, SETTINGS)
-    client.close()
-
-
-def fintech(testbed, name: str) -> str:
-    return next(a["fintech_use_num"] for a in accounts(testbed) if a["holder_name"] == name)
-
-
-@pytest.fixture
-def minjun(testbed):
-    return fintech(testbed, "김민준")
+from tests.conftest import demo_code, journal, set_faults
+from tests.payments.conftest import COFFEE, SETTINGS, fintech
 
 
 def charged(testbed) -> int:
