@@ -1,7 +1,6 @@
 """The `kiosk` command: global options, then one subcommand (see interfaces.md)."""
 
 import argparse
-import logging
 import sys
 
 from kiosk.commands import register_all
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         context = make_context(args.config, args.data_dir, args.demo)
         try:
-            setup_logging(context.data_dir, logging.DEBUG if args.verbose else logging.INFO)
+            setup_logging(context.data_dir, args.verbose)
         except OSError as exc:
             raise ConfigError(f"cannot use the data directory {context.data_dir}: "
                               f"{exc.strerror}; choose another with --data-dir") from None

@@ -5,6 +5,8 @@ before any device or the bank is touched. Secrets are never in this file's value
 client secret comes from `client_secret_file` or `$KIOSK_CLIENT_SECRET`.
 """
 
+import base64
+import binascii
 import dataclasses
 import os
 import re
@@ -32,6 +34,13 @@ def _rule(predicate: Any, problem: str) -> dict:
 
 def _positive(value: float) -> bool:
     return value > 0
+
+
+def _is_ed25519_public_key(text: str) -> bool:
+    try:
+        return len(base64.b64decode(text, validate=True)) == 32
+    except (ValueError, binascii.Error):
+        return False
 
 
 @dataclass(frozen=True)
@@ -68,13 +77,18 @@ class OpenBanking:
 @dataclass(frozen=True)
 class Payments:
     accept_static_codes: bool = False
-    issuer_public_keys: dict[str, str] = field(default_factory=dict)
+    issuer_public_keys: dict[str, str] = field(default_factory=dict, metadata=_rule(
+        lambda keys: all(_is_ed25519_public_key(v) for v in keys.values()),
+        "must map each kid to a base64 Ed25519 public key (32 bytes)"))
     max_per_payment: int = field(default=1_000_000, metadata=_rule(_positive, "must be above 0"))
     max_per_payer_per_day: int = field(default=2_000_000,
                                        metadata=_rule(_positive, "must be above 0"))
     max_per_day: int = field(default=50_000_000, metadata=_rule(_positive, "must be above 0"))
     result_deadline_s: float = field(default=45.0, metadata=_rule(_positive, "must be above 0"))
     result_poll_s: float = field(default=3.0, metadata=_rule(_positive, "must be above 0"))
+    # How long after sending a "no such transfer" from the bank is still inconclusive.
+    result_not_found_after_s: float = field(default=15.0,
+                                            metadata=_rule(_positive, "must be above 0"))
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
-    """Send the kiosk's logs to `data_dir/logs/kiosk.log` and the console; returns the file."""
+def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
+    """Send the kiosk's logs to `data_dir/logs/kiosk.log` (everything from INFO up) and to
+    the console (warnings, or everything with `verbose`); returns the file."""
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / "kiosk.log"
@@ -37,11 +38,12 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
+    to_console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for handler in (to_file, to_console):
         handler.setFormatter(formatter)
         handler.addFilter(redacting)
         root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     return log_file

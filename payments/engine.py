@@ -150,6 +150,7 @@ class PaymentEngine:
         for attempt in (1, 2):
             bank_tran_id = self.bank.tran_ids.next()
             now = self._clock()
+            checkpoint("charge-admitted")
             with self.ledger.transaction():
                 if attempt == 1 and code.signed and not self.ledger.remember_code(
                         code.jti, code.expires_at + SKEW_S, now):
@@ -210,6 +211,7 @@ class PaymentEngine:
                           "the paying account is no longer registered here")
         bank_tran_id = self.bank.tran_ids.next()
         now = self._clock()
+        checkpoint("refund-admitted")
         with self.ledger.transaction():
             if any(t["kind"] == "deposit" and t["status"] in OPEN
                    for t in self.ledger.transfers_of(payment_id)):

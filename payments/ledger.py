@@ -110,8 +110,10 @@ class Ledger:
     def payment(self, payment_id: str) -> dict | None:
         return self.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
 
-    def last_payment_id(self) -> str | None:
-        found = self.row("SELECT id FROM payments ORDER BY created_at DESC, id DESC LIMIT 1")
+    def last_payment_id(self, status: str | None = None) -> str | None:
+        where = "WHERE status = ?" if status else ""
+        found = self.row(f"SELECT id FROM payments {where} ORDER BY created_at DESC, id DESC "
+                         "LIMIT 1", (status,) if status else ())
         return found["id"] if found else None
 
     def transfers_of(self, payment_id: str) -> list[dict]:

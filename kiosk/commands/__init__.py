@@ -2,10 +2,13 @@
 
 import argparse
 
-from kiosk.commands import config_show, sim_bank
+from kiosk.commands import books, config_show, enroll, money, sim_bank
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:
+    money.register(commands)
+    books.register(commands)
+    enroll.register(commands)
     config_show.register(commands)
     sim = commands.add_parser("sim", help="simulated bank and devices for testers",
                               description="Simulated bank and devices for testers.")

@@ -1,0 +1,94 @@
+"""`kiosk enroll`: register a customer's accounts through Open Banking's 3-legged OAuth."""
+
+import argparse
+import io
+import json
+import secrets
+import sys
+
+import httpx
+import qrcode
+
+from kiosk.context import Context
+from kiosk.redirect_listener import RedirectListener
+from kiosk.shop import open_shop
+from payments.enrollment import complete_enrolment
+from payments.masking import mask_fintech
+from payments.reasons import Refused
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "enroll", help="register a customer's accounts (Open Banking consent)",
+        description="Show the Open Banking consent address (and a QR of it), wait for the "
+                    "bank's redirect on the configured redirect_uri, and register the "
+                    "customer's accounts so their codes can be charged here.")
+    parser.add_argument("--follow", action="store_true",
+                        help="open the consent address ourselves (a testbed in auto-consent "
+                             "mode answers at once)")
+    parser.add_argument("--user-hint", metavar="USER_SEQ_NO",
+                        help="the customer to consent as, on the testbed")
+    parser.add_argument("--timeout", type=float, default=300.0, metavar="S",
+                        help="how long to wait for the customer (300)")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    with open_shop(context) as shop:
+        client = shop.bank.client
+        state = secrets.token_hex(16)
+        url = client.authorize_url(state)
+        if args.user_hint:
+            url += f"&sim_user={args.user_hint}"
+        try:
+            listener = RedirectListener(context.config.openbanking.redirect_uri)
+        except (ValueError, OSError) as exc:
+            return _fail(f"cannot receive the bank's redirect: {exc}")
+        try:
+            if args.follow:
+                try:
+                    httpx.get(url, follow_redirects=True, timeout=30)
+                except httpx.HTTPError as exc:
+                    return _fail(f"could not open the consent address: {exc}")
+            else:
+                _show(url)
+            query = listener.wait(args.timeout)
+        finally:
+            listener.close()
+        if query is None:
+            return _fail(f"no consent within {args.timeout:.0f} s")
+        if query.get("state") != state:
+            return _fail("the redirect's state does not match: ignored (a stale or forged "
+                         "redirect)")
+        if "code" not in query:
+            return _fail(f"the customer did not consent ({query.get('error', 'no code')})")
+        try:
+            accounts = complete_enrolment(client, shop.ledger, query["code"])
+        except Refused as refusal:
+            return _fail(refusal.reason.en)
+    shown = [{"user_seq_no": a["user_seq_no"], "holder_name": a["holder_name"],
+              "bank_name": a["bank_name"], "account_num_masked": a["account_num_masked"],
+              "fintech_masked": mask_fintech(a["fintech_use_num"])} for a in accounts]
+    if args.json:
+        print(json.dumps({"enrolled": shown}, ensure_ascii=False))
+    else:
+        for account in shown:
+            print(f"enrolled {account['holder_name']}: {account['bank_name']} "
+                  f"{account['account_num_masked']} ({account['fintech_masked']})")
+    return 0
+
+
+def _show(url: str) -> None:
+    code = qrcode.QRCode(border=1)
+    code.add_data(url)
+    out = io.StringIO()
+    code.print_ascii(out=out, invert=True)
+    print("Scan with the customer's phone, or open in a browser:", file=sys.stderr)
+    print(out.getvalue(), file=sys.stderr)
+    print(url, file=sys.stderr, flush=True)
+
+
+def _fail(message: str) -> int:
+    print(f"kiosk: {message}", file=sys.stderr)
+    return 1

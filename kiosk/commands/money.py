@@ -1,0 +1,113 @@
+"""`kiosk pay`, `kiosk refund`, `kiosk reconcile`: the commands that move money.
+
+Exit status as interfaces.md says: 0 approved, 2 declined, 3 unknown (left for the
+reconciler), 1 error. Every start settles what an earlier run left unknown.
+"""
+
+import argparse
+import json
+import sys
+
+from kiosk.context import Context
+from kiosk.shop import open_shop
+from payments.engine import PaymentResult
+from payments.money import Sale, parse_item, parse_won
+from payments.reasons import Refused
+
+EXIT = {"approved": 0, "declined": 2, "unknown": 3, "error": 1}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    pay = commands.add_parser(
+        "pay", help="charge one sale", description="Charge one sale with a payment code.")
+    what = pay.add_mutually_exclusive_group(required=True)
+    what.add_argument("--amount", metavar="WON", help="a keyed amount in won")
+    what.add_argument("--item", action="append", metavar="NAME:PRICE[:QTY]",
+                      help="a line item; repeat for more")
+    pay.add_argument("--code", required=True, metavar="PAYLOAD",
+                     help="the payment code the customer presented")
+    pay.add_argument("--method", choices=("qr", "nfc"), default="qr")
+    pay.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    pay.set_defaults(run=run_pay)
+
+    refund = commands.add_parser(
+        "refund", help="refund all or part of an approved payment",
+        description="Pay back all or part of an approved payment to the account it came from.")
+    refund.add_argument("payment_id", metavar="PAYMENT_ID",
+                        help="a payment id, or 'last' (the last approved payment)")
+    refund.add_argument("--amount", metavar="WON", help="part of it (default: all that is left)")
+    refund.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    refund.set_defaults(run=run_refund)
+
+    reconcile = commands.add_parser(
+        "reconcile", help="settle every payment or refund whose outcome is unknown",
+        description="Ask the bank about every payment and refund whose outcome is unknown. "
+                    "Exit 0 when all are settled, 3 when some are still unknown.")
+    reconcile.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    reconcile.set_defaults(run=run_reconcile)
+
+
+def run_pay(args: argparse.Namespace, context: Context) -> int:
+    try:
+        sale = (Sale.keyed(parse_won(args.amount)) if args.amount
+                else Sale(tuple(parse_item(item) for item in args.item)))
+    except Refused as refusal:
+        return _error(refusal, args.json)
+    with open_shop(context) as shop:
+        shop.engine.reconcile()
+        return _report(shop.engine.pay(sale, args.code, args.method), args.json)
+
+
+def run_refund(args: argparse.Namespace, context: Context) -> int:
+    with open_shop(context) as shop:
+        shop.engine.reconcile()
+        payment_id = shop.ledger.last_payment_id("approved") if args.payment_id == "last" \
+            else args.payment_id
+        try:
+            amount = parse_won(args.amount) if args.amount else None
+            result = shop.engine.refund(payment_id or "", amount)
+        except Refused as refusal:
+            return _error(refusal, args.json, payment_id or "")
+        return _report(result, args.json)
+
+
+def run_reconcile(args: argparse.Namespace, context: Context) -> int:
+    with open_shop(context) as shop:
+        settled = shop.engine.reconcile()
+    unknown = sorted(t for t, status in settled.items() if status == "unknown")
+    if args.json:
+        print(json.dumps({"checked": settled, "unknown": unknown}))
+    else:
+        for bank_tran_id, status in settled.items():
+            print(f"{bank_tran_id}  {status}")
+        print(f"{len(settled) - len(unknown)} settled, {len(unknown)} still unknown"
+              if settled else "nothing to settle")
+    return 3 if unknown else 0
+
+
+def _report(result: PaymentResult, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        line = f"{result.status}: {result.amount:,} won, payment {result.payment_id}"
+        if result.account_masked:
+            line += f", {result.account_masked}"
+        if result.approval_no:
+            line += f", approval {result.approval_no}"
+        print(line)
+        if result.reason:
+            print(f"  {result.reason.ko} / {result.reason.en}")
+        if result.status == "unknown":
+            print("  the bank has not said yet: `kiosk reconcile` will settle it")
+    return EXIT[result.status]
+
+
+def _error(refusal: Refused, as_json: bool, payment_id: str = "") -> int:
+    if as_json:
+        print(json.dumps({"payment_id": payment_id, "status": "error", "amount": 0,
+                          "reason": refusal.reason.en, "reason_ko": refusal.reason.ko,
+                          "bank_tran_id": "", "approval_no": "", "account_masked": ""},
+                         ensure_ascii=False))
+    else:
+        print(f"kiosk: {refusal.reason.en} ({refusal.reason.ko})", file=sys.stderr)
+    return 1

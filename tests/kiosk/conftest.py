@@ -1,0 +1,105 @@
+"""A bank in its own process and a kiosk configured for it, driven as a tester would."""
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from payments.simulator import demo_data
+
+
+@dataclass
+class Counter:
+    """The kiosk at a shop counter: its command, its data directory, and its bank."""
+
+    env: dict
+    data_dir: Path
+    bank_url: str
+
+    def run(self, *args: str, crash_at: str = "", **kwargs) -> subprocess.CompletedProcess:
+        env = {**self.env, "KIOSK_CRASH_AT": crash_at}
+        return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
+                              text=True, env=env, timeout=120, **kwargs)
+
+    def start(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "kiosk", *args], env=self.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def journal(self) -> list[dict]:
+        return httpx.get(f"{self.bank_url}/_sim/transfers").json()
+
+    def faults(self, *rules: dict) -> None:
+        httpx.post(f"{self.bank_url}/_sim/faults", json={"rules": list(rules)})
+
+    def accounts(self) -> list[dict]:
+        return httpx.get(f"{self.bank_url}/_sim/accounts").json()
+
+    def assert_books_agree(self) -> None:
+        """Every transfer the bank applied is approved in the ledger, and nothing else is."""
+        db = sqlite3.connect(self.data_dir / "ledger.sqlite3")
+        booked = {row for row in db.execute(
+            "SELECT bank_tran_id, kind, amount FROM transfers WHERE status = 'approved'")}
+        open_ones = db.execute("SELECT count(*) FROM transfers WHERE status IN "
+                               "('sending', 'unknown')").fetchone()[0]
+        paid = db.execute("SELECT coalesce(sum(amount), 0) FROM payments "
+                          "WHERE status = 'approved'").fetchone()[0]
+        refunded = db.execute("SELECT coalesce(sum(amount), 0) FROM transfers "
+                              "WHERE kind = 'deposit' AND status = 'approved'").fetchone()[0]
+        twice = db.execute("SELECT payment_id FROM transfers WHERE kind = 'withdraw' AND "
+                           "status = 'approved' GROUP BY payment_id HAVING count(*) > 1"
+                           ).fetchall()
+        db.close()
+        moved = {(t["bank_tran_id"], t["kind"], t["tran_amt"]) for t in self.journal()}
+        assert open_ones == 0
+        assert booked == moved
+        assert paid - refunded == sum(a if k == "withdraw" else -a for _, k, a in moved)
+        assert twice == []
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def counter(tmp_path_factory):
+    home = tmp_path_factory.mktemp("counter")
+    bank = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(home / "bank-logs"), "sim", "bank",
+         "--port", "0", "--json", "--auto-consent", "--state", str(home / "bank.sqlite3")],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    url = json.loads(bank.stdout.readline())["url"]
+    config = home / "kiosk.toml"
+    config.write_text(f"""
+[merchant]
+name = "테스트 상점"
+business_number = "123-45-67890"
+[openbanking]
+base_url = "{url}"
+client_id = "{demo_data.DEMO_CLIENT_ID}"
+institution_code = "{demo_data.DEMO_INSTITUTION_CODE}"
+contract_account_num = "{demo_data.DEMO_CONTRACT_ACCOUNT}"
+contract_bank_code = "011"
+redirect_uri = "http://127.0.0.1:{free_port()}/callback"
+timeout_s = 2
+terminal_id = "T01"
+[payments]
+accept_static_codes = true
+result_deadline_s = 1
+result_poll_s = 0.1
+result_not_found_after_s = 0.5
+""", encoding="utf-8")
+    env = {**os.environ, "HOME": str(home), "KIOSK_CONFIG": str(config),
+           "KIOSK_DATA_DIR": str(home / "data"),
+           "KIOSK_CLIENT_SECRET": demo_data.DEMO_CLIENT_SECRET}
+    yield Counter(env, home / "data", url)
+    bank.terminate()
+    bank.wait(timeout=10)

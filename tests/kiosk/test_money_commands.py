@@ -1,0 +1,82 @@
+"""A shop's day on the command line: enroll, pay, refund, reconcile, list, report, receipt."""
+
+import json
+
+import pytest
+
+KEYS = {"payment_id", "status", "amount", "reason", "reason_ko", "bank_tran_id", "approval_no",
+        "account_masked"}
+
+
+@pytest.fixture(scope="module")
+def minjun(counter):
+    account = next(a for a in counter.accounts() if a["holder_name"] == "김민준")
+    run = counter.run("enroll", "--follow", "--user-hint", account["user_seq_no"], "--json")
+    assert run.returncode == 0, run.stderr
+    enrolled = json.loads(run.stdout)["enrolled"]
+    assert [a["holder_name"] for a in enrolled] == ["김민준"]
+    assert account["fintech_use_num"] not in run.stdout + run.stderr
+    return account["fintech_use_num"]
+
+
+def pay(counter, *args):
+    run = counter.run("pay", *args, "--json")
+    return run.returncode, json.loads(run.stdout)
+
+
+def test_an_approved_payment_exits_0_with_the_contract_keys(counter, minjun):
+    status, result = pay(counter, "--item", "아메리카노:4500:2", "--code", minjun)
+    assert status == 0 and set(result) == KEYS
+    assert (result["status"], result["amount"]) == ("approved", 9000)
+
+
+def test_a_refused_code_exits_2(counter, minjun):
+    status, result = pay(counter, "--amount", "3000", "--code", "not-a-code")
+    assert (status, result["status"]) == (2, "declined")
+    assert result["reason"] == "not a payment code"
+
+
+def test_a_bad_amount_is_an_error_before_anything(counter, minjun):
+    run = counter.run("pay", "--amount", "12.5", "--code", minjun)
+    assert run.returncode == 1 and "whole won" in run.stderr
+
+
+def test_an_unknown_outcome_exits_3_until_reconciled(counter, minjun):
+    counter.faults({"api": "withdraw", "fault": "drop", "apply": True, "times": 1},
+                   {"api": "result", "fault": "http_error"})
+    status, result = pay(counter, "--amount", "2500", "--code", minjun)
+    assert (status, result["status"]) == (3, "unknown")
+    assert counter.run("reconcile").returncode == 3
+    counter.faults()
+    settled = counter.run("reconcile", "--json")
+    assert settled.returncode == 0
+    assert json.loads(settled.stdout)["checked"] == {result["bank_tran_id"]: "approved"}
+
+
+def test_refunds_exit_as_pay_and_never_exceed_the_payment(counter, minjun):
+    _, paid = pay(counter, "--amount", "7000", "--code", minjun)
+    run = counter.run("refund", paid["payment_id"], "--amount", "2000", "--json")
+    assert run.returncode == 0 and json.loads(run.stdout)["status"] == "approved"
+    too_much = counter.run("refund", paid["payment_id"], "--amount", "6000", "--json")
+    assert too_much.returncode == 1
+    assert "at most 5,000 won" in json.loads(too_much.stdout)["reason"]
+
+
+def test_the_books_list_report_and_reprint(counter, minjun):
+    _, paid = pay(counter, "--item", "케이크:6500", "--code", minjun, "--method", "nfc")
+    listed = json.loads(counter.run("payments", "--json").stdout)
+    mine = next(p for p in listed if p["payment_id"] == paid["payment_id"])
+    assert (mine["status"], mine["method"], mine["amount"]) == ("approved", "nfc", 6500)
+    assert minjun not in json.dumps(listed)
+    report = json.loads(counter.run("report", "--json").stdout)
+    assert report["by_method"]["nfc"]["gross"] >= 6500
+    assert report["net"] == report["gross"] - report["refunds"]
+    receipt = counter.run("receipt", paid["payment_id"])
+    assert receipt.returncode == 0 and "재발행" in receipt.stdout and "케이크" in receipt.stdout
+    as_json = json.loads(counter.run("receipt", "last", "--format", "json").stdout)
+    assert as_json["reprint"] is True and as_json["method"] == "nfc"
+
+
+def test_the_books_agree_with_the_bank(counter, minjun):
+    assert counter.run("reconcile").returncode == 0
+    counter.assert_books_agree()
