@@ -48,6 +48,9 @@ class TestbedServer(ThreadingHTTPServer):
         self.latency_s = latency_s
         self.admin_from_anywhere = admin_from_anywhere
         self._thread: threading.Thread | None = None
+        self._busy = threading.Condition()
+        self._in_progress = 0
+        self.stopping = False
 
     @property
     def url(self) -> str:
@@ -62,17 +65,39 @@ class TestbedServer(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
+        """Stop serving, let requests in progress finish, then close the books."""
+        self.stopping = True
         self.shutdown()
         self.server_close()
         if self._thread is not None:
             self._thread.join()
+        with self._busy:
+            self._busy.wait_for(lambda: self._in_progress == 0, timeout=10)
         self.bank.state.close()
+
+    def serving(self) -> "_Serving":
+        """Count a request in progress, so `stop` does not close the books under it."""
+        return _Serving(self)
 
     def __enter__(self) -> "TestbedServer":
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class _Serving:
+    def __init__(self, server: TestbedServer) -> None:
+        self._server = server
+
+    def __enter__(self) -> None:
+        with self._server._busy:
+            self._server._in_progress += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._server._busy:
+            self._server._in_progress -= 1
+            self._server._busy.notify_all()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -136,6 +161,14 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
     def _handle(self, method: str) -> None:
+        if self.server.stopping:
+            self.close_connection = True
+            self._reply(Reply(503, {"error": "the testbed is shutting down"}))
+            return
+        with self.server.serving():
+            self._handle_request(method)
+
+    def _handle_request(self, method: str) -> None:
         url = urlsplit(self.path)
         try:
             body = self._body()
