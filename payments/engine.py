@@ -231,8 +231,7 @@ class PaymentEngine:
         checkpoint("refund-recorded")
         if status == "unknown":
             status = self._settle(bank_tran_id, self._clock() + self.settings.result_deadline_s)
-        transfer = self.ledger.row("SELECT * FROM transfers WHERE bank_tran_id = ?",
-                                   (bank_tran_id,))
+        transfer = self.ledger.transfer(bank_tran_id)
         return PaymentResult(payment_id, PAYMENT_STATUS[status], amount, _reason(transfer),
                              bank_tran_id, transfer["approval_no"], transfer["account_masked"])
 
@@ -275,7 +274,7 @@ class PaymentEngine:
     def _apply(self, bank_tran_id: str, fields: dict) -> None:
         now = self._clock()
         with self.ledger.transaction():
-            transfer = self.ledger.db["transfers"].get(bank_tran_id)
+            transfer = self.ledger.transfer(bank_tran_id)
             self.ledger.set_transfer(bank_tran_id, now, **fields)
             if transfer["kind"] == "withdraw":
                 self.ledger.set_payment(transfer["payment_id"], now,
@@ -293,7 +292,7 @@ class PaymentEngine:
 
     def check(self, bank_tran_id: str) -> str:
         """Ask the bank once what became of a transfer; record it if the bank knows."""
-        transfer = self.ledger.db["transfers"].get(bank_tran_id)
+        transfer = self.ledger.transfer(bank_tran_id)
         answer = self.bank.transfer_result(CHECK_TYPE[transfer["kind"]], bank_tran_id,
                                            transfer["bank_tran_date"], transfer["amount"])
         too_soon = self._clock() - transfer["sent_at"] < self.settings.not_found_after_s
