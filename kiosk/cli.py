@@ -1,6 +1,7 @@
 """The `kiosk` command: global options, then one subcommand (see interfaces.md)."""
 
 import argparse
+import os
 import sys
 
 from kiosk.commands import register_all
@@ -41,3 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kiosk sim code | head -1`): nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

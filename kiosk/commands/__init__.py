@@ -2,7 +2,7 @@
 
 import argparse
 
-from kiosk.commands import books, config_show, enroll, money, sim_bank
+from kiosk.commands import books, config_show, enroll, money, sim_bank, sim_code
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:
@@ -14,3 +14,4 @@ def register_all(commands: argparse._SubParsersAction) -> None:
                               description="Simulated bank and devices for testers.")
     sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")
     sim_bank.register(sim_commands)
+    sim_code.register(sim_commands)

@@ -12,7 +12,8 @@ import pytest
 from kiosk.cli import build_parser
 from payments.simulator.server import make_testbed
 
-COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"]]
+COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["pay"], ["refund"],
+            ["reconcile"], ["payments"], ["report"], ["receipt"], ["enroll"]]
 
 
 def kiosk(*args, env=None, **kwargs):
@@ -89,3 +90,23 @@ def test_an_unusable_data_directory_is_one_line(env, tmp_path):
     run = kiosk("--data-dir", str(blocker / "sub"), "config", env=env)
     assert run.returncode == 1
     assert "cannot use the data directory" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_sim_code_gives_the_payload_first_and_survives_a_closed_pipe(env):
+    run = subprocess.run(f"{sys.executable} -m kiosk sim code --amount 4500 | head -1",
+                         shell=True, capture_output=True, text=True, env=env, timeout=60)
+    assert run.stdout.count(".") == 2 and "Traceback" not in run.stderr
+    as_json = json.loads(kiosk("sim", "code", "--static", "--json", env=env).stdout)
+    assert len(as_json["code"]) == 24 and as_json["exp"] is None
+    assert "*" in as_json["fin"]
+
+
+def test_a_demo_day_with_no_configuration(env):
+    code = kiosk("sim", "code", env=env).stdout.splitlines()[0]
+    paid = kiosk("pay", "--item", "아메리카노:4500:2", "--code", code, "--json", env=env)
+    assert paid.returncode == 0, paid.stderr
+    assert json.loads(paid.stdout)["status"] == "approved"
+    assert kiosk("refund", "last", "--amount", "500", env=env).returncode == 0
+    receipt = kiosk("receipt", "last", env=env).stdout
+    assert "아메리카노" in receipt and "9,000원" in receipt
+    assert json.loads(kiosk("report", "--json", env=env).stdout)["net"] == 8_500

@@ -1,0 +1,69 @@
+"""`kiosk sim code`: a customer's payment code, as the demo wallet would show it."""
+
+import argparse
+import io
+import json
+import sys
+import time
+
+import qrcode
+
+from kiosk.context import Context
+from payments.masking import mask_fintech
+from payments.money import parse_won
+from payments.reasons import Refused
+from payments.simulator.demo_data import DEMO_CONTRACT_ACCOUNT, DEMO_SEED, seeded_accounts
+from payments.simulator.wallet import demo_issuer_key, sign_code
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "code", help="a payment code for a demo account",
+        description="Print a payment code signed with the demo test key (or a static one), "
+                    "and show it as a QR in the terminal. The payload is the first line.")
+    parser.add_argument("--fin", metavar="NUM",
+                        help="the account's fintech number (default: the first demo customer)")
+    parser.add_argument("--static", action="store_true",
+                        help="the bare fintech number instead of a signed code")
+    parser.add_argument("--amount", metavar="WON", help="bind the code to this amount")
+    parser.add_argument("--ttl", type=int, default=60, metavar="S",
+                        help="seconds the code stays valid (60, at most 300)")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    fin = args.fin or seeded_accounts(DEMO_SEED, DEMO_CONTRACT_ACCOUNT)[1].fintech_use_num
+    if len(fin) != 24 or not fin.isascii() or not fin.isdigit():
+        return _fail("--fin must be a 24-digit fintech number")
+    if not 1 <= args.ttl <= 300:
+        return _fail("--ttl must be from 1 to 300 seconds")
+    try:
+        amount = parse_won(args.amount) if args.amount else None
+    except Refused as refusal:
+        return _fail(refusal.reason.en)
+    now = time.time()
+    if args.static:
+        payload, expires = fin, None
+    else:
+        kid, key = demo_issuer_key()
+        payload = sign_code(key, kid, fin, now=now, ttl_s=args.ttl, amount=amount)
+        expires = int(now) + args.ttl
+    if args.json:
+        print(json.dumps({"code": payload, "fin": mask_fintech(fin), "exp": expires}))
+        return 0
+    print(payload)
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(payload)
+    out = io.StringIO()
+    qr.print_ascii(out=out, invert=True)
+    print(out.getvalue(), end="")
+    print(f"account {mask_fintech(fin)}"
+          + (f", valid {args.ttl} s" if expires else ", static")
+          + (f", for {amount:,} won only" if amount else ""))
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"kiosk: {message}", file=sys.stderr)
+    return 1
