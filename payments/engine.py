@@ -23,6 +23,7 @@ from payments.money import Sale, check_won
 from payments.openbanking import messages as msg
 from payments.openbanking.client import Answer, OpenBankingClient
 from payments.openbanking.outcomes import Outcome
+from payments.openbanking.wire import WireError, encode
 from payments.reasons import Reason, Refused
 
 log = logging.getLogger(__name__)
@@ -138,9 +139,10 @@ class PaymentEngine:
                           f"over the kiosk's daily limit of {settings.max_per_day:,} won")
         return customer
 
-    def _decline(self, payment_id: str, method: str, reason: Reason) -> PaymentResult:
+    def _decline(self, payment_id: str, method: str, reason: Reason,
+                 status: str = "declined") -> PaymentResult:
         with self.ledger.transaction():
-            self.ledger.set_payment(payment_id, self._clock(), status="declined",
+            self.ledger.set_payment(payment_id, self._clock(), status=status,
                                     method=method, reason_ko=reason.ko, reason_en=reason.en)
         return self.result(payment_id)
 
@@ -149,9 +151,19 @@ class PaymentEngine:
         payment_id = payment["id"]
         for attempt in (1, 2):
             bank_tran_id = self.bank.tran_ids.next()
+            request = self._withdraw_request(bank_tran_id, payment["amount"], customer)
+            try:
+                encode(request)  # a request the bank would refuse is refused here, unsent
+            except WireError as exc:
+                return self._decline(payment_id, method, Reason(
+                    "키오스크 설정 오류로 결제할 수 없습니다", f"the kiosk cannot build this "
+                    f"charge ({exc}): check the merchant and customer details"), "error")
             now = self._clock()
             checkpoint("charge-admitted")
             with self.ledger.transaction():
+                if self.ledger.payment(payment_id)["status"] in (*OPEN, "approved"):
+                    raise Refused("이미 처리 중인 결제입니다",
+                                  f"payment {payment_id} was charged meanwhile")
                 if attempt == 1 and code.signed and not self.ledger.remember_code(
                         code.jti, code.expires_at + SKEW_S, now):
                     used = Reason("이미 사용된 코드입니다. 앱에서 새 코드를 여세요",
@@ -167,8 +179,7 @@ class PaymentEngine:
             checkpoint("charge-committed")
             log.info("charging %s: %d won from %s (%s)", payment_id, payment["amount"],
                      mask_fintech(code.fintech_use_num), bank_tran_id)
-            answer = self.bank.withdraw(customer["user_seq_no"], self._withdraw_request(
-                bank_tran_id, payment["amount"], customer))
+            answer = self.bank.withdraw(customer["user_seq_no"], request)
             checkpoint("charge-answered")
             status = self._record(bank_tran_id, answer)
             checkpoint("charge-recorded")

@@ -163,3 +163,11 @@ def test_the_event_log_is_append_only(engine, testbed, minjun):
         engine.ledger.db.execute("DELETE FROM events")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         engine.ledger.db.execute("UPDATE events SET event = 'x'")
+
+
+def test_a_charge_the_bank_would_refuse_as_malformed_is_never_sent(engine, testbed, minjun):
+    engine.ledger.db.execute("UPDATE customers SET holder_name = '' WHERE fintech_use_num = ?",
+                             (minjun,))
+    result = engine.pay(COFFEE, demo_code(minjun), "qr")
+    assert result.status == "error" and "req_client_name" in result.reason.en
+    assert engine.ledger.transfers_of(result.payment_id) == [] and charged(testbed) == 0
