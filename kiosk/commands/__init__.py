@@ -2,16 +2,27 @@
 
 import argparse
 
-from kiosk.commands import books, config_show, enroll, money, sim_bank, sim_code
+from kiosk.commands import (
+    books,
+    config_show,
+    enroll,
+    money,
+    scan,
+    sim_bank,
+    sim_code,
+    sim_present,
+)
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:
     money.register(commands)
     books.register(commands)
     enroll.register(commands)
+    scan.register(commands)
     config_show.register(commands)
     sim = commands.add_parser("sim", help="simulated bank and devices for testers",
                               description="Simulated bank and devices for testers.")
     sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")
     sim_bank.register(sim_commands)
     sim_code.register(sim_commands)
+    sim_present.register(sim_commands)

@@ -6,8 +6,10 @@ import json
 import sys
 import time
 
+import cv2
 import qrcode
 
+from hardware.qr.render import phone
 from kiosk.context import Context
 from payments.masking import mask_fintech
 from payments.money import parse_won
@@ -28,6 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--amount", metavar="WON", help="bind the code to this amount")
     parser.add_argument("--ttl", type=int, default=60, metavar="S",
                         help="seconds the code stays valid (60, at most 300)")
+    parser.add_argument("--png", metavar="PATH",
+                        help="also write the phone's screen showing the code as an image")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.set_defaults(run=run)
 
@@ -49,6 +53,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
         kid, key = demo_issuer_key()
         payload = sign_code(key, kid, fin, now=now, ttl_s=args.ttl, amount=amount)
         expires = int(now) + args.ttl
+    if args.png and not cv2.imwrite(args.png, phone(payload)):
+        return _fail(f"cannot write {args.png}")
     if args.json:
         print(json.dumps({"code": payload, "fin": mask_fintech(fin), "exp": expires}))
         return 0

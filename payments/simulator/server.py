@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from payments.simulator.bank import BankSettings, Reply, TestbedBank
 from payments.simulator.faults import FaultRule, FaultRules, RuleError
 from payments.simulator.state import BankState
+from payments.simulator.wallet import wallet_page
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1 << 20
@@ -181,6 +182,8 @@ class _Handler(BaseHTTPRequestHandler):
                 reply = self._admin(method, url.path, body)
             elif url.path == "/oauth/2.0/authorize":
                 reply = self._authorize(method, url.query, body)
+            elif method == "GET" and url.path.startswith("/wallet/"):
+                reply = self._wallet(url.path.removeprefix("/wallet/"))
             elif (method, url.path) in API_ROUTES:
                 self._api(API_ROUTES[method, url.path], url.query, body)
                 return
@@ -256,6 +259,17 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "POST":
             return bank.consent(_form(body))
         return bank.authorize(_form(query.encode()))
+
+    def _wallet(self, fintech_use_num: str) -> Reply:
+        account = next((a for a in self.server.bank.accounts()
+                        if a["fintech_use_num"] == fintech_use_num and not a["merchant"]), None)
+        if account is None:
+            return Reply(404, "<!doctype html><meta charset='utf-8'><h1>404</h1>"
+                              "<p>no demo customer has that fintech number</p>")
+        page = wallet_page(fintech_use_num, account["holder_name"], account["bank_name"],
+                           time.time())
+        return Reply(200, page, {"Content-Type": "text/html; charset=utf-8",
+                                 "Cache-Control": "no-store"})
 
     # ------------------------------------------------------------ /_sim/
 

@@ -5,10 +5,14 @@ demo test key that ships in assets/demo; a real issuer keeps its private key to 
 """
 
 import base64
+import html
+import io
 import json
 import secrets
 from pathlib import Path
 
+import qrcode
+import qrcode.image.svg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import assets
@@ -41,3 +45,47 @@ def sign_code(key: Ed25519PrivateKey, kid: str, fintech_use_num: str, *, now: fl
     signing_input = (f"{_b64url(json.dumps(head, separators=(',', ':')).encode())}."
                      f"{_b64url(json.dumps(body, separators=(',', ':')).encode())}")
     return f"{signing_input}.{_b64url(key.sign(signing_input.encode('ascii')))}"
+
+
+REFRESH_S = 30
+CODE_TTL_S = 60  # twice the refresh, so the code on screen is always valid
+
+
+def wallet_page(fintech_use_num: str, holder_name: str, bank_name: str, now: float) -> str:
+    """A phone page showing a fresh signed code as a QR, renewed every 30 seconds: lets a
+    tester pay the kiosk from a real phone held up to its camera."""
+    kid, key = demo_issuer_key()
+    code = sign_code(key, kid, fintech_use_num, now=now, ttl_s=CODE_TTL_S)
+    image = qrcode.make(code, image_factory=qrcode.image.svg.SvgPathImage, border=4)
+    svg = io.BytesIO()
+    image.save(svg)
+    drawing = svg.getvalue().decode().split("?>", 1)[-1]
+    masked = f"{fintech_use_num[:3]}{'*' * 18}{fintech_use_num[-3:]}"
+    return WALLET_PAGE.format(refresh=REFRESH_S, qr=drawing, name=html.escape(holder_name),
+                              bank=html.escape(bank_name), account=masked)
+
+
+WALLET_PAGE = """<!doctype html>
+<html lang="ko"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="{refresh}">
+<title>데모 지갑 · 결제 코드</title>
+<style>
+ body {{ font-family: sans-serif; margin: 0; background: #f4f6fa; text-align: center; }}
+ header {{ background: #1e78c8; color: white; padding: 1rem; font-size: 1.2rem; }}
+ .qr {{ background: white; margin: 1.5rem auto; padding: 1rem; width: min(80vw, 22rem); }}
+ .qr svg {{ width: 100%; height: auto; }}
+ .note {{ color: #555; }}
+</style></head><body>
+<header>데모 지갑 (testbed)</header>
+<p><b>{name}</b> · {bank} {account}</p>
+<div class="qr">{qr}</div>
+<p class="note">키오스크 카메라에 보여 주세요 · Show this to the kiosk's camera</p>
+<p class="note">새 코드까지 <span id="left">{refresh}</span>초</p>
+<script>
+ let left = {refresh};
+ setInterval(() => {{ left = Math.max(0, left - 1);
+   document.getElementById("left").textContent = left; }}, 1000);
+</script>
+</body></html>
+"""

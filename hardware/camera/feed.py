@@ -1,0 +1,107 @@
+"""Reading a camera in its own thread: the newest frame only, and trouble as a status.
+
+A camera that is unplugged or stops giving frames is reported (`on_status`) and reopened
+with growing pauses; it never takes the kiosk down. Consumers take the newest frame from
+`LatestFrame`: frames that arrive while they are busy replace each other, so nothing ever
+works on a stale queue.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from hardware.camera.base import Camera, CameraError
+
+log = logging.getLogger(__name__)
+BACKOFF_S = (0.5, 1.0, 2.0, 5.0)
+
+
+@dataclass(frozen=True)
+class Frame:
+    image: np.ndarray  # BGR
+    number: int
+    at: float  # time.monotonic() when read
+
+
+class LatestFrame:
+    """A one-frame slot: `put` replaces, `take` waits for a frame newer than the last taken."""
+
+    def __init__(self) -> None:
+        self._frame: Frame | None = None
+        self._taken = -1
+        self._ready = threading.Condition()
+
+    def put(self, frame: Frame) -> None:
+        with self._ready:
+            self._frame = frame
+            self._ready.notify_all()
+
+    def take(self, timeout_s: float) -> Frame | None:
+        with self._ready:
+            self._ready.wait_for(
+                lambda: self._frame is not None and self._frame.number > self._taken, timeout_s)
+            frame = self._frame
+            if frame is None or frame.number <= self._taken:
+                return None
+            self._taken = frame.number
+            return frame
+
+    def peek(self) -> Frame | None:
+        with self._ready:
+            return self._frame
+
+
+class CameraFeed:
+    def __init__(self, camera: Camera, *, on_status: Callable[[str, str], None] | None = None,
+                 backoff_s: tuple[float, ...] = BACKOFF_S) -> None:
+        self.camera = camera
+        self.frames = LatestFrame()
+        self.status = "starting"
+        self._on_status = on_status or (lambda status, detail: None)
+        self._backoff_s = backoff_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
+        self._count = 0
+
+    def start(self) -> "CameraFeed":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _report(self, status: str, detail: str = "") -> None:
+        if status != self.status:
+            self.status = status
+            log.info("camera %s %s", status, detail)
+            self._on_status(status, detail)
+
+    def _run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                self.camera.open()
+                self._report("ok")
+                failures = 0
+                while not self._stop.is_set():
+                    image = self.camera.read()
+                    if image is not None:
+                        self._count += 1
+                        self.frames.put(Frame(image, self._count, time.monotonic()))
+                        failures = 0
+            except CameraError as trouble:
+                self._report("lost", str(trouble))
+                pause = self._backoff_s[min(failures, len(self._backoff_s) - 1)]
+                failures += 1
+                self._stop.wait(pause)
+            except Exception:  # a driver's surprise must not end the feed for good
+                log.exception("camera failed unexpectedly")
+                self._report("lost", "unexpected camera failure (see the log)")
+                self._stop.wait(self._backoff_s[-1])
+            finally:
+                self.camera.close()

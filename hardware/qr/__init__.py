@@ -1,0 +1,1 @@
+"""QR codes: rendering them as a phone shows them, and finding them in camera frames."""

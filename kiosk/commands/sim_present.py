@@ -1,0 +1,51 @@
+"""`kiosk sim present`: hold a phone with a code up to the simulated (inbox) camera."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import cv2
+
+from hardware.camera.adapters import counter_top
+from hardware.qr.render import held_up
+from kiosk.context import Context
+
+INBOX = "camera-inbox"  # in the data directory: where the demo's `inbox:` camera looks
+
+
+def default_inbox(context: Context) -> Path:
+    return context.data_dir / INBOX
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "present", help="show a code to the simulated camera",
+        description="Render a phone showing the code (or take an image) and drop it into "
+                    "the simulated camera's inbox, which shows it for a few seconds.")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--code", metavar="PAYLOAD", help="the payment code the phone shows")
+    what.add_argument("--image", metavar="PATH", help="an image to show as it is")
+    parser.add_argument("--inbox", metavar="DIR",
+                        help=f"the camera's inbox (default: DATA_DIR/{INBOX})")
+    parser.add_argument("--dark", action="store_true", help="the phone in dark mode")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    inbox = Path(args.inbox) if args.inbox else default_inbox(context)
+    if args.image:
+        picture = cv2.imread(args.image, cv2.IMREAD_COLOR)
+        if picture is None:
+            print(f"kiosk: {args.image}: not an image OpenCV can read", file=sys.stderr)
+            return 1
+    else:
+        picture = held_up(args.code, counter_top(640, 480), dark_mode=args.dark)
+    inbox.mkdir(parents=True, exist_ok=True)
+    target = inbox / f"presented-{os.getpid()}-{os.urandom(3).hex()}.png"
+    partial = target.with_suffix(".partial")  # the camera ignores it until it is whole
+    _, data = cv2.imencode(".png", picture)
+    partial.write_bytes(data.tobytes())
+    partial.replace(target)
+    print(f"presented to {inbox}")
+    return 0
