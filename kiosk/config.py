@@ -94,6 +94,11 @@ class Payments:
 @dataclass(frozen=True)
 class Devices:
     camera: str = "none"
+    camera_width: int = field(default=640, metadata=_rule(_positive, "must be above 0"))
+    camera_height: int = field(default=480, metadata=_rule(_positive, "must be above 0"))
+    camera_fps: int = field(default=30, metadata=_rule(_positive, "must be above 0"))
+    camera_mjpg: bool = True
+    decoder: Literal["auto", "zxing", "pyzbar"] = "auto"
     nfc: str = "none"
     printer: str = "none"
     paper_width_mm: Literal[58, 80] = 80

@@ -21,7 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "scan", help="decode payment QR codes in images or videos",
         description="Decode the QR codes in images or videos with the kiosk's own pipeline.")
     parser.add_argument("paths", nargs="+", metavar="PATH")
-    parser.add_argument("--decoder", choices=("auto", "pyzbar", "zxing"), default="auto")
+    parser.add_argument("--decoder", choices=("auto", "pyzbar", "zxing"),
+                        help="the QR backend (default: the configuration's devices.decoder)")
     parser.add_argument("--json", action="store_true",
                         help='one JSON line per input: {"path", "codes", "ms"}')
     parser.set_defaults(run=run)
@@ -29,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     try:
-        pipeline = ScanPipeline(make_decoder(args.decoder))
+        pipeline = ScanPipeline(make_decoder(args.decoder or context.config.devices.decoder))
     except DecoderUnavailable as missing:
         print(f"kiosk: {missing}", file=sys.stderr)
         return 1

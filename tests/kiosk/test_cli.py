@@ -5,14 +5,22 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
+import cv2
 import httpx
 import pytest
 
+from hardware.camera import CameraSettings, open_camera
+from hardware.camera.adapters import counter_top
+from hardware.qr.decoders import make_decoder
+from hardware.qr.pipeline import ScanPipeline
+from hardware.qr.render import held_up
 from kiosk.cli import build_parser
 from payments.simulator.server import make_testbed
 
-COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["pay"], ["refund"],
+COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["sim", "present"],
+            ["scan"], ["pay"], ["refund"],
             ["reconcile"], ["payments"], ["report"], ["receipt"], ["enroll"]]
 
 
@@ -110,3 +118,35 @@ def test_a_demo_day_with_no_configuration(env):
     receipt = kiosk("receipt", "last", env=env).stdout
     assert "아메리카노" in receipt and "9,000원" in receipt
     assert json.loads(kiosk("report", "--json", env=env).stdout)["net"] == 8_500
+
+
+def test_scan_json_gives_one_line_per_input(env, tmp_path):
+    png = tmp_path / "code.png"
+    made = kiosk("sim", "code", "--static", "--png", str(png), env=env)
+    assert made.returncode == 0
+    run = kiosk("scan", str(png), str(tmp_path / "missing.png"), "--json", env=env)
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [(line["path"], line["codes"]) for line in lines] == [
+        (str(png), [made.stdout.splitlines()[0]])]
+    assert lines[0]["ms"] >= 0 and run.returncode == 1 and "missing.png" in run.stderr
+
+
+def test_sim_present_puts_a_decodable_phone_in_the_camera_inbox(env, tmp_path):
+    code = kiosk("sim", "code", env=env).stdout.splitlines()[0]
+    camera = open_camera(f"inbox:{tmp_path / 'inbox'}", CameraSettings(fps=100))
+    camera.open()
+    assert kiosk("sim", "present", "--code", code, "--inbox", str(tmp_path / "inbox"),
+                 env=env).returncode == 0
+    time.sleep(0.15)  # the inbox camera looks ten times a second
+    frame = camera.read()
+    assert [d.text for d in ScanPipeline(make_decoder()).scan(frame).detections] == [code]
+
+
+def test_scan_reads_every_distinct_code_of_a_video(env, tmp_path):
+    clip = str(tmp_path / "counter.avi")
+    writer = cv2.VideoWriter(clip, cv2.VideoWriter_fourcc(*"MJPG"), 10, (640, 480))
+    for text in ("1" * 24, "1" * 24, None, "2" * 24):
+        writer.write(held_up(text, counter_top(640, 480)) if text else counter_top(640, 480))
+    writer.release()
+    run = kiosk("scan", clip, "--json", env=env)
+    assert json.loads(run.stdout)["codes"] == ["1" * 24, "2" * 24]
