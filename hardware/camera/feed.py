@@ -1,7 +1,8 @@
 """Reading a camera in its own thread: the newest frame only, and trouble as a status.
 
 A camera that is unplugged or stops giving frames is reported (`on_status`) and reopened
-with growing pauses; it never takes the kiosk down. Consumers take the newest frame from
+with growing pauses; it never takes the kiosk down. A camera whose read hangs cannot say
+so itself, so a watchdog reports it `stalled` until it answers again. Consumers take the newest frame from
 `LatestFrame`: frames that arrive while they are busy replace each other, so nothing ever
 works on a stale queue.
 """
@@ -57,39 +58,56 @@ class LatestFrame:
 
 class CameraFeed:
     def __init__(self, camera: Camera, *, on_status: Callable[[str, str], None] | None = None,
-                 backoff_s: tuple[float, ...] = BACKOFF_S) -> None:
+                 backoff_s: tuple[float, ...] = BACKOFF_S, stall_s: float = 3.0) -> None:
         self.camera = camera
         self.frames = LatestFrame()
         self.status = "starting"
         self._on_status = on_status or (lambda status, detail: None)
         self._backoff_s = backoff_s
+        self._stall_s = stall_s
+        self._answered_at = time.monotonic()  # the last time a read returned
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
+        self._watchdog = threading.Thread(target=self._watch, name="camera-watch", daemon=True)
         self._count = 0
 
     def start(self) -> "CameraFeed":
         self._thread.start()
+        self._watchdog.start()
         return self
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
+        self._watchdog.join(timeout=5)
 
     def _report(self, status: str, detail: str = "") -> None:
-        if status != self.status:
+        with self._lock:
+            if status == self.status:
+                return
             self.status = status
-            log.info("camera %s %s", status, detail)
-            self._on_status(status, detail)
+        log.info("camera %s %s", status, detail)
+        self._on_status(status, detail)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(min(0.5, self._stall_s / 2)):
+            if self.status == "ok" and time.monotonic() - self._answered_at > self._stall_s:
+                self._report("stalled", f"no answer from the camera for {self._stall_s:.0f} s")
 
     def _run(self) -> None:
         failures = 0
         while not self._stop.is_set():
             try:
                 self.camera.open()
+                self._answered_at = time.monotonic()
                 self._report("ok")
                 failures = 0
                 while not self._stop.is_set():
                     image = self.camera.read()
+                    self._answered_at = time.monotonic()
+                    if self.status == "stalled":
+                        self._report("ok", "answering again")
                     if image is not None:
                         self._count += 1
                         self.frames.put(Frame(image, self._count, time.monotonic()))

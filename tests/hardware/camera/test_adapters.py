@@ -109,3 +109,19 @@ def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
         assert second.number - first.number > 5
     finally:
         feed.stop()
+
+
+def test_a_camera_that_hangs_is_reported_stalled_until_it_answers(tmp_path):
+    cv2.imwrite(str(tmp_path / "a.png"), picture(10))
+    statuses = []
+    slow = CameraSettings(fps=1)  # a frame a second: longer than the watchdog waits
+    feed = CameraFeed(open_camera(f"file:{tmp_path / 'a.png'}", slow),
+                      on_status=lambda status, detail: statuses.append(status),
+                      stall_s=0.3).start()
+    try:
+        deadline = time.monotonic() + 5
+        while statuses.count("ok") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        feed.stop()
+    assert statuses[:3] == ["ok", "stalled", "ok"]
