@@ -2,9 +2,9 @@
 
 A camera that is unplugged or stops giving frames is reported (`on_status`) and reopened
 with growing pauses; it never takes the kiosk down. A camera whose read hangs cannot say
-so itself, so a watchdog reports it `stalled` until it answers again. Consumers take the newest frame from
-`LatestFrame`: frames that arrive while they are busy replace each other, so nothing ever
-works on a stale queue.
+so itself, so a watchdog reports it `stalled` until it answers again. Consumers take the
+newest frame from `LatestFrame`: frames that arrive while they are busy replace each other,
+so nothing ever works on a stale queue.
 """
 
 import logging
