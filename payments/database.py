@@ -6,6 +6,8 @@ beside a running kiosk) waits for the lock instead of failing.
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 # Each entry moves the schema one version forward; never edit one that has shipped.
@@ -104,6 +106,22 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     return db
 
 
+@contextmanager
+def write_transaction(db: sqlite3.Connection, lock: AbstractContextManager | None = None
+                      ) -> Iterator[sqlite3.Connection]:
+    """One writer at a time on a shared connection: BEGIN IMMEDIATE takes SQLite's write
+    lock at once (other processes wait), `lock` keeps this process's threads from
+    interleaving statements, and any exception rolls everything back."""
+    with lock or nullcontext():
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
 def _statements(script: str) -> list[str]:
     """A script's statements, keeping a trigger's `BEGIN … END;` body whole."""
     statements, current = [], ""
@@ -126,8 +144,7 @@ def check_integrity(db: sqlite3.Connection) -> None:
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(db):
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
             raise RuntimeError(
@@ -137,7 +154,3 @@ def _migrate(db: sqlite3.Connection) -> None:
             for statement in _statements(script):
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from payments.database import open_database
+from payments.database import open_database, write_transaction
 from payments.koreatime import now_kst
 from payments.money import Sale
 
@@ -35,14 +35,8 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        with write_transaction(self._conn, self._lock):
+            yield self.db
 
     def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
         with self._lock:

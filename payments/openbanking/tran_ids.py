@@ -13,6 +13,8 @@ import sqlite3
 import string
 import threading
 
+from payments.database import write_transaction
+
 _DIGITS = string.digits + string.ascii_uppercase
 COUNTER_WIDTH = 6
 TERMINAL_ID = re.compile(r"[0-9A-Z]{3}")
@@ -49,14 +51,8 @@ class BankTranIds:
 
     def next(self) -> str:
         """A fresh id, committed to the ledger before it is returned."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                [(value,)] = self._db.execute(
-                    "UPDATE tran_id_sequence SET last = last + 1 WHERE id = 1 RETURNING last"
-                ).fetchall()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with write_transaction(self._db, self._lock):
+            [(value,)] = self._db.execute(
+                "UPDATE tran_id_sequence SET last = last + 1 WHERE id = 1 RETURNING last"
+            ).fetchall()
         return self._prefix + base36(value, COUNTER_WIDTH)

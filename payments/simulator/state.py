@@ -7,10 +7,10 @@ Every change happens inside `transaction()`, one at a time, like a bank's ledger
 
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
+from payments.database import write_transaction
 from payments.simulator.demo_data import seeded_accounts
 
 SCHEMA = """
@@ -69,16 +69,8 @@ class BankState:
                 self._seed_accounts(db, seed)
         self.seed = int(stored["value"]) if stored else seed
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._db, self._lock)
 
     def reset(self) -> None:
         """Back to the seeded balances with an empty journal; tokens stay valid."""
