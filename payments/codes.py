@@ -146,3 +146,12 @@ def _claim(name: str) -> CodeRefused:
 
 def _refuse(ko: str, en: str) -> CodeRefused:
     return CodeRefused(ko, en)
+
+
+def looks_like_code(payload: str) -> bool:
+    """Whether `payload` has the form of a payment code at all (not whether it is valid):
+    what `kiosk nfc read` needs to tell a payment tap from any other tag."""
+    text = payload.strip(_ASCII_WHITESPACE) if isinstance(payload, str) else ""
+    if text[:5].lower() == "kpay:":
+        text = text[5:]
+    return bool(_STATIC.fullmatch(text) or _JWS.fullmatch(text)) and len(payload) <= MAX_LENGTH

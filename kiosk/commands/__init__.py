@@ -7,6 +7,7 @@ from kiosk.commands import (
     config_show,
     enroll,
     money,
+    nfc_commands,
     scan,
     sim_bank,
     sim_code,
@@ -26,3 +27,4 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     sim_bank.register(sim_commands)
     sim_code.register(sim_commands)
     sim_present.register(sim_commands)
+    nfc_commands.register(commands, sim_commands)

@@ -1,0 +1,158 @@
+"""Emulated tags and phones, over nfcpy's `udp` driver, for `kiosk sim tap` and the tests.
+
+The kiosk's reader talks to them through the very nfcpy code it uses with real hardware:
+a Type 3 tag holding an NDEF Text or URI record, and a phone in card emulation that answers
+SELECT by the payment AID and GET DATA over ISO-DEP (with chaining for long codes).
+"""
+
+import logging
+import os
+import time
+
+import ndef
+import nfc
+import nfc.clf
+import nfc.tag
+import nfc.tag.tt3
+
+from hardware.nfc.protocol import GET_DATA, NOT_FOUND, NOT_SELECTED, OK, PAYMENT_AID
+
+log = logging.getLogger(__name__)
+
+# ATS: TL 5; T0 FSCI 8 (256-byte frames) with TA, TB, TC; TA same bit rates; TB FWI 10
+# (about 300 ms frame waiting time, generous for Python at both ends); TC no CID, no NAD.
+ATS = bytes([0x05, 0x78, 0x80, 0xA0, 0x00])
+MAX_INF = 256 - 3  # a frame's information field: the reader asked for 256-byte frames
+
+
+def ndef_message(code: str, record: str = "text", encoding: str = "UTF-8",
+                 language: str = "ko") -> bytes:
+    """The NDEF message a payment sticker or wearable carries."""
+    if record == "uri":
+        records = [ndef.UriRecord(code if code.startswith("kpay:") else f"kpay:{code}")]
+    else:
+        records = [ndef.TextRecord(code, language, encoding)]
+    return b"".join(ndef.message_encoder(records))
+
+
+class Type3Tag:
+    """A FeliCa (Type 3) tag with an NDEF message in its blocks."""
+
+    def __init__(self, message: bytes) -> None:
+        blocks = (len(message) + 15) // 16
+        attributes = bytearray([0x10, 12, 4, blocks >> 8, blocks & 0xFF, 0, 0, 0, 0,
+                                0x00, 0x00, 0, 0, 0])  # version, Nbr, Nbw, Nmaxb, WriteF, RWFlag
+        attributes[11:14] = len(message).to_bytes(3, "big")
+        attributes += sum(attributes).to_bytes(2, "big")
+        self.blocks = [bytes(attributes)] + [message[i:i + 16].ljust(16, b"\0")
+                                             for i in range(0, len(message), 16)]
+        self.read_all = False
+
+    def read(self, block_number: int, rb: int, re: int) -> bytes | None:
+        if block_number >= len(self.blocks):
+            return None
+        if block_number == len(self.blocks) - 1:
+            self.read_all = True
+        return self.blocks[block_number]
+
+    def target(self) -> nfc.clf.LocalTarget:
+        target = nfc.clf.LocalTarget("212F")
+        idm = bytes.fromhex("02FE") + os.urandom(6)
+        pmm = bytes.fromhex("03014B024F4993FF")
+        target.sensf_res = bytearray(b"\x01" + idm + pmm + bytes.fromhex("12FC"))
+        return target
+
+    def serve(self, clf: nfc.ContactlessFrontend, timeout_s: float) -> bool:
+        """Be tapped once; True when the reader read the whole message."""
+        deadline = time.monotonic() + timeout_s
+        while not self.read_all and time.monotonic() < deadline:
+            activated = clf.listen(self.target(), min(1.0, deadline - time.monotonic()))
+            if activated is None:
+                continue
+            tag = nfc.tag.emulate(clf, activated)
+            if not isinstance(tag, nfc.tag.tt3.Type3TagEmulation):
+                continue
+            tag.add_service(0x0009, self.read, None)
+            tag.add_service(0x000B, self.read, None)
+            response = tag.process_command(tag.cmd)
+            while True:
+                try:
+                    command = tag.send_response(response, 1.0)
+                except (nfc.clf.BrokenLinkError, nfc.clf.TimeoutError):
+                    break  # the reader let go of the tag
+                except nfc.clf.CommunicationError:
+                    response = None
+                    continue
+                response = tag.process_command(command)
+        return self.read_all
+
+
+class Phone:
+    """A phone in card emulation: ISO-DEP, answering the payment application's APDUs.
+    `payload` None is a phone without the payment application."""
+
+    def __init__(self, payload: str | None) -> None:
+        self.payload = payload.encode() if payload is not None else None
+        self.selected = False
+        self.delivered = False
+
+    def answer(self, apdu: bytes) -> bytes:
+        if apdu[:4] == bytes.fromhex("00A40400"):
+            length = apdu[4] if len(apdu) > 4 else 0
+            self.selected = (self.payload is not None
+                             and bytes(apdu[5:5 + length]) == PAYMENT_AID)
+            return OK if self.selected else NOT_FOUND
+        if bytes(apdu[:4]) == GET_DATA[:4]:
+            if not self.selected:
+                return NOT_SELECTED
+            self.delivered = True
+            return self.payload + OK
+        return b"\x6d\x00"  # instruction not supported
+
+    def serve(self, clf: nfc.ContactlessFrontend, timeout_s: float) -> bool:
+        """Be tapped once; True when the reader took the payment code."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and not self.delivered:
+            target = nfc.clf.LocalTarget("106A")
+            target.sens_res = bytearray.fromhex("4400")
+            target.sdd_res = bytearray(b"\x08" + os.urandom(3))  # a random UID, as phones do
+            target.sel_res = bytearray.fromhex("20")  # ISO-DEP
+            activated = clf.listen(target, min(1.0, deadline - time.monotonic()))
+            if activated is None or not activated.tt4_cmd or activated.tt4_cmd[0] != 0xE0:
+                continue
+            try:
+                self._session(clf)
+            except (nfc.clf.BrokenLinkError, nfc.clf.TimeoutError):
+                pass  # the reader deselected or left
+            except nfc.clf.CommunicationError as trouble:
+                log.debug("phone session ended: %s", trouble)
+        return self.delivered
+
+    def _session(self, clf: nfc.ContactlessFrontend) -> None:
+        """ISO 14443-4 on the card's side: answer RATS, then I-blocks, chaining long answers."""
+        frame = clf.exchange(bytearray(ATS), 1.0)
+        while frame:
+            pcb = frame[0]
+            if pcb & 0xF7 == 0xC2:  # S(DESELECT)
+                clf.exchange(bytearray([pcb]), 0.05)
+                return
+            if pcb & 0xE2 != 0x02:  # not an I-block: nothing sensible to say
+                frame = clf.exchange(bytearray([0xA2 | (pcb & 1)]), 1.0)
+                continue
+            frame = self._reply(clf, pcb & 1, self.answer(bytes(frame[1:])))
+
+    def _reply(self, clf: nfc.ContactlessFrontend, number: int, response: bytes) -> bytearray:
+        while len(response) > MAX_INF:  # chaining: part, then wait for R(ACK)
+            ack = clf.exchange(bytearray([0x12 | number]) + response[:MAX_INF], 1.0)
+            response = response[MAX_INF:]
+            number = ack[0] & 1 if ack else number ^ 1
+        return clf.exchange(bytearray([0x02 | number]) + response, 1.0)
+
+
+def present(device: str, code: str | None, as_: str = "tag", record: str = "text",
+            encoding: str = "UTF-8", timeout_s: float = 10.0) -> bool:
+    """Present `code` on `device` (a `udp:HOST:PORT` path) until a reader has read it."""
+    with nfc.ContactlessFrontend(device) as clf:
+        if as_ == "phone":
+            return Phone(code).serve(clf, timeout_s)
+        return Type3Tag(ndef_message(code or "", record, encoding)).serve(clf, timeout_s)

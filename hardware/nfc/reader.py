@@ -1,0 +1,178 @@
+"""The NFC reader adapter: any nfcpy device path, one tap at a time, trouble told not thrown.
+
+A tap gives a `Tap`: the payload and how it came (an NDEF Text or URI record on a Type 2,
+3 or 4 tag, or a phone answering the payment application over ISO-DEP), or the reason there
+is none. `NfcFeed` reads in its own thread, reopens a reader that went away, and reports a
+tag once: it holds the tag until it leaves the field before reading again.
+"""
+
+import errno
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ndef
+import nfc
+import nfc.clf
+import nfc.tag
+import nfc.tag.tt4
+
+from hardware.devices import parse_device
+from hardware.nfc.protocol import PAYMENT_AID
+
+log = logging.getLogger(__name__)
+NFC_KINDS = {"usb": "usb:054c:06c1", "tty": "tty:AMA0:pn532", "udp": "udp:localhost:54321",
+             "none": "none"}
+KERNEL_DRIVERS = "port100, pn533 and pn533_usb"
+# Type A (phones, Type 2 and 4 tags) and FeliCa (Type 3); payment codes never use Type B,
+# and over the udp driver each technology polled without an answer costs a second.
+TARGETS = ["106A", "212F"]
+
+
+class NfcError(Exception):
+    """The reader cannot be used now; the message says what to do about it."""
+
+
+@dataclass(frozen=True)
+class Tap:
+    uid: str  # the tag's or phone's identifier, hex
+    payload: str | None
+    carrier: str | None  # ndef-text | ndef-uri | iso-dep
+    problem: str = ""  # why there is no payload
+
+
+def check_device(device: str) -> str:
+    """`device` when it is an nfcpy path this kiosk can use; DeviceError saying why not."""
+    if device not in ("usb", "none"):
+        parse_device(device, NFC_KINDS, "NFC reader")
+    return device
+
+
+def open_reader(device: str) -> nfc.ContactlessFrontend:
+    try:
+        return nfc.ContactlessFrontend(device)
+    except OSError as exc:
+        raise NfcError(_explain(device, exc)) from None
+
+
+def _explain(device: str, exc: OSError) -> str:
+    if exc.errno == errno.EACCES:
+        return (f"NFC reader {device}: permission denied: the kiosk user must be in the "
+                "plugdev group (deploy/raspberrypi installs the udev rules)")
+    if exc.errno == errno.EBUSY:
+        return (f"NFC reader {device} is busy: another program, or a kernel driver "
+                f"({KERNEL_DRIVERS}) holds it; blacklist the driver in /etc/modprobe.d")
+    return (f"no NFC reader at {device}: is it plugged in? If `lsmod` lists {KERNEL_DRIVERS}, "
+            "that kernel driver holds the reader: blacklist it in /etc/modprobe.d and replug")
+
+
+def read_tag(tag: nfc.tag.Tag) -> Tap:
+    """What a tapped tag or phone carries."""
+    uid = bytes(tag.identifier).hex().upper()
+    try:
+        if isinstance(tag, nfc.tag.tt4.Type4Tag):
+            payload = _payment_application(tag)
+            if payload is not None:
+                return Tap(uid, payload, "iso-dep")
+        message = tag.ndef
+        if message is None:
+            problem = ("the phone has no payment application" if isinstance(
+                tag, nfc.tag.tt4.Type4Tag) else "the tag holds no NDEF message")
+            return Tap(uid, None, None, problem)
+        records = message.records
+        if not records:
+            return Tap(uid, None, None, "the tag's NDEF message is empty")
+        first = records[0]
+        if isinstance(first, ndef.TextRecord):
+            return Tap(uid, first.text, "ndef-text")
+        if isinstance(first, ndef.UriRecord):
+            return Tap(uid, first.iri, "ndef-uri")
+        return Tap(uid, None, None, f"the tag's first record ({first.type}) is neither "
+                                    "Text nor URI")
+    except (nfc.tag.TagCommandError, nfc.clf.CommunicationError, ndef.DecodeError) as exc:
+        log.info("tag %s: read failed: %s", uid, exc)
+        return Tap(uid, None, None, "the tag left the field before it was read: hold it still")
+
+
+def _payment_application(tag: nfc.tag.tt4.Type4Tag) -> str | None:
+    """SELECT the payment AID and GET DATA; None when the phone has no such application."""
+    try:
+        tag.send_apdu(0x00, 0xA4, 0x04, 0x00, PAYMENT_AID, mrl=256)
+    except nfc.tag.tt4.Type4TagCommandError as refused:
+        if refused.errno > 0:  # a status word: the application is not there
+            return None
+        raise
+    data = tag.send_apdu(0x80, 0xCA, 0x00, 0x00, mrl=256)
+    return bytes(data).decode("utf-8", errors="replace")
+
+
+def read_one(device: str, timeout_s: float) -> Tap | None:
+    """Wait up to `timeout_s` for one tap and read it; None when nothing was presented."""
+    found: list[Tap] = []
+    deadline = time.monotonic() + timeout_s
+
+    def on_connect(tag: nfc.tag.Tag) -> bool:
+        found.append(read_tag(tag))
+        return False  # done: no need to wait for the tag to leave
+
+    with open_reader(device) as clf:
+        while not found and time.monotonic() < deadline:
+            clf.connect(rdwr={"on-connect": on_connect, "beep-on-connect": False,
+                              "targets": TARGETS},
+                        terminate=lambda: bool(found) or time.monotonic() > deadline)
+    return found[0] if found else None
+
+
+class NfcFeed:
+    """The reader in its own thread: taps to `on_tap`, reader trouble to `on_status`."""
+
+    def __init__(self, device: str, on_tap: Callable[[Tap], None],
+                 on_status: Callable[[str, str], None] | None = None,
+                 backoff_s: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)) -> None:
+        self.device = device
+        self.status = "starting"
+        self._on_tap = on_tap
+        self._on_status = on_status or (lambda status, detail: None)
+        self._backoff_s = backoff_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="nfc", daemon=True)
+
+    def start(self) -> "NfcFeed":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _report(self, status: str, detail: str = "") -> None:
+        if status != self.status:
+            self.status = status
+            log.info("NFC reader %s %s", status, detail)
+            self._on_status(status, detail)
+
+    def _on_connect(self, tag: nfc.tag.Tag) -> bool:
+        self._on_tap(read_tag(tag))
+        return True  # hold the tag until it leaves the field: one tap, one report
+
+    def _run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                with open_reader(self.device) as clf:
+                    self._report("ok")
+                    failures = 0
+                    while not self._stop.is_set():
+                        clf.connect(rdwr={"on-connect": self._on_connect,
+                                          "beep-on-connect": False, "targets": TARGETS},
+                                    terminate=self._stop.is_set)
+            except NfcError as trouble:
+                self._report("lost", str(trouble))
+            except Exception as trouble:  # a driver's surprise (a yanked USB reader)
+                log.warning("NFC reader failed: %s", trouble)
+                self._report("lost", f"the reader stopped answering ({trouble})")
+            pause = self._backoff_s[min(failures, len(self._backoff_s) - 1)]
+            failures += 1
+            self._stop.wait(pause)

@@ -1,0 +1,86 @@
+"""`kiosk nfc read` (the tester's tool at the counter) and `kiosk sim tap` (the customer's)."""
+
+import argparse
+import json
+import sys
+
+from hardware.devices import DeviceError
+from hardware.nfc.emulation import present
+from hardware.nfc.reader import NfcError, check_device, read_one
+from kiosk.context import Context
+from payments.codes import looks_like_code
+
+DEFAULT_UDP = "udp:localhost:54321"
+
+
+def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersAction) -> None:
+    nfc_parser = commands.add_parser("nfc", help="the NFC reader",
+                                     description="The NFC reader.")
+    nfc_commands = nfc_parser.add_subparsers(dest="nfc_command", required=True,
+                                             metavar="NFC_COMMAND")
+    read = nfc_commands.add_parser(
+        "read", help="wait for one tag or phone and print its payment code",
+        description="Wait for one tag or phone and print what it carried. Exit 0 read, "
+                    "4 nothing presented, 2 presented but not a payment code.")
+    read.add_argument("--device", metavar="PATH",
+                      help="an nfcpy path (default: the configuration's devices.nfc)")
+    read.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    read.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    read.set_defaults(run=run_read)
+
+    tap = sim.add_parser(
+        "tap", help="present a code to the NFC reader as an emulated tag or phone",
+        description="Emulate, over nfcpy's udp driver, a Type 3 tag holding the code or a "
+                    "phone answering the payment application, until the kiosk reads it.")
+    tap.add_argument("--code", required=True, metavar="PAYLOAD")
+    tap.add_argument("--as", dest="as_", choices=("tag", "phone"), default="tag")
+    tap.add_argument("--record", choices=("text", "uri"), default="text",
+                     help="for a tag: an NDEF Text record, or a kpay: URI record")
+    tap.add_argument("--encoding", choices=("UTF-8", "UTF-16"), default="UTF-8",
+                     help="for a Text record")
+    tap.add_argument("--no-app", action="store_true",
+                     help="a phone without the payment application")
+    tap.add_argument("--device", default=DEFAULT_UDP, metavar="udp:HOST:PORT")
+    tap.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    tap.set_defaults(run=run_tap)
+
+
+def run_read(args: argparse.Namespace, context: Context) -> int:
+    device = args.device or context.config.devices.nfc
+    try:
+        check_device(device)
+        if device == "none":
+            raise NfcError("no NFC reader is configured (devices.nfc is 'none'): "
+                           "give one with --device")
+        tap = read_one(device, args.timeout)
+    except (DeviceError, NfcError) as trouble:
+        print(f"kiosk: {trouble}", file=sys.stderr)
+        return 1
+    if tap is None:
+        print(f"kiosk: nothing was presented within {args.timeout:.0f} s", file=sys.stderr)
+        return 4
+    paying = tap.payload is not None and looks_like_code(tap.payload)
+    report = {"code": tap.payload if paying else None, "carrier": tap.carrier, "uid": tap.uid,
+              "problem": tap.problem or ("" if paying else "not a payment code")}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    elif paying:
+        print(tap.payload)
+        print(f"  via {tap.carrier}, uid {tap.uid}", file=sys.stderr)
+    else:
+        print(f"kiosk: {report['problem']} (uid {tap.uid})", file=sys.stderr)
+    return 0 if paying else 2
+
+
+def run_tap(args: argparse.Namespace, context: Context) -> int:
+    if not args.device.startswith("udp:"):
+        print("kiosk: sim tap emulates over nfcpy's udp driver: --device udp:HOST:PORT",
+              file=sys.stderr)
+        return 1
+    code = None if args.no_app else args.code
+    if present(args.device, code, args.as_, args.record, args.encoding, args.timeout):
+        print(f"read by the kiosk ({args.as_})")
+        return 0
+    print(f"kiosk: the reader did not read the {args.as_} within {args.timeout:.0f} s",
+          file=sys.stderr)
+    return 4 if not args.no_app else 2
