@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # (about 300 ms frame waiting time, generous for Python at both ends); TC no CID, no NAD.
 ATS = bytes([0x05, 0x78, 0x80, 0xA0, 0x00])
 MAX_INF = 256 - 3  # a frame's information field: the reader asked for 256-byte frames
+LINGER_S = 0.5  # after it has been read, a tag or phone stays this long, then is taken away
 
 
 def ndef_message(code: str, record: str = "text", encoding: str = "UTF-8",
@@ -47,12 +48,13 @@ class Type3Tag:
         self.blocks = [bytes(attributes)] + [message[i:i + 16].ljust(16, b"\0")
                                              for i in range(0, len(message), 16)]
         self.read_all = False
+        self.read_at = 0.0
 
     def read(self, block_number: int, rb: int, re: int) -> bytes | None:
         if block_number >= len(self.blocks):
             return None
-        if block_number == len(self.blocks) - 1:
-            self.read_all = True
+        if block_number == len(self.blocks) - 1 and not self.read_all:
+            self.read_all, self.read_at = True, time.monotonic()
         return self.blocks[block_number]
 
     def target(self) -> nfc.clf.LocalTarget:
@@ -75,7 +77,7 @@ class Type3Tag:
             tag.add_service(0x0009, self.read, None)
             tag.add_service(0x000B, self.read, None)
             response = tag.process_command(tag.cmd)
-            while True:
+            while not (self.read_all and time.monotonic() - self.read_at > LINGER_S):
                 try:
                     command = tag.send_response(response, 1.0)
                 except (nfc.clf.BrokenLinkError, nfc.clf.TimeoutError):
@@ -95,6 +97,7 @@ class Phone:
         self.payload = payload.encode() if payload is not None else None
         self.selected = False
         self.delivered = False
+        self.delivered_at = 0.0
 
     def answer(self, apdu: bytes) -> bytes:
         if apdu[:4] == bytes.fromhex("00A40400"):
@@ -105,7 +108,8 @@ class Phone:
         if bytes(apdu[:4]) == GET_DATA[:4]:
             if not self.selected:
                 return NOT_SELECTED
-            self.delivered = True
+            if not self.delivered:
+                self.delivered, self.delivered_at = True, time.monotonic()
             return self.payload + OK
         return b"\x6d\x00"  # instruction not supported
 
@@ -132,6 +136,8 @@ class Phone:
         """ISO 14443-4 on the card's side: answer RATS, then I-blocks, chaining long answers."""
         frame = clf.exchange(bytearray(ATS), 1.0)
         while frame:
+            if self.delivered and time.monotonic() - self.delivered_at > LINGER_S:
+                return  # taken away from the reader: stop answering
             pcb = frame[0]
             if pcb & 0xF7 == 0xC2:  # S(DESELECT)
                 clf.exchange(bytearray([pcb]), 0.05)

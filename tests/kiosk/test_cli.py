@@ -20,7 +20,7 @@ from kiosk.cli import build_parser
 from payments.simulator.server import make_testbed
 
 COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["sim", "present"],
-            ["scan"], ["pay"], ["refund"],
+            ["sim", "tap"], ["nfc"], ["nfc", "read"], ["scan"], ["pay"], ["refund"],
             ["reconcile"], ["payments"], ["report"], ["receipt"], ["enroll"]]
 
 
@@ -150,3 +150,16 @@ def test_scan_reads_every_distinct_code_of_a_video(env, tmp_path):
     writer.release()
     run = kiosk("scan", clip, "--json", env=env)
     assert json.loads(run.stdout)["codes"] == ["1" * 24, "2" * 24]
+
+
+def test_nfc_read_and_sim_tap_meet_over_udp(env):
+    port = 54000 + os.getpid() % 1000
+    tapper = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "tap", "--code", "1" * 24,
+                               "--as", "phone", "--device", f"udp:127.0.0.1:{port}",
+                               "--timeout", "20"], env=env, stdout=subprocess.PIPE, text=True)
+    read = kiosk("nfc", "read", "--device", f"udp:127.0.0.1:{port}", "--timeout", "20",
+                 "--json", env=env)
+    assert tapper.wait(timeout=30) == 0
+    assert read.returncode == 0
+    assert json.loads(read.stdout) == {"code": "1" * 24, "carrier": "iso-dep",
+                                       "uid": json.loads(read.stdout)["uid"], "problem": ""}

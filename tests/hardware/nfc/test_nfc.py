@@ -1,0 +1,73 @@
+"""Taps through nfcpy's own code path, over its udp driver: tags, phones, and refusals."""
+
+import socket
+import threading
+import time
+
+import pytest
+
+from hardware.nfc.emulation import present
+from hardware.nfc.reader import NfcFeed, Tap, read_one
+
+STATIC = "120295815923150192272959"
+JWS = ("eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImRlbW8tMSJ9." + "a" * 150 + "."
+       + "b" * 86)  # long enough to need ISO-DEP chaining
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tap(code, as_="tag", record="text", encoding="UTF-8") -> tuple[Tap | None, bool]:
+    device = f"udp:127.0.0.1:{free_udp_port()}"
+    served = {}
+    emulator = threading.Thread(target=lambda: served.setdefault(
+        "read", present(device, code, as_, record, encoding, timeout_s=8)))
+    emulator.start()
+    time.sleep(0.2)
+    read = read_one(device, 8)
+    emulator.join()
+    return read, served["read"]
+
+
+@pytest.mark.parametrize(("record", "encoding", "code", "carrier", "payload"), [
+    ("text", "UTF-8", STATIC, "ndef-text", STATIC),
+    ("text", "UTF-16", STATIC, "ndef-text", STATIC),
+    ("text", "UTF-8", "한국어 텍스트", "ndef-text", "한국어 텍스트"),  # junk, read as it is
+    ("uri", "UTF-8", STATIC, "ndef-uri", f"kpay:{STATIC}"),
+])
+def test_an_emulated_type3_tag(record, encoding, code, carrier, payload):
+    read, served = tap(code, record=record, encoding=encoding)
+    assert (read.carrier, read.payload, read.problem) == (carrier, payload, "")
+    assert served and len(read.uid) == 16
+
+
+@pytest.mark.parametrize("code", [STATIC, JWS])
+def test_an_emulated_phone_answers_the_payment_application(code):
+    read, served = tap(code, as_="phone")
+    assert (read.carrier, read.payload) == ("iso-dep", code)
+    assert served
+
+
+def test_a_phone_without_the_payment_application_is_told_apart():
+    read, served = tap(None, as_="phone")
+    assert (read.payload, read.problem) == (None, "the phone has no payment application")
+    assert not served
+
+
+def test_nothing_presented_is_none():
+    assert read_one(f"udp:127.0.0.1:{free_udp_port()}", 1.5) is None
+
+
+def test_the_feed_reports_a_tag_once_while_it_stays_in_the_field():
+    device = f"udp:127.0.0.1:{free_udp_port()}"
+    taps = []
+    feed = NfcFeed(device, taps.append).start()
+    try:
+        present(device, STATIC, "phone", timeout_s=8)
+        time.sleep(1.0)  # the phone lingers: still one tap
+    finally:
+        feed.stop()
+    assert [(t.carrier, t.payload) for t in taps] == [("iso-dep", STATIC)]
