@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from hardware.camera.base import Camera, CameraError
+from hardware.device_thread import BACKOFF_S, DeviceThread
 
 log = logging.getLogger(__name__)
-BACKOFF_S = (0.5, 1.0, 2.0, 5.0)
 
 
 @dataclass(frozen=True)
@@ -51,44 +51,20 @@ class LatestFrame:
             self._taken = frame.number
             return frame
 
-    def peek(self) -> Frame | None:
-        with self._ready:
-            return self._frame
 
+class CameraFeed(DeviceThread):
+    name = "camera"
 
-class CameraFeed:
     def __init__(self, camera: Camera, *, on_status: Callable[[str, str], None] | None = None,
                  backoff_s: tuple[float, ...] = BACKOFF_S, stall_s: float = 3.0) -> None:
+        super().__init__(on_status, backoff_s)
         self.camera = camera
         self.frames = LatestFrame()
-        self.status = "starting"
-        self._on_status = on_status or (lambda status, detail: None)
-        self._backoff_s = backoff_s
         self._stall_s = stall_s
         self._answered_at = time.monotonic()  # the last time a read returned
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
-        self._watchdog = threading.Thread(target=self._watch, name="camera-watch", daemon=True)
+        self._threads.append(threading.Thread(target=self._watch, name="camera-watch",
+                                              daemon=True))
         self._count = 0
-
-    def start(self) -> "CameraFeed":
-        self._thread.start()
-        self._watchdog.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-        self._watchdog.join(timeout=5)
-
-    def _report(self, status: str, detail: str = "") -> None:
-        with self._lock:
-            if status == self.status:
-                return
-            self.status = status
-        log.info("camera %s %s", status, detail)
-        self._on_status(status, detail)
 
     def _watch(self) -> None:
         while not self._stop.wait(min(0.5, self._stall_s / 2)):
@@ -111,15 +87,12 @@ class CameraFeed:
                     if image is not None:
                         self._count += 1
                         self.frames.put(Frame(image, self._count, time.monotonic()))
-                        failures = 0
             except CameraError as trouble:
                 self._report("lost", str(trouble))
-                pause = self._backoff_s[min(failures, len(self._backoff_s) - 1)]
-                failures += 1
-                self._stop.wait(pause)
             except Exception:  # a driver's surprise must not end the feed for good
                 log.exception("camera failed unexpectedly")
                 self._report("lost", "unexpected camera failure (see the log)")
-                self._stop.wait(self._backoff_s[-1])
             finally:
                 self.camera.close()
+            self._back_off(failures)
+            failures += 1

@@ -8,7 +8,6 @@ tag once: it holds the tag until it leaves the field before reading again.
 
 import errno
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import nfc.clf
 import nfc.tag
 import nfc.tag.tt4
 
+from hardware.device_thread import BACKOFF_S, DeviceThread
 from hardware.devices import parse_device
 from hardware.nfc.protocol import PAYMENT_AID
 
@@ -125,33 +125,17 @@ def read_one(device: str, timeout_s: float) -> Tap | None:
     return found[0] if found else None
 
 
-class NfcFeed:
+class NfcFeed(DeviceThread):
     """The reader in its own thread: taps to `on_tap`, reader trouble to `on_status`."""
+
+    name = "nfc"
 
     def __init__(self, device: str, on_tap: Callable[[Tap], None],
                  on_status: Callable[[str, str], None] | None = None,
-                 backoff_s: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)) -> None:
+                 backoff_s: tuple[float, ...] = BACKOFF_S) -> None:
+        super().__init__(on_status, backoff_s)
         self.device = device
-        self.status = "starting"
         self._on_tap = on_tap
-        self._on_status = on_status or (lambda status, detail: None)
-        self._backoff_s = backoff_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="nfc", daemon=True)
-
-    def start(self) -> "NfcFeed":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-    def _report(self, status: str, detail: str = "") -> None:
-        if status != self.status:
-            self.status = status
-            log.info("NFC reader %s %s", status, detail)
-            self._on_status(status, detail)
 
     def _on_connect(self, tag: nfc.tag.Tag) -> bool:
         self._on_tap(read_tag(tag))
@@ -173,6 +157,5 @@ class NfcFeed:
             except Exception as trouble:  # a driver's surprise (a yanked USB reader)
                 log.warning("NFC reader failed: %s", trouble)
                 self._report("lost", f"the reader stopped answering ({trouble})")
-            pause = self._backoff_s[min(failures, len(self._backoff_s) - 1)]
+            self._back_off(failures)
             failures += 1
-            self._stop.wait(pause)
