@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.engine import EngineSettings, PaymentEngine
@@ -30,6 +28,7 @@ from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
+from payments.simulator.consent import auto_consent
 from payments.simulator.server import make_testbed
 from payments.simulator.wallet import demo_issuer_key, sign_code
 
@@ -50,8 +49,8 @@ def main() -> None:
                            Secret(demo_data.DEMO_CLIENT_SECRET), "http://localhost/cb"),
             TokenStore(db), BankTranIds(db, demo_data.DEMO_INSTITUTION_CODE))
         payer = next(a for a in testbed.bank.accounts() if a["holder_name"] == "정예준")
-        consent = httpx.get(client.authorize_url() + f"&sim_user={payer['user_seq_no']}")
-        complete_enrolment(client, ledger, httpx.URL(consent.headers["location"]).params["code"])
+        complete_enrolment(client, ledger,
+                           auto_consent(client.authorize_url(), payer["user_seq_no"]))
         engine = PaymentEngine(ledger, client, EngineSettings(
             "데모 카페", demo_data.DEMO_CONTRACT_ACCOUNT, "011", policy,
             max_per_payer_per_day=10**10, max_per_day=10**11))

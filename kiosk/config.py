@@ -159,11 +159,8 @@ def client_secret(config: Config) -> Secret:
     if not name:
         raise ConfigError(f"{config.source}: openbanking.client_secret_file: missing, and "
                           "$KIOSK_CLIENT_SECRET is not set: give the client secret one way")
-    path = Path(name)
-    if not path.is_absolute() and config.source != DEMO_SOURCE:
-        path = Path(config.source).parent / path
-    elif not path.is_absolute():
-        path = DEMO_CONFIG.parent / path
+    beside = DEMO_CONFIG.parent if config.source == DEMO_SOURCE else Path(config.source).parent
+    path = beside / name  # a relative name is beside its configuration file
     try:
         secret = path.read_text(encoding="utf-8").strip()
     except OSError as exc:

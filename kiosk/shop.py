@@ -7,8 +7,6 @@ first use, so a demo code can be paid at once.
 
 from dataclasses import dataclass
 
-import httpx
-
 from kiosk.bank import LEDGER_FILE, BankConnection, connect_bank
 from kiosk.config import Config
 from kiosk.context import Context
@@ -17,6 +15,7 @@ from payments.engine import EngineSettings, PaymentEngine
 from payments.enrollment import complete_enrolment
 from payments.ledger import Ledger
 from payments.receipts import Merchant
+from payments.simulator.consent import auto_consent
 
 
 @dataclass
@@ -72,6 +71,5 @@ def _enrol_testbed_customers(bank: BankConnection, ledger: Ledger) -> None:
     for account in bank.testbed.bank.accounts():
         if account["merchant"] or ledger.customer(account["fintech_use_num"]):
             continue
-        consent = httpx.get(bank.client.authorize_url() + f"&sim_user={account['user_seq_no']}")
-        complete_enrolment(bank.client, ledger,
-                           httpx.URL(consent.headers["location"]).params["code"])
+        code = auto_consent(bank.client.authorize_url(), account["user_seq_no"])
+        complete_enrolment(bank.client, ledger, code)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
-from payments.koreatime import now_kst, tran_dtime
+from payments.koreatime import business_date, tran_dtime
 from payments.ledger import OPEN, Ledger
 from payments.masking import mask_fintech
 from payments.money import Sale, check_won
@@ -341,7 +341,7 @@ class PaymentEngine:
             last.get("approval_no", ""), last.get("account_masked", ""))
 
     def business_date(self) -> str:
-        return now_kst(self._clock()).strftime("%Y-%m-%d")
+        return business_date(self._clock())
 
 
 def _reason(row: dict) -> Reason | None:

@@ -23,6 +23,11 @@ def bank_date(epoch_seconds: float) -> str:
     return now_kst(epoch_seconds).strftime("%Y%m%d")
 
 
+def business_date(epoch_seconds: float) -> str:
+    """The shop's day a moment belongs to, as the ledger and reports write it: YYYY-MM-DD."""
+    return now_kst(epoch_seconds).strftime("%Y-%m-%d")
+
+
 def api_tran_dtm(epoch_seconds: float) -> str:
     """`api_tran_dtm`: YYYYMMDDhhmmssSSS."""
     moment = now_kst(epoch_seconds)

@@ -18,7 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from payments.database import open_database, write_transaction
-from payments.koreatime import now_kst
+from payments.koreatime import business_date, now_kst
 from payments.money import Sale
 
 OPEN = ("sending", "unknown")  # outcomes the bank has not yet told us
@@ -72,7 +72,7 @@ class Ledger:
                                   (f"{day}-%",)).fetchone()[0]
         payment_id = f"{day}-{int(last[9:]) + 1 if last else 1:04d}"
         self._insert("payments", {
-            "id": payment_id, "created_at": at, "business_date": moment.strftime("%Y-%m-%d"),
+            "id": payment_id, "created_at": at, "business_date": business_date(at),
             "hour": moment.hour, "items": json.dumps(sale.to_json(), ensure_ascii=False),
             "amount": sale.total, "supply_value": sale.supply_value, "vat": sale.vat,
             "status": "new"})
@@ -90,7 +90,7 @@ class Ledger:
         self._insert("transfers", {
             "bank_tran_id": bank_tran_id, "payment_id": payment_id, "kind": kind,
             "amount": amount, "bank_tran_date": bank_tran_date, "sent_at": at,
-            "business_date": moment.strftime("%Y-%m-%d"), "hour": moment.hour,
+            "business_date": business_date(at), "hour": moment.hour,
             "status": "sending"})
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)

@@ -18,6 +18,7 @@ from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
+from payments.simulator.consent import auto_consent
 from payments.simulator.server import TestbedServer, make_testbed
 from payments.simulator.wallet import demo_issuer_key, sign_code
 
@@ -74,10 +75,7 @@ def set_faults(testbed: TestbedServer, *rules: dict) -> None:
 def enrol(client: OpenBankingClient, testbed: TestbedServer, name: str) -> Customer:
     """The 3-legged flow, as a customer would go through it (auto-consent for `name`)."""
     account = next(a for a in accounts(testbed) if a["holder_name"] == name)
-    redirect = httpx.get(client.authorize_url() + f"&sim_user={account['user_seq_no']}")
-    assert redirect.status_code == 302
-    code = httpx.URL(redirect.headers["location"]).params["code"]
-    token = client.exchange_code(code)
+    token = client.exchange_code(auto_consent(client.authorize_url(), account["user_seq_no"]))
     assert token.message is not None, token
     return Customer(account["user_seq_no"], account["fintech_use_num"], name)
 

@@ -3,13 +3,13 @@
 import argparse
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
+from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.shop import merchant_of, open_ledger
-from payments.koreatime import now_kst
+from payments.koreatime import business_date, now_kst
 from payments.masking import mask_fintech
 from payments.reasons import Refused
 from payments.receipts import COLUMNS, refund_receipt, render_text, sale_receipt
@@ -53,7 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _today() -> str:
-    return now_kst(time.time()).strftime("%Y-%m-%d")
+    return business_date(time.time())
 
 
 def run_payments(args: argparse.Namespace, context: Context) -> int:
@@ -99,8 +99,7 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
         else:
             receipt = sale_receipt(ledger, wanted or "", merchant, reprint=True)
     except Refused as refusal:
-        print(f"kiosk: {refusal.reason.en}", file=sys.stderr)
-        return 1
+        return fail(refusal.reason.en)
     finally:
         ledger.close()
     if args.json or args.format == "json":

@@ -9,6 +9,7 @@ import sys
 import httpx
 import qrcode
 
+from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.redirect_listener import RedirectListener
 from kiosk.shop import open_shop
@@ -44,29 +45,29 @@ def run(args: argparse.Namespace, context: Context) -> int:
         try:
             listener = RedirectListener(context.config.openbanking.redirect_uri)
         except (ValueError, OSError) as exc:
-            return _fail(f"cannot receive the bank's redirect: {exc}")
+            return fail(f"cannot receive the bank's redirect: {exc}")
         try:
             if args.follow:
                 try:
                     httpx.get(url, follow_redirects=True, timeout=30)
                 except httpx.HTTPError as exc:
-                    return _fail(f"could not open the consent address: {exc}")
+                    return fail(f"could not open the consent address: {exc}")
             else:
                 _show(url)
             query = listener.wait(args.timeout)
         finally:
             listener.close()
         if query is None:
-            return _fail(f"no consent within {args.timeout:.0f} s")
+            return fail(f"no consent within {args.timeout:.0f} s")
         if query.get("state") != state:
-            return _fail("the redirect's state does not match: ignored (a stale or forged "
+            return fail("the redirect's state does not match: ignored (a stale or forged "
                          "redirect)")
         if "code" not in query:
-            return _fail(f"the customer did not consent ({query.get('error', 'no code')})")
+            return fail(f"the customer did not consent ({query.get('error', 'no code')})")
         try:
             accounts = complete_enrolment(client, shop.ledger, query["code"])
         except Refused as refusal:
-            return _fail(refusal.reason.en)
+            return fail(refusal.reason.en)
     shown = [{"user_seq_no": a["user_seq_no"], "holder_name": a["holder_name"],
               "bank_name": a["bank_name"], "account_num_masked": a["account_num_masked"],
               "fintech_masked": mask_fintech(a["fintech_use_num"])} for a in accounts]
@@ -87,8 +88,3 @@ def _show(url: str) -> None:
     print("Scan with the customer's phone, or open in a browser:", file=sys.stderr)
     print(out.getvalue(), file=sys.stderr)
     print(url, file=sys.stderr, flush=True)
-
-
-def _fail(message: str) -> int:
-    print(f"kiosk: {message}", file=sys.stderr)
-    return 1

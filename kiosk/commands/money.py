@@ -104,10 +104,8 @@ def _report(result: PaymentResult, as_json: bool) -> int:
 
 def _error(refusal: Refused, as_json: bool, payment_id: str = "") -> int:
     if as_json:
-        print(json.dumps({"payment_id": payment_id, "status": "error", "amount": 0,
-                          "reason": refusal.reason.en, "reason_ko": refusal.reason.ko,
-                          "bank_tran_id": "", "approval_no": "", "account_masked": ""},
-                         ensure_ascii=False))
+        failed = PaymentResult(payment_id, "error", 0, refusal.reason)
+        print(json.dumps(failed.to_json(), ensure_ascii=False))
     else:
         print(f"kiosk: {refusal.reason.en} ({refusal.reason.ko})", file=sys.stderr)
     return 1

@@ -2,7 +2,6 @@
 
 import argparse
 import contextlib
-import ipaddress
 import json
 import logging
 import signal
@@ -15,7 +14,7 @@ from kiosk.context import Context
 from payments.masking import mask_fintech
 from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
-from payments.simulator.server import make_testbed
+from payments.simulator.server import is_loopback, make_testbed
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 8400
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if server.bank.state.seed != args.seed:
         log.warning("%s was seeded with %d; keeping its accounts (--seed %d ignored)",
                     args.state, server.bank.state.seed, args.seed)
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         log.warning("listening on %s: the testbed is reachable from other machines", args.host)
     report = {"url": server.url, "state": args.state or "memory",
               "seed": server.bank.state.seed, "auto_consent": args.auto_consent,
@@ -102,10 +101,3 @@ def _describe(url: str, report: dict, accounts: list[dict]) -> None:
         print(f"  {role:<10} {account['holder_name']:<6} {account['bank_name']:<8} "
               f"{mask_fintech(account['fintech_use_num'])} {account['balance']:>14,} won")
     print("  full fintech numbers: GET /_sim/accounts.  Ctrl-C stops.", flush=True)
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"

@@ -3,13 +3,13 @@
 import argparse
 import io
 import json
-import sys
 import time
 
 import cv2
 import qrcode
 
 from hardware.qr.render import phone
+from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.masking import mask_fintech
 from payments.money import parse_won
@@ -39,13 +39,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     fin = args.fin or seeded_accounts(DEMO_SEED, DEMO_CONTRACT_ACCOUNT)[1].fintech_use_num
     if len(fin) != 24 or not fin.isascii() or not fin.isdigit():
-        return _fail("--fin must be a 24-digit fintech number")
+        return fail("--fin must be a 24-digit fintech number")
     if not 1 <= args.ttl <= 300:
-        return _fail("--ttl must be from 1 to 300 seconds")
+        return fail("--ttl must be from 1 to 300 seconds")
     try:
         amount = parse_won(args.amount) if args.amount else None
     except Refused as refusal:
-        return _fail(refusal.reason.en)
+        return fail(refusal.reason.en)
     now = time.time()
     if args.static:
         payload, expires = fin, None
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         payload = sign_code(key, kid, fin, now=now, ttl_s=args.ttl, amount=amount)
         expires = int(now) + args.ttl
     if args.png and not cv2.imwrite(args.png, phone(payload)):
-        return _fail(f"cannot write {args.png}")
+        return fail(f"cannot write {args.png}")
     if args.json:
         print(json.dumps({"code": payload, "fin": mask_fintech(fin), "exp": expires}))
         return 0
@@ -68,8 +68,3 @@ def run(args: argparse.Namespace, context: Context) -> int:
           + (f", valid {args.ttl} s" if expires else ", static")
           + (f", for {amount:,} won only" if amount else ""))
     return 0
-
-
-def _fail(message: str) -> int:
-    print(f"kiosk: {message}", file=sys.stderr)
-    return 1

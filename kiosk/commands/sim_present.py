@@ -2,13 +2,13 @@
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 import cv2
 
 from hardware.camera.adapters import counter_top
 from hardware.qr.render import held_up
+from kiosk.commands.output import fail
 from kiosk.context import Context
 
 INBOX = "camera-inbox"  # in the data directory: where the demo's `inbox:` camera looks
@@ -37,8 +37,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if args.image:
         picture = cv2.imread(args.image, cv2.IMREAD_COLOR)
         if picture is None:
-            print(f"kiosk: {args.image}: not an image OpenCV can read", file=sys.stderr)
-            return 1
+            return fail(f"{args.image}: not an image OpenCV can read")
     else:
         picture = held_up(args.code, counter_top(640, 480), dark_mode=args.dark)
     inbox.mkdir(parents=True, exist_ok=True)

@@ -275,7 +275,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _admin(self, method: str, path: str, body: bytes) -> Reply:
         server = self.server
-        if not server.admin_from_anywhere and not _is_loopback(self.client_address[0]):
+        if not server.admin_from_anywhere and not is_loopback(self.client_address[0]):
             return Reply(403, {"error": "the /_sim/ admin API answers on loopback only"})
         bank = server.bank
         route = (method, path)
@@ -331,7 +331,10 @@ def _form(raw: bytes) -> dict[str, str]:
     return {key: values[0] for key, values in pairs.items()}
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether `host` (an address, or the name localhost) is this machine only."""
+    if host == "localhost":
+        return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -16,6 +16,7 @@ import qrcode.image.svg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import assets
+from payments.masking import mask_fintech
 
 DEMO_KEY_FILE = Path(assets.__file__).parent / "demo" / "issuer-test-key.txt"
 
@@ -60,9 +61,9 @@ def wallet_page(fintech_use_num: str, holder_name: str, bank_name: str, now: flo
     svg = io.BytesIO()
     image.save(svg)
     drawing = svg.getvalue().decode().split("?>", 1)[-1]
-    masked = f"{fintech_use_num[:3]}{'*' * 18}{fintech_use_num[-3:]}"
     return WALLET_PAGE.format(refresh=REFRESH_S, qr=drawing, name=html.escape(holder_name),
-                              bank=html.escape(bank_name), account=masked)
+                              bank=html.escape(bank_name),
+                              account=mask_fintech(fintech_use_num))
 
 
 WALLET_PAGE = """<!doctype html>

@@ -1,6 +1,5 @@
 """Fixtures of the payments tests: an engine with every demo customer enrolled."""
 
-import httpx
 import pytest
 
 from payments.engine import EngineSettings, PaymentEngine
@@ -8,6 +7,7 @@ from payments.enrollment import complete_enrolment
 from payments.ledger import Ledger
 from payments.money import LineItem, Sale
 from payments.simulator import demo_data
+from payments.simulator.consent import auto_consent
 from tests.conftest import DEMO_POLICY, accounts, make_client
 
 SETTINGS = EngineSettings(
@@ -29,9 +29,8 @@ def engine(testbed, books, ledger):
     client = make_client(testbed.url, ledger)
     for account in accounts(testbed):
         if not account["merchant"]:
-            consent = httpx.get(client.authorize_url() + f"&sim_user={account['user_seq_no']}")
-            code = httpx.URL(consent.headers["location"]).params["code"]
-            complete_enrolment(client, books, code)
+            complete_enrolment(client, books,
+                               auto_consent(client.authorize_url(), account["user_seq_no"]))
     yield PaymentEngine(books, client, SETTINGS)
     client.close()
 

@@ -74,6 +74,6 @@ def test_the_state_file_survives_a_restart(tmp_path, ledger):
 
 
 def test_the_admin_api_is_for_loopback_only(testbed):
-    from payments.simulator.server import _is_loopback
-    assert _is_loopback("127.0.0.1") and _is_loopback("::1")
-    assert not _is_loopback("192.0.2.10")
+    from payments.simulator.server import is_loopback
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("192.0.2.10")
