@@ -8,6 +8,7 @@ from kiosk.commands import (
     enroll,
     money,
     nfc_commands,
+    printer_commands,
     scan,
     sim_bank,
     sim_code,
@@ -28,3 +29,4 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     sim_code.register(sim_commands)
     sim_present.register(sim_commands)
     nfc_commands.register(commands, sim_commands)
+    printer_commands.register(commands, sim_commands)

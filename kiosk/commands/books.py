@@ -1,13 +1,19 @@
 """`kiosk payments`, `kiosk report`, `kiosk receipt`: reading the books, moving nothing."""
 
 import argparse
+import io
 import json
 import re
+import sys
 import time
 from pathlib import Path
 
+from hardware.printer.base import Document, Paper
+from hardware.printer.escpos_job import encode
+from hardware.printer.raster import render_document
 from kiosk.commands.output import fail
 from kiosk.context import Context
+from kiosk.printing import paper_of, receipt_document
 from kiosk.shop import merchant_of, open_ledger
 from payments.koreatime import business_date, now_kst
 from payments.masking import mask_fintech
@@ -46,7 +52,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "bank_tran_id gives the refund receipt.")
     receipt.add_argument("payment_id", metavar="PAYMENT_ID",
                          help="a payment id, 'last', or a refund's bank_tran_id")
-    receipt.add_argument("--format", choices=("text", "json"), default="text")
+    receipt.add_argument("--format", choices=("text", "json", "escpos", "png"), default="text",
+                         help="escpos: the bytes the configured printer is sent; png: the "
+                              "paper it prints")
     receipt.add_argument("--out", metavar="PATH", help="write it here instead of stdout")
     receipt.add_argument("--json", action="store_true", help="the same as --format json")
     receipt.set_defaults(run=run_receipt)
@@ -103,11 +111,27 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
     finally:
         ledger.close()
     if args.json or args.format == "json":
-        text = json.dumps(receipt.to_json(), ensure_ascii=False, indent=2) + "\n"
+        data = (json.dumps(receipt.to_json(), ensure_ascii=False, indent=2) + "\n").encode()
+    elif args.format in ("escpos", "png"):
+        document = receipt_document(receipt, paper_of(context))
+        data = _paper_bytes(document, paper_of(context), args.format,
+                            context.config.devices.printer_korean)
+        if not args.out and sys.stdout.isatty():
+            return fail(f"a {args.format} receipt is binary: give --out PATH, or redirect it "
+                        "(kiosk receipt last --format escpos > /dev/usb/lp0)")
     else:
-        text = render_text(receipt, COLUMNS[context.config.devices.paper_width_mm])
+        data = render_text(receipt, COLUMNS[context.config.devices.paper_width_mm]).encode()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        Path(args.out).write_bytes(data)
     else:
-        print(text, end="")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     return 0
+
+
+def _paper_bytes(document: Document, paper: Paper, form: str, korean: str) -> bytes:
+    if form == "escpos":
+        return encode(document, paper, korean)
+    buffer = io.BytesIO()
+    render_document(document, paper).save(buffer, "PNG")
+    return buffer.getvalue()

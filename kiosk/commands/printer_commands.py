@@ -1,0 +1,90 @@
+"""`kiosk print-test` (is the printer there, and does it print Korean?) and `kiosk sim
+printer` (a network receipt printer on loopback that keeps what it is sent)."""
+
+import argparse
+import time
+from pathlib import Path
+
+from hardware.printer.base import PAPERS, Document, Paper, PrinterError
+from hardware.printer.sim_network import SimNetworkPrinter
+from kiosk.commands.output import fail
+from kiosk.context import Context
+from kiosk.printing import configured_printer, paper_of
+from payments.koreatime import now_kst
+from payments.simulator.server import is_loopback
+from payments.textlayout import center, pair
+
+SIM_OUT = "sim-printer"  # in the data directory
+
+
+def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersAction) -> None:
+    test = commands.add_parser(
+        "print-test", help="print a test receipt",
+        description="Print a test receipt: Korean text, the column rule and a QR code. "
+                    "Exit 0 printed, 1 with what is wrong.")
+    test.add_argument("--printer", metavar="URI",
+                      help="usb:VID:PID, tcp:HOST:PORT, serial:DEV, file:PATH, png:DIR or "
+                           "text:DIR (default: the configuration's devices.printer)")
+    test.set_defaults(run=run_print_test)
+
+    printer = sim.add_parser(
+        "printer", help="a network receipt printer on loopback that keeps what it is sent",
+        description="A raw-TCP (port 9100) ESC/POS printer on loopback. Each job is kept as "
+                    "job-NNNN.bin (the bytes) and job-NNNN.png (the paper they print).")
+    printer.add_argument("--host", default="127.0.0.1")
+    printer.add_argument("--port", type=int, default=9100, help="0 for any free port")
+    printer.add_argument("--out", metavar="DIR",
+                         help=f"where jobs are kept (default: DATA_DIR/{SIM_OUT})")
+    printer.add_argument("--paper", type=int, choices=sorted(PAPERS), default=None,
+                         help="paper width in mm (default: the configuration's)")
+    printer.set_defaults(run=run_sim_printer)
+
+
+def test_document(paper: Paper, where: str, korean: str) -> Document:
+    columns = paper.columns
+    lines = [center("** 인쇄 시험 (PRINT TEST) **", columns), "-" * columns,
+             pair("프린터", where, columns), pair("용지", f"{paper.mm} mm, {columns}칸", columns),
+             pair("한글 방식", korean, columns),
+             pair("시각", now_kst(time.time()).strftime("%Y-%m-%d %H:%M:%S"), columns),
+             "-" * columns, "가나다라마바사아자차카타파하", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+             "0123456789 ,.-:/()@#%&*+=", "".join(str(n % 10) for n in range(1, columns + 1)),
+             "-" * columns, center("아래 QR 코드가 읽히면 정상입니다", columns)]
+    return Document(tuple(lines), "kiosk print test", "print-test")
+
+
+def run_print_test(args: argparse.Namespace, context: Context) -> int:
+    printer = configured_printer(context, args.printer)
+    if printer is None:
+        return fail("no printer is configured (devices.printer is 'none'): give one with "
+                    "--printer, for example --printer tcp:192.168.0.50:9100")
+    where = args.printer or context.config.devices.printer
+    try:
+        printer.print(test_document(paper_of(context), where,
+                                    context.config.devices.printer_korean))
+    except PrinterError as exc:
+        return fail(str(exc))
+    written = getattr(printer, "last_path", None)
+    print(f"printed a test receipt on {written or where}")
+    return 0
+
+
+def run_sim_printer(args: argparse.Namespace, context: Context) -> int:
+    if not is_loopback(args.host):
+        return fail(f"--host {args.host}: the simulated printer listens on loopback only")
+    out = Path(args.out) if args.out else context.data_dir / SIM_OUT
+    paper = PAPERS[args.paper] if args.paper else paper_of(context)
+    try:
+        server = SimNetworkPrinter(out, paper, args.host, args.port)
+    except OSError as exc:
+        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+                    "choose another --port")
+    server.on_job = lambda job: print(
+        f"job {job.number}: {len(job.data)} bytes"
+        + (f", paper in {job.png_path}" if job.png_path else ", not printed"), flush=True)
+    print(f"printer listening on {server.address} ({paper.mm} mm); jobs go to {out}",
+          flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
