@@ -41,11 +41,11 @@ class SimNetworkPrinter(socketserver.ThreadingTCPServer):
         self.paper = paper
         self.paper_out = False
         self.cover_open = False
-        self.drop_after: int | None = None  # close the next job's connection after N bytes
+        self.drop_after: int | None = None  # reset the first connection to reach N bytes
         self.jobs: list[Job] = []
         self.on_job: Callable[[Job], None] = lambda job: None
         self._numbers = itertools.count(1)
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         out.mkdir(parents=True, exist_ok=True)
         super().__init__((host, port), _JobHandler)
 
@@ -64,6 +64,13 @@ class SimNetworkPrinter(socketserver.ThreadingTCPServer):
         if n == 4:
             return FIXED_BITS | (0x60 if self.paper_out else 0)
         return FIXED_BITS
+
+    def wait_for_jobs(self, count: int, timeout: float = 10.0) -> list[Job]:
+        """The first `count` jobs, once the sender has hung up on each."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: len(self.jobs) >= count, timeout):
+                raise TimeoutError(f"{len(self.jobs)} of {count} print jobs in {timeout} s")
+            return self.jobs[:count]
 
     def start(self) -> "SimNetworkPrinter":
         threading.Thread(target=self.serve_forever, name="sim-printer", daemon=True).start()
@@ -86,6 +93,7 @@ class SimNetworkPrinter(socketserver.ThreadingTCPServer):
         job = Job(number, data, bin_path, png_path, printed)
         with self._lock:
             self.jobs.append(job)
+            self._lock.notify_all()
         for problem in stream.problems:
             log.warning("job %d: %s", number, problem)
         self.on_job(job)
@@ -101,7 +109,7 @@ class _JobHandler(socketserver.BaseRequestHandler):
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         stream = EscposStream(printer.paper)
         received = bytearray()
-        limit, printer.drop_after = printer.drop_after, None
+        limit = printer.drop_after
         printed = not (printer.paper_out or printer.cover_open)
 
         def answer(n: int) -> None:
@@ -120,7 +128,7 @@ class _JobHandler(socketserver.BaseRequestHandler):
                 stream.feed(chunk, answer)
                 connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                       struct.pack("ii", 1, 0))  # a reset, as a pulled plug
-                printed = False
+                printed, printer.drop_after = False, None  # the plug is pulled once
                 break
             received += chunk
             stream.feed(chunk, answer)

@@ -63,6 +63,19 @@ class Counter:
         assert twice == []
 
 
+def kiosk(*args, env=None, **kwargs) -> subprocess.CompletedProcess:
+    """The kiosk command in its own process, as a user types it."""
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
+                          text=True, env=env, timeout=60, **kwargs)
+
+
+@pytest.fixture
+def env(tmp_path):
+    """A user with no configuration of their own: the demo, data in tmp_path/data."""
+    return {**os.environ, "HOME": str(tmp_path), "KIOSK_DATA_DIR": str(tmp_path / "data"),
+            "KIOSK_CONFIG": ""}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -18,21 +18,12 @@ from hardware.qr.pipeline import ScanPipeline
 from hardware.qr.render import held_up
 from kiosk.cli import build_parser
 from payments.simulator.server import make_testbed
+from tests.kiosk.conftest import kiosk
 
 COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["sim", "present"],
             ["sim", "tap"], ["nfc"], ["nfc", "read"], ["scan"], ["pay"], ["refund"],
-            ["reconcile"], ["payments"], ["report"], ["receipt"], ["enroll"]]
-
-
-def kiosk(*args, env=None, **kwargs):
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
-                          text=True, env=env, timeout=60, **kwargs)
-
-
-@pytest.fixture
-def env(tmp_path):
-    return {**os.environ, "HOME": str(tmp_path), "KIOSK_DATA_DIR": str(tmp_path / "data"),
-            "KIOSK_CONFIG": ""}
+            ["reconcile"], ["payments"], ["report"], ["receipt"], ["enroll"], ["print-test"],
+            ["sim", "printer"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
