@@ -106,11 +106,26 @@ class Devices:
 
 
 @dataclass(frozen=True)
+class Kiosk:
+    """The screen's own settings."""
+
+    catalogue: str = ""  # a TOML file of items; "" is the bundled one (assets/catalogue.toml)
+    language: Literal["ko", "en"] = "ko"
+    # Refunds and settings ask for the clerk's PIN; `kiosk clerk-pin` makes this line.
+    clerk_pin_hash: str = field(default="", metadata=_rule(
+        lambda v: v == "" or re.fullmatch(r"pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+",
+                                          v), "must be what `kiosk clerk-pin` prints"))
+    auto_print: bool = True  # print the receipt by itself when a payment ends
+    pay_timeout_s: float = field(default=60.0, metadata=_rule(_positive, "must be above 0"))
+
+
+@dataclass(frozen=True)
 class Config:
     merchant: Merchant
     openbanking: OpenBanking
     payments: Payments = field(default_factory=Payments)
     devices: Devices = field(default_factory=Devices)
+    kiosk: Kiosk = field(default_factory=Kiosk)
     data_dir: str = ""
 
     source: str = field(default="", metadata={"internal": True})  # the file it came from

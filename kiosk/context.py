@@ -6,12 +6,22 @@ from pathlib import Path
 
 from kiosk.config import Config, find_config_file, load_config, load_demo_config
 
+PATH_KINDS = ("png", "text", "file", "inbox", "dir")  # device kinds whose target is a path
+
 
 @dataclass(frozen=True)
 class Context:
     config: Config
     demo: bool  # the built-in demo configuration, or --demo: the testbed may run in-process
     data_dir: Path
+
+    def device(self, device: str) -> str:
+        """A device string with a relative path taken in the data directory, so the demo's
+        `png:receipts` and `inbox:camera-inbox` sit beside its ledger wherever that is."""
+        kind, _, target = device.partition(":")
+        if kind in PATH_KINDS and target and not Path(target).expanduser().is_absolute():
+            return f"{kind}:{self.data_dir / target}"
+        return device
 
 
 def make_context(config_file: str | None, data_dir: str | None, demo: bool) -> Context:

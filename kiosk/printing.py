@@ -1,20 +1,19 @@
 """Receipts on paper: the payments engine's receipt laid out for the configured printer.
 
 Layout (columns, wide Hangul) is the payments package's; the printer only puts lines and
-the payment id's QR on paper. A file printer's relative path (`png:receipts`) is taken in
-the data directory, so the demo's receipts land beside its ledger wherever that is.
+the payment id's QR on paper.
 """
 
-from pathlib import Path
+import time
 
 from hardware.devices import DeviceError
 from hardware.printer.base import PAPERS, Document, Paper, Printer
 from hardware.printer.open import open_printer
 from kiosk.config import ConfigError
 from kiosk.context import Context
+from payments.koreatime import now_kst
 from payments.receipts import Receipt, render_text
-
-FILE_KINDS = ("png", "text", "file")
+from payments.textlayout import center, pair
 
 
 def receipt_document(receipt: Receipt, paper: Paper) -> Document:
@@ -30,12 +29,21 @@ def paper_of(context: Context) -> Paper:
 def configured_printer(context: Context, device: str | None = None) -> Printer | None:
     """The printer named by `device`, else by the configuration; None when there is none."""
     devices = context.config.devices
-    chosen = device or devices.printer
-    kind, _, target = chosen.partition(":")
-    if kind in FILE_KINDS and target and not Path(target).is_absolute():
-        chosen = f"{kind}:{context.data_dir / target}"
     try:
-        return open_printer(chosen, devices.paper_width_mm, devices.printer_korean)
+        return open_printer(context.device(device or devices.printer), devices.paper_width_mm,
+                            devices.printer_korean)
     except DeviceError as exc:
         where = "--printer" if device else f"{context.config.source}: devices.printer"
         raise ConfigError(f"{where}: {exc}") from None
+
+
+def test_document(paper: Paper, where: str, korean: str) -> Document:
+    columns = paper.columns
+    lines = [center("** 인쇄 시험 (PRINT TEST) **", columns), "-" * columns,
+             pair("프린터", where, columns), pair("용지", f"{paper.mm} mm, {columns}칸", columns),
+             pair("한글 방식", korean, columns),
+             pair("시각", now_kst(time.time()).strftime("%Y-%m-%d %H:%M:%S"), columns),
+             "-" * columns, "가나다라마바사아자차카타파하", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+             "0123456789 ,.-:/()@#%&*+=", "".join(str(n % 10) for n in range(1, columns + 1)),
+             "-" * columns, center("아래 QR 코드가 읽히면 정상입니다", columns)]
+    return Document(tuple(lines), "kiosk print test", "print-test")

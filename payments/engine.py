@@ -82,12 +82,16 @@ class PaymentResult:
 class PaymentEngine:
     def __init__(self, ledger: Ledger, bank: OpenBankingClient, settings: EngineSettings, *,
                  clock: Callable[[], float] = time.time,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 on_checking: Callable[[str], None] = lambda bank_tran_id: None) -> None:
         self.ledger = ledger
         self.bank = bank
         self.settings = settings
         self._clock = clock
         self._sleep = sleep
+        # Told when an outcome is unknown and the engine starts asking the bank, so a screen
+        # can say "checking with the bank" while the same call goes on.
+        self.on_checking = on_checking
 
     # ------------------------------------------------------------ charging
 
@@ -295,6 +299,7 @@ class PaymentEngine:
 
     def _settle(self, bank_tran_id: str, deadline: float) -> str:
         """Ask transfer/result every few seconds until the bank knows, or the deadline."""
+        self.on_checking(bank_tran_id)
         status = "unknown"
         while status == "unknown" and self._clock() < deadline:
             self._sleep(min(self.settings.result_poll_s, max(0.0, deadline - self._clock())))

@@ -1,5 +1,6 @@
 """The camera adapters: a USB camera through OpenCV, files, a folder, an inbox, none."""
 
+import os
 import time
 from pathlib import Path
 
@@ -109,6 +110,17 @@ class DirCamera(Camera):
         frame = self._images[self._index % len(self._images)]
         self._index += 1
         return frame
+
+
+def present_to_inbox(inbox: Path, picture: np.ndarray) -> Path:
+    """Drop a picture into an inbox camera's folder, whole or not at all."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    target = inbox / f"presented-{os.getpid()}-{os.urandom(3).hex()}.png"
+    partial = target.with_suffix(".partial")  # the camera ignores it until it is whole
+    _, data = cv2.imencode(".png", picture)
+    partial.write_bytes(data.tobytes())
+    partial.replace(target)
+    return target
 
 
 class InboxCamera(Camera):

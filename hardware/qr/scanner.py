@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from hardware.camera.feed import LatestFrame
+from hardware.camera.feed import Frame, LatestFrame
 from hardware.qr.decoders import Detection
 from hardware.qr.pipeline import ScanPipeline, ScanResult
 
@@ -38,12 +38,12 @@ class Presentations:
 class Scanner:
     def __init__(self, frames: LatestFrame, pipeline: ScanPipeline,
                  on_code: Callable[[Detection], None],
-                 on_scan: Callable[[ScanResult], None] | None = None,
+                 on_scan: Callable[[Frame, ScanResult], None] | None = None,
                  presentations: Presentations | None = None) -> None:
         self._frames = frames
         self._pipeline = pipeline
         self._on_code = on_code
-        self._on_scan = on_scan or (lambda result: None)
+        self._on_scan = on_scan or (lambda frame, result: None)
         self.presentations = presentations or Presentations()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="scanner", daemon=True)
@@ -66,6 +66,6 @@ class Scanner:
             except Exception:  # one odd frame must not stop the scanning
                 log.exception("scanning a frame failed")
                 continue
-            self._on_scan(result)
+            self._on_scan(frame, result)  # a preview draws the frame and what was found
             for detection in self.presentations.new(result.detections):
                 self._on_code(detection)

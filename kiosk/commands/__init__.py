@@ -9,6 +9,7 @@ from kiosk.commands import (
     money,
     nfc_commands,
     printer_commands,
+    run,
     scan,
     sim_bank,
     sim_code,
@@ -17,6 +18,7 @@ from kiosk.commands import (
 
 
 def register_all(commands: argparse._SubParsersAction) -> None:
+    run.register(commands)
     money.register(commands)
     books.register(commands)
     enroll.register(commands)

@@ -2,17 +2,14 @@
 printer` (a network receipt printer on loopback that keeps what it is sent)."""
 
 import argparse
-import time
 from pathlib import Path
 
-from hardware.printer.base import PAPERS, Document, Paper, PrinterError
+from hardware.printer.base import PAPERS, PrinterError
 from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.commands.output import fail
 from kiosk.context import Context
-from kiosk.printing import configured_printer, paper_of
-from payments.koreatime import now_kst
+from kiosk.printing import configured_printer, paper_of, test_document
 from payments.simulator.server import is_loopback
-from payments.textlayout import center, pair
 
 SIM_OUT = "sim-printer"  # in the data directory
 
@@ -38,18 +35,6 @@ def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersActi
     printer.add_argument("--paper", type=int, choices=sorted(PAPERS), default=None,
                          help="paper width in mm (default: the configuration's)")
     printer.set_defaults(run=run_sim_printer)
-
-
-def test_document(paper: Paper, where: str, korean: str) -> Document:
-    columns = paper.columns
-    lines = [center("** 인쇄 시험 (PRINT TEST) **", columns), "-" * columns,
-             pair("프린터", where, columns), pair("용지", f"{paper.mm} mm, {columns}칸", columns),
-             pair("한글 방식", korean, columns),
-             pair("시각", now_kst(time.time()).strftime("%Y-%m-%d %H:%M:%S"), columns),
-             "-" * columns, "가나다라마바사아자차카타파하", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-             "0123456789 ,.-:/()@#%&*+=", "".join(str(n % 10) for n in range(1, columns + 1)),
-             "-" * columns, center("아래 QR 코드가 읽히면 정상입니다", columns)]
-    return Document(tuple(lines), "kiosk print test", "print-test")
 
 
 def run_print_test(args: argparse.Namespace, context: Context) -> int:

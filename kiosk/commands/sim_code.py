@@ -14,8 +14,7 @@ from kiosk.context import Context
 from payments.masking import mask_fintech
 from payments.money import parse_won
 from payments.reasons import Refused
-from payments.simulator.demo_data import DEMO_CONTRACT_ACCOUNT, DEMO_SEED, seeded_accounts
-from payments.simulator.wallet import demo_issuer_key, sign_code
+from payments.simulator.wallet import demo_issuer_key, first_demo_customer_fin, sign_code
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    fin = args.fin or seeded_accounts(DEMO_SEED, DEMO_CONTRACT_ACCOUNT)[1].fintech_use_num
+    fin = args.fin or first_demo_customer_fin()
     if len(fin) != 24 or not fin.isascii() or not fin.isdigit():
         return fail("--fin must be a 24-digit fintech number")
     if not 1 <= args.ttl <= 300:

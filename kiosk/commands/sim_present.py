@@ -1,12 +1,11 @@
 """`kiosk sim present`: hold a phone with a code up to the simulated (inbox) camera."""
 
 import argparse
-import os
 from pathlib import Path
 
 import cv2
 
-from hardware.camera.adapters import counter_top
+from hardware.camera.adapters import counter_top, present_to_inbox
 from hardware.qr.render import held_up
 from kiosk.commands.output import fail
 from kiosk.context import Context
@@ -15,7 +14,9 @@ INBOX = "camera-inbox"  # in the data directory: where the demo's `inbox:` camer
 
 
 def default_inbox(context: Context) -> Path:
-    return context.data_dir / INBOX
+    """The configured camera's inbox when it is one, else DATA_DIR/camera-inbox."""
+    kind, _, target = context.device(context.config.devices.camera).partition(":")
+    return Path(target) if kind == "inbox" else context.data_dir / INBOX
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,11 +41,6 @@ def run(args: argparse.Namespace, context: Context) -> int:
             return fail(f"{args.image}: not an image OpenCV can read")
     else:
         picture = held_up(args.code, counter_top(640, 480), dark_mode=args.dark)
-    inbox.mkdir(parents=True, exist_ok=True)
-    target = inbox / f"presented-{os.getpid()}-{os.urandom(3).hex()}.png"
-    partial = target.with_suffix(".partial")  # the camera ignores it until it is whole
-    _, data = cv2.imencode(".png", picture)
-    partial.write_bytes(data.tobytes())
-    partial.replace(target)
+    present_to_inbox(inbox, picture)
     print(f"presented to {inbox}")
     return 0

@@ -9,6 +9,7 @@ import html
 import io
 import json
 import secrets
+import time
 from pathlib import Path
 
 import qrcode
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import assets
 from payments.masking import mask_fintech
+from payments.simulator.demo_data import DEMO_CONTRACT_ACCOUNT, DEMO_SEED, seeded_accounts
 
 DEMO_KEY_FILE = Path(assets.__file__).parent / "demo" / "issuer-test-key.txt"
 
@@ -27,6 +29,18 @@ def demo_issuer_key() -> tuple[str, Ed25519PrivateKey]:
                   if " = " in line and not line.startswith("#"))
     key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(fields["private"]))
     return fields["kid"], key
+
+
+def first_demo_customer_fin() -> str:
+    """The fintech number `kiosk sim code` and the demo's customer pay with by default."""
+    return seeded_accounts(DEMO_SEED, DEMO_CONTRACT_ACCOUNT)[1].fintech_use_num
+
+
+def demo_code(fintech_use_num: str | None = None, ttl_s: int = 60) -> str:
+    """A fresh one-time code of a demo customer, signed with the demo test key."""
+    kid, key = demo_issuer_key()
+    return sign_code(key, kid, fintech_use_num or first_demo_customer_fin(), now=time.time(),
+                     ttl_s=ttl_s)
 
 
 def _b64url(data: bytes) -> str:

@@ -34,7 +34,7 @@ def test_a_code_held_up_to_the_camera_is_reported_once(tmp_path):
     reported, scans = [], threading.Event()
     counter = {"frames": 0}
 
-    def on_scan(result):
+    def on_scan(frame, result):
         counter["frames"] += 1
         if counter["frames"] >= 10:
             scans.set()

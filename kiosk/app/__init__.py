@@ -1,0 +1,1 @@
+"""The Qt kiosk: screens for the clerk and the customer, fed by device and bank workers."""

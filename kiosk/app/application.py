@@ -1,0 +1,87 @@
+"""The composition root of the Qt kiosk: configuration in, a running window out.
+
+Here, and only here, the ledger and bank (in their worker thread), the devices (each in
+its own), the screens, the language and the sounds are made and wired together.
+"""
+
+import logging
+import signal
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app.bank import Bank
+from kiosk.app.catalogue import load_catalogue
+from kiosk.app.devices import Devices
+from kiosk.app.i18n import Language
+from kiosk.app.sounds import Sounds
+from kiosk.app.window import MainWindow
+from kiosk.context import Context
+
+log = logging.getLogger(__name__)
+SIZE = (800, 480)  # the official 7" Raspberry Pi touch screen
+FONTS = ("NanumSquareR.ttf", "NanumSquareB.ttf", "NanumGothicCoding.ttf")
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or ["kiosk"])
+    fonts = resources.files("assets") / "fonts"
+    for name in FONTS:
+        with resources.as_file(fonts / name) as path:
+            if QFontDatabase.addApplicationFont(str(path)) < 0:
+                log.warning("cannot load the bundled font %s", path)
+    app.setStyleSheet((resources.files("assets") / "style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+class Kiosk:
+    """The whole kiosk, built and started; `stop` ends it cleanly."""
+
+    def __init__(self, context: Context, language: str | None = None,
+                 sounds: bool = True) -> None:
+        self.app = application()
+        self.context = context
+        catalogue = load_catalogue(context.config.kiosk.catalogue)
+        self.language = Language()
+        self.devices = Devices(context)
+        self.bank = Bank(context)
+        self.window = MainWindow(context, catalogue, self.bank, self.devices, self.language,
+                                 Sounds(sounds))
+        self.language.set(language or context.config.kiosk.language)
+        self.window.resize(*SIZE)
+        self.devices.start()
+        self.bank.open()
+
+    def show(self, fullscreen: bool = False) -> None:
+        if fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+    def screenshot(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.window.grab().save(str(path)):
+            raise OSError(f"cannot write the screenshot {path}")
+        return path
+
+    def stop(self) -> None:
+        self.window.close()
+
+
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM (systemd) and Ctrl-C end the event loop cleanly. Python runs its signal
+    handlers only between bytecodes, so a timer gives it a moment now and then."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    timer = QTimer(interval=200, timeout=lambda: None)
+    timer.start()
+    return timer
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

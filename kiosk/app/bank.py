@@ -1,0 +1,149 @@
+"""The bank and the books, in a thread of their own.
+
+Every call that may wait on the bank (a charge that is checked for 45 s, a refund, the
+reconciliation at start) and every read of the ledger runs in this worker's thread, so the
+screen keeps drawing. The screen asks through `Bank`'s methods and hears back through its
+signals; both cross threads as Qt queued signals.
+"""
+
+import logging
+import time
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from kiosk.context import Context
+from kiosk.shop import Shop, open_shop
+from payments.koreatime import business_date
+from payments.money import Sale
+from payments.reasons import Refused
+from payments.receipts import refund_receipt, sale_receipt
+from payments.reports import day_report
+
+log = logging.getLogger(__name__)
+
+
+class BankWorker(QObject):
+    ready = Signal(str)  # where the bank is
+    failed = Signal(str)  # the shop could not be opened: what is wrong
+    checking = Signal()  # the outcome is unknown: the engine is asking the bank
+    paid = Signal(object)  # PaymentResult
+    refunded = Signal(object)  # PaymentResult
+    refused = Signal(object)  # Reason: a request turned down before the bank was asked
+    day = Signal(object, object)  # today's payments (rows), the day's report
+    receipt = Signal(str, object)  # print-job key, Receipt
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.shop: Shop | None = None
+
+    @Slot()
+    def open(self) -> None:
+        try:
+            self.shop = open_shop(self.context)
+        except Exception as exc:  # a bad secret file, an unreachable bank: said on screen
+            log.exception("cannot open the shop")
+            self.failed.emit(str(exc))
+            return
+        self.shop.engine.on_checking = lambda bank_tran_id: self.checking.emit()
+        settled = self.shop.engine.reconcile()
+        if settled:
+            log.info("reconciled at start: %s", settled)
+        bank = self.shop.bank
+        self.ready.emit("testbed" if bank.testbed else self.context.config.openbanking.base_url)
+
+    @Slot(object, str, str)
+    def pay(self, sale: Sale, payload: str, method: str) -> None:
+        try:
+            result = self.shop.engine.pay(sale, payload, method)
+        except Refused as refusal:
+            self.refused.emit(refusal.reason)
+            return
+        self.paid.emit(result)
+        self._emit_receipt(f"sale:{result.payment_id}", result.payment_id)
+
+    @Slot(str, object)
+    def refund(self, payment_id: str, amount: int | None) -> None:
+        try:
+            result = self.shop.engine.refund(payment_id, amount)
+        except Refused as refusal:
+            self.refused.emit(refusal.reason)
+            return
+        self.refunded.emit(result)
+        if result.bank_tran_id:
+            self._emit_receipt(f"refund:{result.bank_tran_id}", result.bank_tran_id)
+        self.load_day()
+
+    @Slot()
+    def load_day(self) -> None:
+        today = business_date(time.time())
+        ledger = self.shop.ledger
+        self.day.emit(ledger.payments(today, None), day_report(ledger, today))
+
+    @Slot(str)
+    def reprint(self, payment_id: str) -> None:
+        self._emit_receipt(f"reprint:{payment_id}:{time.time():.3f}", payment_id, reprint=True)
+
+    def _emit_receipt(self, key: str, wanted: str, reprint: bool = False) -> None:
+        ledger, merchant = self.shop.ledger, self.shop.merchant
+        try:
+            if "U" in wanted:  # a refund's bank_tran_id
+                receipt = refund_receipt(ledger, wanted, merchant, reprint)
+            else:
+                receipt = sale_receipt(ledger, wanted, merchant, reprint)
+        except Refused as refusal:
+            self.refused.emit(refusal.reason)
+            return
+        self.receipt.emit(key, receipt)
+
+    @Slot()
+    def close(self) -> None:
+        if self.shop is not None:
+            self.shop.close()
+            self.shop = None
+
+
+class Bank(QObject):
+    """The screen's side: requests go to the worker's thread, answers come back as signals."""
+
+    _open = Signal()
+    _pay = Signal(object, str, str)
+    _refund = Signal(str, object)
+    _load_day = Signal()
+    _reprint = Signal(str)
+    _close = Signal()
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self._thread = QThread()
+        self._thread.setObjectName("bank")
+        self.worker = BankWorker(context)
+        self.worker.moveToThread(self._thread)
+        for request, slot in ((self._open, self.worker.open), (self._pay, self.worker.pay),
+                              (self._refund, self.worker.refund),
+                              (self._load_day, self.worker.load_day),
+                              (self._reprint, self.worker.reprint),
+                              (self._close, self.worker.close)):
+            request.connect(slot)
+        self._thread.start()
+
+    def open(self) -> None:
+        self._open.emit()
+
+    def pay(self, sale: Sale, payload: str, method: str) -> None:
+        self._pay.emit(sale, payload, method)
+
+    def refund(self, payment_id: str, amount: int | None) -> None:
+        self._refund.emit(payment_id, amount)
+
+    def load_day(self) -> None:
+        self._load_day.emit()
+
+    def reprint(self, payment_id: str) -> None:
+        self._reprint.emit(payment_id)
+
+    def stop(self) -> None:
+        """Let a call under way finish (a charge is never cut off), then close the books."""
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait()

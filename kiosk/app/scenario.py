@@ -1,0 +1,266 @@
+"""A tester's scenario (interfaces.md), run through the real widgets and device paths: the
+catalogue buttons are clicked, a code is shown to the simulated camera as a picture of a
+phone, a tap goes through nfcpy's udp driver. The first step that fails ends the run with
+one line saying which step and what the screen showed instead.
+"""
+
+import threading
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from hardware.camera.adapters import counter_top, present_to_inbox
+from hardware.qr.render import held_up
+from kiosk.app.widgets import PinDialog
+from payments.simulator.wallet import demo_code
+
+# Each step's fields and their types; `code` left out means a fresh demo code (of `fin`).
+FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "add_item": {"name": str, "qty": int},
+    "key_amount": {"won": int},
+    "charge": {},
+    "present_qr": {"code": str, "fin": str},
+    "tap": {"code": str, "as": str, "fin": str},
+    "expect": {"screen": str, "text": str, "within": (int, float)},
+    "screenshot": {"path": str},
+    "new_sale": {},
+    "cancel": {},
+    "wait": {"seconds": (int, float)},
+    "refund": {"payment": str, "amount": int, "pin": str},
+    "language": {"lang": str},
+}
+POLL_MS = 50
+
+
+class ScenarioError(Exception):
+    """The scenario file cannot be run as written; the message says where and why."""
+
+
+@dataclass
+class Step:
+    number: int
+    do: str
+    fields: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        details = ", ".join(f"{k} = {v!r}" for k, v in self.fields.items() if k != "code")
+        return f"step {self.number} ({self.do}{': ' + details if details else ''})"
+
+
+class Scenario:
+    def __init__(self, steps: list[Step], base: Path) -> None:
+        self.steps = steps
+        self.base = base
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Scenario":
+        path = Path(path)
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ScenarioError(f"{path}: cannot read it: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+        steps = []
+        for number, entry in enumerate(table.get("step", []), 1):
+            entry = dict(entry)
+            do = entry.pop("do", None)
+            if do not in FIELDS:
+                raise ScenarioError(f"{path}: step {number}: do = {do!r} is not a step; "
+                                    f"use one of {', '.join(FIELDS)}")
+            for key, value in entry.items():
+                if key not in FIELDS[do]:
+                    raise ScenarioError(f"{path}: step {number} ({do}): unknown field {key!r}; "
+                                        f"it takes {', '.join(FIELDS[do]) or 'no fields'}")
+                if not isinstance(value, FIELDS[do][key]) or isinstance(value, bool):
+                    raise ScenarioError(f"{path}: step {number} ({do}): {key} = {value!r} "
+                                        "has the wrong type")
+            steps.append(Step(number, do, entry))
+        if not steps:
+            raise ScenarioError(f"{path}: no [[step]] entries")
+        return cls(steps, path.parent)
+
+    def run(self, kiosk, finish: Callable[[int], None]) -> None:
+        """Start running on the event loop; `finish(0)` at the end, `finish(1)` on failure."""
+        _Run(self, kiosk, finish).start()
+
+
+class _Run:
+    def __init__(self, scenario: Scenario, kiosk, finish: Callable[[int], None]) -> None:
+        self.scenario, self.kiosk, self.window = scenario, kiosk, kiosk.window
+        self._finish = finish
+        self.index = 0
+
+    def start(self) -> None:
+        self._wait_until(lambda: self.window.is_ready, 30, self._next,
+                         "the kiosk did not get ready (bank not open) within 30 s")
+
+    def _next(self) -> None:
+        if self.index >= len(self.scenario.steps):
+            self._finish(0)
+            return
+        step = self.scenario.steps[self.index]
+        self.index += 1
+        try:
+            getattr(self, f"_do_{step.do}")(step)
+        except _StepFailed as failed:
+            self._fail(step, str(failed))
+
+    def _fail(self, step: Step, why: str) -> None:
+        print(f"kiosk: {step} failed: {why}; the screen was {self.window.screen_name()!r} "
+              f"showing: {self.window.visible_text()[:400]}", flush=True)
+        self._finish(1)
+
+    def _then(self, delay_ms: int = 0) -> None:
+        QTimer.singleShot(delay_ms, self._next)
+
+    def _wait_until(self, condition: Callable[[], bool], within_s: float,
+                    then: Callable[[], None], why: str, step: Step | None = None) -> None:
+        deadline = time.monotonic() + within_s
+
+        def poll() -> None:
+            if condition():
+                then()
+            elif time.monotonic() > deadline:
+                if step is None:
+                    print(f"kiosk: {why}", flush=True)
+                    self._finish(1)
+                else:
+                    self._fail(step, why)
+            else:
+                QTimer.singleShot(POLL_MS, poll)
+
+        poll()
+
+    # ---------------------------------------------------------------- steps
+
+    def _do_add_item(self, step: Step) -> None:
+        name = step.fields.get("name")
+        buttons = self.window.sale_screen.item_buttons
+        if name not in buttons:
+            raise _StepFailed(f"no catalogue item {name!r}; there are {', '.join(buttons)}")
+        self._on_screen("sale")
+        for _ in range(step.fields.get("qty", 1)):
+            buttons[name].click()
+        self._then()
+
+    def _do_key_amount(self, step: Step) -> None:
+        self._on_screen("sale")
+        screen = self.window.sale_screen
+        screen.keypad_tab.click()
+        screen.keypad.buttons["C"].click()
+        for digit in str(step.fields["won"]):
+            screen.keypad.buttons[digit].click()
+        screen.add_keyed_button.click()
+        screen.items_tab.click()
+        self._then()
+
+    def _do_charge(self, step: Step) -> None:
+        self._on_screen("sale")
+        button = self.window.sale_screen.charge_button
+        if not button.isEnabled():
+            raise _StepFailed("the charge button is disabled: the cart is empty")
+        button.click()
+        self._then()
+
+    def _do_present_qr(self, step: Step) -> None:
+        camera = self.kiosk.context.device(self.kiosk.context.config.devices.camera)
+        if not camera.startswith("inbox:"):
+            raise _StepFailed(f"present_qr needs the simulated camera (inbox:), not {camera}")
+        picture = held_up(self._code(step), counter_top(640, 480))
+        present_to_inbox(Path(camera.partition(":")[2]), picture)
+        self._then()
+
+    def _do_tap(self, step: Step) -> None:
+        from hardware.nfc.emulation import present
+        device = self.kiosk.context.config.devices.nfc
+        if not device.startswith("udp:"):
+            raise _StepFailed(f"tap needs the NFC reader on nfcpy's udp driver, not {device}")
+        as_ = step.fields.get("as", "tag")
+        code = self._code(step)
+        threading.Thread(target=present, args=(device, code, as_), kwargs={"timeout_s": 15},
+                         daemon=True).start()
+        self._then()
+
+    def _do_expect(self, step: Step) -> None:
+        screen, text = step.fields.get("screen"), step.fields.get("text")
+        within = float(step.fields.get("within", 5))
+
+        def met() -> bool:
+            return ((screen is None or self.window.screen_name() == screen)
+                    and (text is None or text in self.window.visible_text()))
+
+        wanted = " and ".join(filter(None, [screen and f"screen {screen!r}",
+                                            text and f"text {text!r}"]))
+        self._wait_until(met, within, self._then, f"no {wanted} within {within:g} s", step)
+
+    def _do_screenshot(self, step: Step) -> None:
+        path = Path(step.fields.get("path", "screenshot.png"))
+        self.kiosk.screenshot(path if path.is_absolute() else self.scenario.base / path)
+        self._then()
+
+    def _do_new_sale(self, step: Step) -> None:
+        self.window.go("sale")
+        self.window.cart.clear()
+        self.window.sale_screen.refresh()
+        self._then()
+
+    def _do_cancel(self, step: Step) -> None:
+        self.window.pay_screen.cancel_button.click()
+        self._then()
+
+    def _do_wait(self, step: Step) -> None:
+        self._then(int(float(step.fields.get("seconds", 1)) * 1000))
+
+    def _do_language(self, step: Step) -> None:
+        self.kiosk.language.set(step.fields.get("lang", "ko"))
+        self._then()
+
+    def _do_refund(self, step: Step) -> None:
+        window = self.window
+        wanted = step.fields.get("payment", "last")
+        window.nav_buttons["history"].click()
+        history = window.history_screen
+
+        def listed() -> bool:
+            return bool(history.payments) and (wanted == "last" or any(
+                p["id"] == wanted for p in history.payments))
+
+        def refund() -> None:
+            history.select(history.payments[0]["id"] if wanted == "last" else wanted)
+            history.keypad.buttons["C"].click()
+            for digit in str(step.fields.get("amount", "")):
+                history.keypad.buttons[digit].click()
+            history.refund_button.click()
+            dialog = window.findChild(PinDialog)
+            if dialog is None:
+                self._fail(step, "no PIN was asked for")
+                return
+            dialog.enter(step.fields.get("pin", ""))
+            if dialog.isVisible():
+                why = dialog.message.text()
+                dialog.reject()
+                self._fail(step, f"the PIN was refused: {why}")
+                return
+            dialog.deleteLater()
+            self._then()
+
+        self._wait_until(listed, 5, refund, f"payment {wanted!r} is not in today's list", step)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _on_screen(self, name: str) -> None:
+        if self.window.screen_name() != name:
+            raise _StepFailed(f"this step needs the {name} screen")
+
+    @staticmethod
+    def _code(step: Step) -> str:
+        return step.fields.get("code") or demo_code(step.fields.get("fin"))
+
+
+class _StepFailed(Exception):
+    pass

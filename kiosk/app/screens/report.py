@@ -1,0 +1,96 @@
+"""The day's totals and an hourly sales chart, printable as the closing (Z) report."""
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.app.i18n import won
+from kiosk.app.widgets import Screen, big_button
+
+FIRST_HOUR, LAST_HOUR = 6, 23  # the chart's span; sales outside it widen it
+
+
+class HourlyChart(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_hour: list[dict] = []
+        self.setMinimumHeight(160)
+
+    def paintEvent(self, event) -> None:
+        hours = [h for h in self.by_hour if h["count"] or h["refunds"]]
+        first = min([FIRST_HOUR, *(h["hour"] for h in hours)])
+        last = max([LAST_HOUR, *(h["hour"] for h in hours)])
+        span = range(first, last + 1)
+        busiest = max([1, *(h["net"] for h in self.by_hour)])
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width, height = self.width(), self.height() - 20
+        slot = width / len(span)
+        painter.setPen(QColor("#64748b"))
+        for n, hour in enumerate(span):
+            net = self.by_hour[hour]["net"] if self.by_hour else 0
+            bar = max(0.0, height * net / busiest)
+            painter.fillRect(QRectF(n * slot + 3, height - bar, slot - 6, bar),
+                             QColor("#2563eb"))
+            if hour % 3 == 0:
+                painter.drawText(QRectF(n * slot - 10, height, slot + 20, 20),
+                                 Qt.AlignmentFlag.AlignCenter, f"{hour}")
+        painter.end()
+
+
+class ReportScreen(Screen):
+    name = "report"
+    print_report = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: dict | None = None
+        self.labels: dict[str, tuple[QLabel, QLabel]] = {}
+        grid = QGridLayout()
+        for row, key in enumerate(("count", "gross", "refunds", "net", "declined", "pending")):
+            name, value = QLabel(), QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setObjectName("figure")
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self.labels[key] = (name, value)
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.chart = HourlyChart()
+        self.print_button = big_button("", "primary")
+        self.print_button.clicked.connect(self.print_report.emit)
+        side = QVBoxLayout()
+        side.addWidget(self.title)
+        side.addLayout(grid)
+        side.addStretch(1)
+        side.addWidget(self.print_button)
+        layout = QHBoxLayout(self)
+        layout.addLayout(side, 2)
+        layout.addWidget(self.chart, 3)
+        self.retranslate()
+
+    def show_report(self, report: dict) -> None:
+        self.report = report
+        self.chart.by_hour = report["by_hour"]
+        self.chart.update()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {"count": self.tr("결제 건수"), "gross": self.tr("총 매출"),
+                 "refunds": self.tr("환불"), "net": self.tr("순 매출"),
+                 "declined": self.tr("거절"), "pending": self.tr("확인 중")}
+        for key, (name, _) in self.labels.items():
+            name.setText(names[key])
+        self.print_button.setText(self.tr("마감 보고서 (Z) 출력"))
+        report = self.report
+        if report is None:
+            self.title.setText(self.tr("오늘의 매출"))
+            return
+        self.title.setText(self.tr("{date} 매출").format(date=report["date"]))
+        values = {"count": self.tr("{n}건").format(n=report["count"]),
+                  "gross": won(report["gross"]), "refunds": won(-report["refunds"]),
+                  "net": won(report["net"]), "declined": self.tr("{n}건").format(
+                      n=report["declined"]),
+                  "pending": self.tr("{n}건").format(n=report["pending"])}
+        for key, (_, value) in self.labels.items():
+            value.setText(values[key])

@@ -1,0 +1,154 @@
+"""Pieces the screens share: a screen that re-labels itself, a finger-sized keypad, a toast,
+the clerk's PIN dialog."""
+
+import time
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.pin import verify_pin
+
+LOCK_AFTER_TRIES = 5
+LOCK_S = 60
+
+
+class Screen(QWidget):
+    """A screen sets its texts in `retranslate`, once at start and again on a language switch."""
+
+    name = "screen"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+
+def big_button(text: str = "", name: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setMinimumHeight(48)  # a fingertip, not a mouse pointer
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if name:
+        button.setObjectName(name)
+    return button
+
+
+class Keypad(QWidget):
+    """Digits for amounts and PINs. `digits` is what has been typed so far."""
+
+    changed = Signal(str)
+    KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "⌫")
+
+    def __init__(self, max_digits: int = 9, with_double_zero: bool = False) -> None:
+        super().__init__()
+        self.digits = ""
+        self.max_digits = max_digits
+        grid = QGridLayout(self)
+        grid.setSpacing(6)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        keys = list(self.KEYS)
+        if with_double_zero:
+            keys[9] = "00"
+        for n, key in enumerate(keys):
+            button = big_button(key, "key")
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(button, n // 3, n % 3)
+            self.buttons[key] = button
+
+    def press(self, key: str) -> None:
+        if key == "C":
+            self.digits = ""
+        elif key == "⌫":
+            self.digits = self.digits[:-1]
+        elif len(self.digits + key) <= self.max_digits and (self.digits or key.strip("0")):
+            self.digits += key
+        self.changed.emit(self.digits)
+
+    def clear(self) -> None:
+        self.digits = ""
+        self.changed.emit("")
+
+
+class Toast(QLabel):
+    """A message over the bottom of the window for a few seconds: never a modal box that a
+    customer has to find the OK button of."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("toast")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hide()
+        self._timer = QTimer(self, singleShot=True, timeout=self.hide)
+
+    def show_message(self, text: str, seconds: float = 5.0) -> None:
+        self.setText(text)
+        parent = self.parentWidget()
+        width = min(parent.width() - 40, 640)
+        self.setFixedWidth(width)
+        self.adjustSize()
+        self.move((parent.width() - width) // 2, parent.height() - self.height() - 16)
+        self.show()
+        self.raise_()
+        self._timer.start(int(seconds * 1000))
+
+
+class PinDialog(QDialog):
+    """Asks the clerk's PIN on a keypad. After five wrong tries it locks for a minute."""
+
+    failures = 0
+    locked_until = 0.0
+
+    def __init__(self, parent: QWidget, pin_hash: str, purpose: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("pin")
+        self.setModal(True)
+        self._hash = pin_hash
+        layout = QVBoxLayout(self)
+        self.title = QLabel(purpose)
+        self.title.setObjectName("title")
+        self.dots = QLabel("")
+        self.dots.setObjectName("pindots")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel("")
+        self.keypad = Keypad(max_digits=8)
+        self.keypad.changed.connect(lambda digits: self.dots.setText("●" * len(digits)))
+        self.ok = big_button(self.tr("확인"), "primary")
+        self.ok.clicked.connect(self.check)
+        self.cancel = big_button(self.tr("취소"))
+        self.cancel.clicked.connect(self.reject)
+        for widget in (self.title, self.dots, self.message, self.keypad, self.ok, self.cancel):
+            layout.addWidget(widget)
+
+    def check(self) -> None:
+        cls = type(self)
+        if time.monotonic() < cls.locked_until:
+            self.message.setText(self.tr("잠시 후 다시 시도하세요"))
+            return
+        if verify_pin(self.keypad.digits, self._hash):
+            cls.failures = 0
+            self.accept()
+            return
+        cls.failures += 1
+        self.keypad.clear()
+        if cls.failures >= LOCK_AFTER_TRIES:
+            cls.failures, cls.locked_until = 0, time.monotonic() + LOCK_S
+            self.message.setText(self.tr("PIN이 여러 번 틀렸습니다. 1분 후 다시 시도하세요"))
+        else:
+            self.message.setText(self.tr("PIN이 맞지 않습니다"))
+
+    def enter(self, pin: str) -> None:
+        """Type a PIN on the keypad and press OK, as a finger would (scenario scripts)."""
+        for digit in pin:
+            self.keypad.buttons[digit].click()
+        self.ok.click()

@@ -1,0 +1,420 @@
+"""The kiosk's window: a top bar (shop, DEMO, the screens, language), the screens, and the
+flow between them. It only draws and reacts: the bank and the devices work in their own
+threads (bank.py, devices.py) and answer through signals."""
+
+import io
+import logging
+import random
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hardware.camera.adapters import counter_top, present_to_inbox
+from hardware.nfc.emulation import present
+from hardware.printer.base import Document, PrinterError
+from hardware.printer.raster import render_document
+from hardware.qr.render import held_up
+from kiosk.app.bank import Bank
+from kiosk.app.cart import Cart
+from kiosk.app.catalogue import CatalogueItem
+from kiosk.app.devices import Devices
+from kiosk.app.i18n import Language
+from kiosk.app.screens.devices import DevicesScreen
+from kiosk.app.screens.history import HistoryScreen
+from kiosk.app.screens.pay import PayScreen
+from kiosk.app.screens.report import ReportScreen
+from kiosk.app.screens.result import ResultScreen
+from kiosk.app.screens.sale import SaleScreen
+from kiosk.app.sounds import Sounds
+from kiosk.app.widgets import PinDialog, Toast, big_button
+from kiosk.context import Context
+from kiosk.printing import paper_of, receipt_document, test_document
+from payments.engine import PaymentResult
+from payments.money import Sale
+from payments.reasons import Reason
+from payments.receipts import Receipt
+from payments.reports import render_report
+from payments.simulator.wallet import demo_code
+
+log = logging.getLogger(__name__)
+NAV = ("sale", "history", "report", "devices")
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the bank is open and the sale screen can take a sale
+
+    def __init__(self, context: Context, catalogue: list[CatalogueItem], bank: Bank,
+                 devices: Devices, language: Language, sounds: Sounds) -> None:
+        super().__init__()
+        self.context, self.bank, self.devices = context, bank, devices
+        self.language, self.sounds = language, sounds
+        self.settings = context.config.kiosk
+        self.cart = Cart()
+        self.sale: Sale | None = None  # the sale the pay screen is taking payment for
+        self.last_receipt: Receipt | None = None
+        self.last_receipt_key = ""
+        self.is_ready = False
+        self.setObjectName("kiosk")
+
+        self.sale_screen = SaleScreen(catalogue, self.cart, language)
+        self.pay_screen = PayScreen(self.settings.pay_timeout_s, context.demo)
+        self.result_screen = ResultScreen()
+        self.history_screen = HistoryScreen()
+        self.report_screen = ReportScreen()
+        self.devices_screen = DevicesScreen()
+        self.stack = QStackedWidget()
+        for screen in (self.sale_screen, self.pay_screen, self.result_screen,
+                       self.history_screen, self.report_screen, self.devices_screen):
+            self.stack.addWidget(screen)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._top_bar())
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.toast = Toast(central)
+        self._wire()
+        self.retranslate()
+        language.changed.connect(lambda code: self.retranslate())
+
+    # ---------------------------------------------------------------- layout
+
+    def _top_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("topbar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.shop_label = QLabel(self.context.config.merchant.name)
+        self.shop_label.setObjectName("shop")
+        row.addWidget(self.shop_label)
+        if self.context.demo:
+            self.demo_badge = QLabel("DEMO")
+            self.demo_badge.setObjectName("demo_badge")
+            row.addWidget(self.demo_badge)
+        row.addStretch(1)
+        self.nav_buttons = {}
+        for name in NAV:
+            button = big_button("", "nav")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, n=name: self.go(n))
+            row.addWidget(button)
+            self.nav_buttons[name] = button
+        self.language_button = big_button("", "nav")
+        self.language_button.clicked.connect(
+            lambda: self.language.set("en" if self.language.code == "ko" else "ko"))
+        row.addWidget(self.language_button)
+        return bar
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("결제 키오스크"))
+        words = {"sale": self.tr("판매"), "history": self.tr("내역"),
+                 "report": self.tr("정산"), "devices": self.tr("장치")}
+        for name, button in self.nav_buttons.items():
+            button.setText(words[name])
+        self.language_button.setText("English" if self.language.code == "ko" else "한국어")
+
+    # ---------------------------------------------------------------- wiring
+
+    def _wire(self) -> None:
+        bank, devices = self.bank.worker, self.devices
+        bank.ready.connect(self._on_ready)
+        bank.failed.connect(self._on_bank_failed)
+        bank.checking.connect(self.pay_screen.checking)
+        bank.paid.connect(self._on_paid)
+        bank.refunded.connect(self._on_refunded)
+        bank.refused.connect(self._on_refused)
+        bank.day.connect(self._on_day)
+        bank.receipt.connect(self._on_receipt)
+        devices.code.connect(self._on_code)
+        devices.refused_tap.connect(lambda why: self.toast.show_message(
+            self.tr("결제 코드가 없는 태그입니다: {why}").format(why=why)))
+        devices.preview.connect(self.pay_screen.show_frame)
+        devices.status.connect(self._on_device_status)
+        devices.job.connect(self._on_print_job)
+        self.sale_screen.charge.connect(self.charge)
+        self.sale_screen.refused.connect(self.toast.show_message)
+        self.pay_screen.cancelled.connect(lambda: self._back_to_sale(keep_cart=True))
+        self.pay_screen.timed_out.connect(self._on_pay_timeout)
+        self.pay_screen.demo_present.connect(self.demo_present)
+        self.result_screen.new_sale.connect(lambda: self._back_to_sale(keep_cart=False))
+        self.result_screen.try_again.connect(self.charge)
+        self.result_screen.preview_receipt.connect(self.preview_receipt)
+        self.result_screen.reprint.connect(
+            lambda: self.result_screen.result and self.bank.reprint(
+                self.result_screen.result.payment_id))
+        self.history_screen.refund.connect(self.refund)
+        self.history_screen.reprint.connect(self.bank.reprint)
+        self.report_screen.print_report.connect(self.print_report)
+        self.devices_screen.reconnect.connect(devices.reconnect)
+        self.devices_screen.test_print.connect(self.test_print)
+        self.devices_screen.print_held.connect(self.print_held)
+        self.devices_screen.settings.connect(self.show_settings)
+        for name, (status, detail) in devices.statuses.items():
+            self.devices_screen.show_state(name, status, detail)
+        self.devices_screen.show_state("bank", "connecting", "")
+
+    # ---------------------------------------------------------------- screens
+
+    def screen_name(self) -> str:
+        """What a scenario's `expect screen = ...` compares with."""
+        screen = self.stack.currentWidget()
+        if screen is self.pay_screen:
+            return "pay" if self.pay_screen.state == "waiting" else self.pay_screen.state
+        if screen is self.result_screen:
+            return {"error": "declined"}.get(self.result_screen.outcome,
+                                             self.result_screen.outcome)
+        if screen is self.devices_screen and self.devices_screen.settings_text.text():
+            return "settings"
+        return screen.name
+
+    def visible_text(self) -> str:
+        """Every label and button text the customer can see now, for `expect text = ...`."""
+        texts = [self.toast.text()] if self.toast.isVisible() else []
+        for widget in self.stack.currentWidget().findChildren(QWidget):
+            if widget.isVisibleTo(self) and hasattr(widget, "text"):
+                texts.append(widget.text())
+        return " | ".join(t.replace("\n", " ") for t in texts if t)
+
+    def go(self, name: str) -> None:
+        if self.stack.currentWidget() in (self.pay_screen,) and self.pay_screen.state != "waiting":
+            return  # the bank is being asked: the screen stays until it answers
+        if self.stack.currentWidget() is self.pay_screen:
+            self.pay_screen.cancel()
+        screen = {"sale": self.sale_screen, "history": self.history_screen,
+                  "report": self.report_screen, "devices": self.devices_screen}[name]
+        if name in ("history", "report"):
+            self.bank.load_day()
+        if name == "devices":
+            self.devices_screen.show_settings("")
+        self._show(screen)
+
+    def _show(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)
+        for name, button in self.nav_buttons.items():
+            button.setChecked(screen.name == name)
+            button.setEnabled(screen is not self.pay_screen or
+                              self.pay_screen.state == "waiting")
+
+    # ---------------------------------------------------------------- a sale
+
+    def charge(self) -> None:
+        if not self.is_ready:
+            self.toast.show_message(self.tr("은행에 연결하는 중입니다. 잠시 후 다시 누르세요"))
+            return
+        try:
+            self.sale = self.cart.sale()
+        except Exception as refusal:  # Refused: empty, or more than a sale may be
+            reason: Reason = refusal.reason
+            self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
+            return
+        self.pay_screen.start(self.sale.total)
+        self._show(self.pay_screen)
+
+    def _on_code(self, payload: str, method: str) -> None:
+        if self.stack.currentWidget() is not self.pay_screen or self.pay_screen.state != "waiting":
+            log.info("a %s code was presented while no sale was waiting for one", method)
+            return
+        self.sounds.play("scanned")
+        self.pay_screen.processing()
+        self._show(self.pay_screen)
+        self.bank.pay(self.sale, payload, method)
+
+    def _on_paid(self, result: PaymentResult) -> None:
+        self.sounds.play({"approved": "approved"}.get(result.status, "declined")
+                         if result.status != "unknown" else "scanned")
+        if result.status in ("approved", "unknown"):
+            self.cart.clear()  # the sale is done; an unknown one is never charged again
+            self.sale_screen.refresh()
+        self.result_screen.show_result(result, self.language.code)
+        self._show(self.result_screen)
+
+    def _on_pay_timeout(self) -> None:
+        self.toast.show_message(self.tr("시간이 지나 결제를 취소했습니다"))
+        self._back_to_sale(keep_cart=True)
+
+    def _back_to_sale(self, keep_cart: bool) -> None:
+        if not keep_cart and self.result_screen.outcome != "declined":
+            self.cart.clear()
+        self.sale_screen.refresh()
+        self._show(self.sale_screen)
+
+    # ---------------------------------------------------------------- receipts
+
+    def _on_receipt(self, key: str, receipt: Receipt) -> None:
+        document = receipt_document(receipt, paper_of(self.context))
+        if key.startswith("sale:"):
+            self.last_receipt, self.last_receipt_key = receipt, key
+            if not self.settings.auto_print:
+                return
+        job = self.devices.print(key, document)
+        if job is None:
+            self.result_screen.show_print("")
+        elif key.startswith("sale:"):
+            self.result_screen.show_print(job.state)
+
+    def _on_print_job(self, job) -> None:
+        if job.key == self.last_receipt_key:
+            self.result_screen.show_print(job.state)
+        if self.devices.spool is not None:
+            self.devices_screen.show_held(len(self.devices.spool.held()))
+        if job.state == "held":
+            self.toast.show_message(self.tr("영수증을 출력하지 못했습니다: {why}").format(
+                why=job.problem))
+
+    def preview_receipt(self) -> None:
+        if self.last_receipt is None:
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("receipt_preview")
+        layout = QVBoxLayout(dialog)
+        picture = QLabel()
+        image = render_document(receipt_document(self.last_receipt, paper_of(self.context)),
+                                paper_of(self.context)).convert("RGB")
+        pixmap = QPixmap()
+        pixmap.loadFromData(_png_bytes(image), "PNG")
+        picture.setPixmap(pixmap.scaledToHeight(min(pixmap.height(), self.height() - 120),
+                                                Qt.TransformationMode.SmoothTransformation))
+        close = big_button(self.tr("닫기"), "primary")
+        close.clicked.connect(dialog.accept)
+        layout.addWidget(picture)
+        layout.addWidget(close)
+        dialog.open()
+
+    def print_report(self) -> None:
+        report = self.report_screen.report
+        if report is None:
+            return
+        paper = paper_of(self.context)
+        self.devices.print(f"report:{report['date']}:{random.random()}",
+                           Document.of_text(render_report(report, paper.columns),
+                                            name=f"z-report-{report['date']}"))
+
+    def test_print(self) -> None:
+        devices = self.context.config.devices
+        self.devices.print(f"test:{random.random()}", test_document(
+            paper_of(self.context), devices.printer, devices.printer_korean))
+
+    def print_held(self) -> None:
+        if self.devices.spool is not None:
+            for job in self.devices.spool.held():
+                self.devices.spool.retry(job.key)
+
+    # ---------------------------------------------------------------- clerk
+
+    def ask_pin(self, purpose: str) -> PinDialog | None:
+        """The PIN dialog, open; None (and a message) when no PIN is configured."""
+        if not self.settings.clerk_pin_hash:
+            self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash"
+                                            ", kiosk clerk-pin)"))
+            return None
+        dialog = PinDialog(self, self.settings.clerk_pin_hash, purpose)
+        dialog.open()
+        return dialog
+
+    def refund(self, payment_id: str, amount: int | None) -> None:
+        dialog = self.ask_pin(self.tr("환불하려면 점원 PIN을 입력하세요"))
+        if dialog is not None:
+            dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
+
+    def show_settings(self) -> None:
+        dialog = self.ask_pin(self.tr("설정을 보려면 점원 PIN을 입력하세요"))
+        if dialog is not None:
+            dialog.accepted.connect(lambda: self.devices_screen.show_settings(
+                _settings_summary(self.context)))
+
+    def _on_refunded(self, result: PaymentResult) -> None:
+        words = {"approved": self.tr("환불되었습니다: {amount}원"),
+                 "declined": self.tr("환불이 거절되었습니다: {amount}원"),
+                 "unknown": self.tr("환불 결과를 은행에 확인하는 중입니다: {amount}원")}
+        self.toast.show_message(words.get(result.status, words["declined"]).format(
+            amount=f"{result.amount:,}"))
+
+    def _on_refused(self, reason: Reason) -> None:
+        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
+        if self.stack.currentWidget() is self.pay_screen and self.pay_screen.state != "waiting":
+            self._back_to_sale(keep_cart=True)
+
+    def _on_day(self, payments: list, report: dict) -> None:
+        self.history_screen.show_payments([dict(p) for p in payments])
+        self.report_screen.show_report(report)
+
+    # ---------------------------------------------------------------- bank and devices
+
+    def _on_ready(self, where: str) -> None:
+        self.is_ready = True
+        self.devices_screen.show_state("bank", "ok", where)
+        self.ready.emit()
+
+    def _on_bank_failed(self, why: str) -> None:
+        self.devices_screen.show_state("bank", "failed", why)
+        self.toast.show_message(self.tr("은행에 연결하지 못했습니다: {why}").format(why=why), 30)
+
+    def _on_device_status(self, name: str, status: str, detail: str) -> None:
+        self.devices_screen.show_state(name, status, detail)
+        if name == "nfc":
+            self.pay_screen.show_nfc(status)
+
+    # ---------------------------------------------------------------- the demo customer
+
+    def demo_present(self, kind: str, code: str | None = None) -> None:
+        """The on-screen customer shows a fresh demo code: to the inbox camera, or as a tag
+        or phone over nfcpy's udp driver, exactly as `kiosk sim present` / `sim tap` do."""
+        code = code or demo_code()
+        if kind == "qr":
+            camera = self.context.device(self.context.config.devices.camera)
+            if not camera.startswith("inbox:"):
+                self.toast.show_message(self.tr("데모 카메라(inbox:)가 아닙니다"))
+                return
+            picture = held_up(code, counter_top(640, 480))
+            threading.Thread(target=present_to_inbox, daemon=True,
+                             args=(_inbox_of(camera), picture)).start()
+            return
+        device = self.context.config.devices.nfc
+        threading.Thread(target=_tap, args=(device, code, kind), daemon=True).start()
+
+    def closeEvent(self, event) -> None:
+        self.devices.stop()
+        self.bank.stop()
+        super().closeEvent(event)
+
+
+def _inbox_of(camera: str) -> Path:
+    return Path(camera.partition(":")[2])
+
+
+def _tap(device: str, code: str, kind: str) -> None:
+    try:
+        present(device, code, "phone" if kind == "phone" else "tag", timeout_s=10)
+    except (OSError, PrinterError) as exc:
+        log.warning("the demo tap did not reach the reader: %s", exc)
+
+
+def _png_bytes(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _settings_summary(context: Context) -> str:
+    config = context.config
+    devices = config.devices
+    return "\n".join([
+        f"config: {config.source}", f"data: {context.data_dir}",
+        f"bank: {config.openbanking.base_url or 'in-process testbed'}",
+        f"camera: {devices.camera}   nfc: {devices.nfc}",
+        f"printer: {devices.printer} ({devices.paper_width_mm} mm, {devices.printer_korean})",
+        f"auto print: {config.kiosk.auto_print}   pay timeout: {config.kiosk.pay_timeout_s:.0f} s",
+    ])

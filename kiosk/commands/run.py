@@ -1,0 +1,80 @@
+"""`kiosk run`: the Qt kiosk. With no configuration it is the demo; on a machine with no
+display it runs offscreen and says how to pay it from another terminal."""
+
+import argparse
+import os
+import sys
+
+from kiosk.commands.output import fail
+from kiosk.context import Context
+
+OFFSCREEN_HELP = """No display here, so the kiosk runs offscreen. From another terminal:
+  ring up:  the scenario format of `kiosk run --script`, or the tests' own
+  pay (QR): kiosk sim present --code "$(kiosk sim code | head -1)"
+  pay (NFC): kiosk sim tap --code "$(kiosk sim code | head -1)" --device {nfc}
+  receipts: {receipts}
+  screens:  kiosk run --offscreen --screenshot shot.png"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "run", help="the Qt kiosk",
+        description="The kiosk's screens. With no configuration: the demo (a testbed bank "
+                    "inside, simulated camera, NFC and printer). Exit 1 when a --script "
+                    "step fails.")
+    parser.add_argument("--offscreen", action="store_true", help="no display: draw offscreen")
+    parser.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    parser.add_argument("--lang", choices=("ko", "en"), help="the screen's language")
+    parser.add_argument("--script", metavar="FILE", help="run a scenario (TOML) and exit")
+    parser.add_argument("--screenshot", metavar="PATH",
+                        help="save the window as PNG: when ready, or at the end of "
+                             "--quit-after or --script")
+    parser.add_argument("--quit-after", type=float, metavar="S", help="quit after S seconds")
+    parser.add_argument("--no-sound", action="store_true", help="stay silent")
+    parser.set_defaults(run=run)
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    if args.offscreen or not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if not args.offscreen and not args.script:
+            devices = context.config.devices
+            print(OFFSCREEN_HELP.format(nfc=devices.nfc,
+                                        receipts=context.device(devices.printer)),
+                  file=sys.stderr)
+    from kiosk.app.application import Kiosk, quit_on_signals  # Qt only once the platform is set
+    from kiosk.app.scenario import Scenario, ScenarioError
+
+    scenario = None
+    if args.script:
+        try:
+            scenario = Scenario.load(args.script)
+        except ScenarioError as exc:
+            return fail(str(exc))
+    kiosk = Kiosk(context, args.lang, sounds=not args.no_sound and not args.offscreen)
+    keep = quit_on_signals(kiosk.app)
+    kiosk.show(args.fullscreen)
+    outcome = {"status": 0}
+
+    def finish(status: int = 0) -> None:
+        if args.screenshot:
+            print(f"screenshot: {kiosk.screenshot(args.screenshot)}", file=sys.stderr)
+        outcome["status"] = status
+        kiosk.app.quit()
+
+    if scenario is not None:
+        scenario.run(kiosk, finish)
+    elif args.quit_after is not None:
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(int(args.quit_after * 1000), finish)
+    elif args.screenshot:
+        kiosk.window.ready.connect(lambda: kiosk.app.processEvents() or finish())
+    kiosk.app.exec()
+    kiosk.stop()
+    del keep
+    return outcome["status"]
