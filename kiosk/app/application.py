@@ -71,6 +71,7 @@ class Kiosk:
 
     def stop(self) -> None:
         self.window.close()
+        self.language.set("ko")  # the application's translator, as it was found
 
 
 def quit_on_signals(app: QApplication) -> QTimer:

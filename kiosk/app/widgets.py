@@ -3,7 +3,7 @@ the clerk's PIN dialog."""
 
 import time
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -20,14 +20,11 @@ LOCK_S = 60
 
 
 class Screen(QWidget):
-    """A screen sets its texts in `retranslate`, once at start and again on a language switch."""
+    """A screen sets its texts in `retranslate`: once at start, and again when the window
+    switches language (at once, not on Qt's later LanguageChange event, so what the next
+    line of code or the next frame shows is already in the new language)."""
 
     name = "screen"
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         raise NotImplementedError

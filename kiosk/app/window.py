@@ -73,9 +73,10 @@ class MainWindow(QMainWindow):
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
         self.devices_screen = DevicesScreen()
+        self.screens = (self.sale_screen, self.pay_screen, self.result_screen,
+                        self.history_screen, self.report_screen, self.devices_screen)
         self.stack = QStackedWidget()
-        for screen in (self.sale_screen, self.pay_screen, self.result_screen,
-                       self.history_screen, self.report_screen, self.devices_screen):
+        for screen in self.screens:
             self.stack.addWidget(screen)
 
         central = QWidget()
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self.toast = Toast(central)
         self._wire()
         self.retranslate()
-        language.changed.connect(lambda code: self.retranslate())
+        language.changed.connect(self._switch_language)
 
     # ---------------------------------------------------------------- layout
 
@@ -117,6 +118,12 @@ class MainWindow(QMainWindow):
             lambda: self.language.set("en" if self.language.code == "ko" else "ko"))
         row.addWidget(self.language_button)
         return bar
+
+    def _switch_language(self, code: str) -> None:
+        self.retranslate()
+        self.result_screen.language = code
+        for screen in self.screens:
+            screen.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("결제 키오스크"))

@@ -1,0 +1,54 @@
+"""The Qt kiosk in the demo configuration, offscreen, with its own data directory, NFC port
+and (where a test wants one) a loopback network printer."""
+
+import dataclasses
+import os
+import socket
+
+import httpx
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt application exists
+
+from kiosk.app.application import Kiosk  # noqa: E402
+from kiosk.context import make_context  # noqa: E402
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def make_kiosk(qtbot, tmp_path):
+    """Build a ready kiosk; keyword arguments replace [devices], [kiosk] and [payments] keys."""
+    made = []
+
+    def build(devices: dict | None = None, kiosk: dict | None = None,
+              payments: dict | None = None, language: str | None = None) -> Kiosk:
+        context = make_context(None, str(tmp_path / "data"), True)
+        config = context.config
+        config = dataclasses.replace(
+            config,
+            devices=dataclasses.replace(config.devices, nfc=f"udp:127.0.0.1:{free_udp_port()}",
+                                        **(devices or {})),
+            kiosk=dataclasses.replace(config.kiosk, **(kiosk or {})),
+            payments=dataclasses.replace(config.payments, **(payments or {})))
+        kiosk_ = Kiosk(dataclasses.replace(context, config=config), language, sounds=False)
+        made.append(kiosk_)
+        kiosk_.show()
+        qtbot.waitUntil(lambda: kiosk_.window.is_ready, timeout=30_000)
+        return kiosk_
+
+    yield build
+    for kiosk_ in made:
+        kiosk_.stop()
+
+
+def testbed_url(kiosk: Kiosk) -> str:
+    return kiosk.bank.worker.shop.bank.testbed.url
+
+
+def add_faults(kiosk: Kiosk, *rules: dict) -> None:
+    httpx.post(f"{testbed_url(kiosk)}/_sim/faults", json={"rules": list(rules)}).raise_for_status()

@@ -1,0 +1,204 @@
+"""Every flow of the kiosk through its widgets, offscreen: what a clerk and a customer do,
+and what they see."""
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from hardware.camera.adapters import counter_top, present_to_inbox
+from hardware.printer.base import PAPERS
+from hardware.printer.sim_network import SimNetworkPrinter
+from hardware.qr.render import held_up
+from kiosk.app.widgets import PinDialog
+from payments.simulator.wallet import demo_code
+from tests.hardware.printer.conftest import decoded_qr
+from tests.kiosk.app.conftest import add_faults
+
+WAIT_MS = 20_000
+
+
+def ring_up(window, *items: str) -> None:
+    for name in items:
+        window.sale_screen.item_buttons[name].click()
+    window.sale_screen.charge_button.click()
+
+
+def show_qr(kiosk, code: str | None = None) -> str:
+    code = code or demo_code()
+    inbox = Path(kiosk.context.device(kiosk.context.config.devices.camera).partition(":")[2])
+    present_to_inbox(inbox, held_up(code, counter_top(640, 480)))
+    return code
+
+
+def wait_for_screen(qtbot, window, name: str, timeout: int = WAIT_MS) -> None:
+    qtbot.waitUntil(lambda: window.screen_name() == name, timeout=timeout)
+
+
+def test_an_item_sale_paid_by_qr_is_approved_and_its_receipt_prints(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    ring_up(window, "아메리카노", "아메리카노", "치즈케이크")
+    assert window.screen_name() == "pay"
+    assert "15,800원" in window.visible_text()
+    show_qr(kiosk)
+    wait_for_screen(qtbot, window, "approved")
+    assert "승인번호" in window.visible_text()
+    payment_id = window.result_screen.result.payment_id
+    receipt = kiosk.context.data_dir / "receipts" / f"{payment_id}.png"
+    qtbot.waitUntil(receipt.exists, timeout=WAIT_MS)
+    assert decoded_qr(Image.open(receipt)) == [payment_id]
+    qtbot.waitUntil(lambda: "영수증이 출력되었습니다" in window.visible_text(), timeout=WAIT_MS)
+    assert window.cart.lines == []
+
+
+def test_a_keyed_amount_paid_by_a_phone_tap(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    sale = window.sale_screen
+    sale.keypad_tab.click()
+    for key in "12000":
+        sale.keypad.buttons[key].click()
+    sale.add_keyed_button.click()
+    assert window.cart.total == 12_000
+    sale.charge_button.click()
+    window.demo_present("phone")  # the on-screen demo customer: nfcpy's udp driver
+    wait_for_screen(qtbot, window, "approved")
+    assert window.result_screen.result.amount == 12_000
+
+
+def test_a_replayed_code_is_declined_with_what_to_do(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    code = demo_code()
+    ring_up(window, "생수")
+    show_qr(kiosk, code)
+    wait_for_screen(qtbot, window, "approved")
+    window.result_screen.new_button.click()
+    ring_up(window, "생수")
+    window.demo_present("tag", code)  # the same code again, on a sticker
+    wait_for_screen(qtbot, window, "declined")
+    assert "이미 사용된 코드" in window.visible_text()
+    assert window.result_screen.again_button.isVisible()
+    window.result_screen.again_button.click()  # the same sale, another code
+    assert window.screen_name() == "pay"
+    window.demo_present("phone")
+    wait_for_screen(qtbot, window, "approved")
+
+
+def test_cancel_goes_back_to_the_sale_with_the_cart_kept(qtbot, make_kiosk):
+    window = make_kiosk().window
+    ring_up(window, "카페라테")
+    window.pay_screen.cancel_button.click()
+    assert window.screen_name() == "sale"
+    assert window.cart.total == 5000
+
+
+def test_an_unpaid_sale_times_out(qtbot, make_kiosk):
+    window = make_kiosk(kiosk={"pay_timeout_s": 2}).window
+    ring_up(window, "카페라테")
+    wait_for_screen(qtbot, window, "sale", timeout=5000)
+    assert "시간이 지나" in window.visible_text()
+
+
+def test_an_unknown_outcome_shows_checking_and_is_never_charged_again(qtbot, make_kiosk):
+    kiosk = make_kiosk(payments={"result_deadline_s": 2.0, "result_poll_s": 0.5})
+    window = kiosk.window
+    add_faults(kiosk, {"api": "withdraw", "fault": "garbage", "apply": True, "times": 1},
+               {"api": "result", "fault": "http_error", "times": 20})
+    ring_up(window, "바닐라라테")
+    show_qr(kiosk)
+    wait_for_screen(qtbot, window, "checking")
+    assert "다시 청구되지 않으니" in window.visible_text()
+    assert not window.nav_buttons["sale"].isEnabled()
+    wait_for_screen(qtbot, window, "unknown")
+    assert window.result_screen.result.payment_id in window.visible_text()
+    assert window.cart.lines == []  # nothing left to charge again
+    add_faults(kiosk)  # the bank answers again
+    engine = kiosk.bank.worker.shop.engine
+    settled = engine.reconcile()  # what `kiosk reconcile` and the next start do
+    assert list(settled.values()) == ["approved"]
+
+
+def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    ring_up(window, "치즈케이크")
+    show_qr(kiosk)
+    wait_for_screen(qtbot, window, "approved")
+    window.nav_buttons["history"].click()
+    history = window.history_screen
+    qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
+    history.select(history.payments[0]["id"])
+    for key in "1800":
+        history.keypad.buttons[key].click()
+    history.refund_button.click()
+    dialog = window.findChild(PinDialog)
+    dialog.enter("9999")
+    assert dialog.isVisible() and "맞지 않습니다" in dialog.message.text()
+    dialog.enter("1234")
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: "환불되었습니다: 1,800원" in window.visible_text(), timeout=WAIT_MS)
+
+
+def test_the_report_shows_the_days_totals(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    ring_up(window, "아메리카노")
+    show_qr(kiosk)
+    wait_for_screen(qtbot, window, "approved")
+    window.nav_buttons["report"].click()
+    qtbot.waitUntil(lambda: window.report_screen.report is not None, timeout=WAIT_MS)
+    assert window.report_screen.report["gross"] >= 4500
+    assert "순 매출" in window.visible_text()
+
+
+def test_english_is_one_tap_away(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    window.language_button.click()
+    assert window.nav_buttons["sale"].text() == "Sale"
+    assert "Americano" in window.sale_screen.item_buttons["아메리카노"].text()
+    window.sale_screen.item_buttons["아메리카노"].click()
+    assert "Charge ₩4,500" == window.sale_screen.charge_button.text()
+    window.language_button.click()
+    assert window.nav_buttons["sale"].text() == "판매"
+
+
+def test_a_printer_out_of_paper_holds_the_receipt_for_a_reprint(qtbot, make_kiosk, tmp_path):
+    printer = SimNetworkPrinter(tmp_path / "jobs", PAPERS[80], port=0).start()
+    try:
+        printer.paper_out = True
+        kiosk = make_kiosk(devices={"printer": printer.address})
+        window = kiosk.window
+        ring_up(window, "크루아상")
+        show_qr(kiosk)
+        wait_for_screen(qtbot, window, "approved")
+        qtbot.waitUntil(lambda: "출력하지 못했습니다" in window.visible_text(), timeout=WAIT_MS)
+        window.nav_buttons["devices"].click()
+        assert "용지 없음" in window.visible_text()
+        printer.paper_out = False
+        assert window.devices_screen.held_button.isEnabled()
+        window.devices_screen.held_button.click()
+        [job] = printer.wait_for_jobs(1)
+        assert job.printed
+    finally:
+        printer.stop()
+
+
+def test_a_camera_that_cannot_be_opened_is_shown_on_the_devices_screen(qtbot, make_kiosk,
+                                                                       tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    kiosk = make_kiosk(devices={"camera": f"inbox:{tmp_path / 'not-a-folder' / 'inbox'}"})
+    window = kiosk.window
+    window.nav_buttons["devices"].click()
+    qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
+    assert "cannot use it as the inbox" in window.visible_text()
+
+
+@pytest.mark.parametrize("name", ["sale", "history", "report", "devices"])
+def test_every_screen_fits_the_7_inch_touch_screen(make_kiosk, name):
+    window = make_kiosk().window
+    window.go(name)
+    hint = window.centralWidget().minimumSizeHint()
+    assert hint.width() <= 800 and hint.height() <= 480
