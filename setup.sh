@@ -25,6 +25,11 @@ as_root() {
 # System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
               libdbus-1-3)
+# ...and on a desktop, what Qt's xcb platform needs to open a window.
+if [ "$what" = demo ] && [ -n "${DISPLAY:-}" ]; then
+  apt_packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+                 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
+fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || apt_packages+=(python3-venv)
 if command -v dpkg-query >/dev/null; then
   missing=()
@@ -63,5 +68,5 @@ if [ "$what" = test ]; then
   exec .venv/bin/python -m pytest "$@"
 fi
 
-say "starting the demo: the Open Banking testbed (consent page and admin API on loopback)"
-exec .venv/bin/kiosk --demo sim bank "$@"
+say "starting the demo kiosk (with no display it runs offscreen and says how to pay it)"
+exec .venv/bin/kiosk --demo run "$@"

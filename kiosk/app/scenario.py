@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 from PySide6.QtCore import QTimer
 
 from hardware.camera.adapters import counter_top, present_to_inbox
@@ -32,6 +33,12 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "wait": {"seconds": (int, float)},
     "refund": {"payment": str, "amount": int, "pin": str},
     "language": {"lang": str},
+    # Extensions: open a screen from the top bar (sale, history, report, devices) ...
+    "open": {"screen": str},
+    # ... and for testers of the demo: a fault rule for the in-process testbed bank
+    # (interfaces.md's RULE), e.g. a slow bank to see the "checking" screen.
+    "bank_fault": {"api": str, "fault": str, "code": str, "seconds": (int, float),
+                   "apply": bool, "times": int},
 }
 POLL_MS = 50
 
@@ -76,7 +83,9 @@ class Scenario:
                 if key not in FIELDS[do]:
                     raise ScenarioError(f"{path}: step {number} ({do}): unknown field {key!r}; "
                                         f"it takes {', '.join(FIELDS[do]) or 'no fields'}")
-                if not isinstance(value, FIELDS[do][key]) or isinstance(value, bool):
+                wanted = FIELDS[do][key]
+                if not isinstance(value, wanted) or (isinstance(value, bool)
+                                                     and wanted is not bool):
                     raise ScenarioError(f"{path}: step {number} ({do}): {key} = {value!r} "
                                         "has the wrong type")
             steps.append(Step(number, do, entry))
@@ -109,6 +118,8 @@ class _Run:
             getattr(self, f"_do_{step.do}")(step)
         except _StepFailed as failed:
             self._fail(step, str(failed))
+        except Exception as exc:  # a step must end the run, never escape into Qt's loop
+            self._fail(step, f"{type(exc).__name__}: {exc}")
 
     def _fail(self, step: Step, why: str) -> None:
         print(f"kiosk: {step} failed: {why}; the screen was {self.window.screen_name()!r} "
@@ -152,7 +163,7 @@ class _Run:
         self._on_screen("sale")
         screen = self.window.sale_screen
         screen.keypad_tab.click()
-        screen.keypad.buttons["C"].click()
+        screen.keypad.clear()
         for digit in str(step.fields["won"]):
             screen.keypad.buttons[digit].click()
         screen.add_keyed_button.click()
@@ -216,6 +227,23 @@ class _Run:
     def _do_wait(self, step: Step) -> None:
         self._then(int(float(step.fields.get("seconds", 1)) * 1000))
 
+    def _do_open(self, step: Step) -> None:
+        name = step.fields.get("screen", "sale")
+        if name not in self.window.nav_buttons:
+            raise _StepFailed(f"no screen {name!r} in the top bar; there are "
+                              f"{', '.join(self.window.nav_buttons)}")
+        self.window.nav_buttons[name].click()
+        self._then()
+
+    def _do_bank_fault(self, step: Step) -> None:
+        testbed = self.kiosk.bank.worker.shop.bank.testbed
+        if testbed is None:
+            raise _StepFailed("bank_fault needs the demo's in-process testbed bank")
+        answer = httpx.post(f"{testbed.url}/_sim/faults", json={"rules": [step.fields]})
+        if answer.status_code != 200:
+            raise _StepFailed(f"the testbed refused the rule: {answer.text}")
+        self._then()
+
     def _do_language(self, step: Step) -> None:
         self.kiosk.language.set(step.fields.get("lang", "ko"))
         self._then()
@@ -232,7 +260,7 @@ class _Run:
 
         def refund() -> None:
             history.select(history.payments[0]["id"] if wanted == "last" else wanted)
-            history.keypad.buttons["C"].click()
+            history.keypad.clear()
             for digit in str(step.fields.get("amount", "")):
                 history.keypad.buttons[digit].click()
             history.refund_button.click()

@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self._show(screen)
 
     def _show(self, screen: QWidget) -> None:
+        if screen is not self.stack.currentWidget():
+            self.toast.hide()  # a message belongs to the screen it was said on
         self.stack.setCurrentWidget(screen)
         for name, button in self.nav_buttons.items():
             button.setChecked(screen.name == name)

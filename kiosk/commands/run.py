@@ -8,12 +8,17 @@ import sys
 from kiosk.commands.output import fail
 from kiosk.context import Context
 
-OFFSCREEN_HELP = """No display here, so the kiosk runs offscreen. From another terminal:
-  ring up:  the scenario format of `kiosk run --script`, or the tests' own
-  pay (QR): kiosk sim present --code "$(kiosk sim code | head -1)"
-  pay (NFC): kiosk sim tap --code "$(kiosk sim code | head -1)" --device {nfc}
-  receipts: {receipts}
-  screens:  kiosk run --offscreen --screenshot shot.png"""
+OFFSCREEN_HELP = """kiosk: no display here, so the kiosk runs offscreen. It rings up a demo sale
+by itself and waits for it to be paid. From another terminal (in this checkout, first
+. .venv/bin/activate):
+  pay by QR:   kiosk sim present --code "$(kiosk sim code | head -1)"
+  pay by NFC:  kiosk sim tap --code "$(kiosk sim code | head -1)" --device {nfc}
+  the books:   kiosk payments; kiosk report; kiosk refund last
+  receipts go to {receipts}
+  screenshots of each outcome go to {screenshots}
+  (a picture of any screen: kiosk run --offscreen --screenshot shot.png)
+Stop it with Ctrl-C."""
+SCREENSHOTS = "screenshots"  # in the data directory
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,14 +45,14 @@ def has_display() -> bool:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    if args.offscreen or not has_display():
+    offscreen = args.offscreen or not has_display()
+    if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        if not args.offscreen and not args.script:
-            devices = context.config.devices
-            print(OFFSCREEN_HELP.format(nfc=devices.nfc,
-                                        receipts=context.device(devices.printer)),
-                  file=sys.stderr)
+    # Nobody at the screen and nothing scripted: the kiosk rings up sales by itself.
+    unattended = offscreen and not args.script and not (args.screenshot and
+                                                        args.quit_after is None)
     from kiosk.app.application import Kiosk, quit_on_signals  # Qt only once the platform is set
+    from kiosk.app.headless import HeadlessCounter
     from kiosk.app.scenario import Scenario, ScenarioError
 
     scenario = None
@@ -56,9 +61,17 @@ def run(args: argparse.Namespace, context: Context) -> int:
             scenario = Scenario.load(args.script)
         except ScenarioError as exc:
             return fail(str(exc))
-    kiosk = Kiosk(context, args.lang, sounds=not args.no_sound and not args.offscreen)
+    kiosk = Kiosk(context, args.lang, sounds=not args.no_sound and not offscreen)
     keep = quit_on_signals(kiosk.app)
     kiosk.show(args.fullscreen)
+    counter = None
+    if unattended:
+        devices = context.config.devices
+        screenshots = context.data_dir / SCREENSHOTS
+        print(OFFSCREEN_HELP.format(nfc=devices.nfc,
+                                    receipts=context.device(devices.printer).partition(":")[2],
+                                    screenshots=screenshots), file=sys.stderr, flush=True)
+        counter = HeadlessCounter(kiosk, screenshots)
     outcome = {"status": 0}
 
     def finish(status: int = 0) -> None:
@@ -76,5 +89,5 @@ def run(args: argparse.Namespace, context: Context) -> int:
         kiosk.window.ready.connect(lambda: kiosk.app.processEvents() or finish())
     kiosk.app.exec()
     kiosk.stop()
-    del keep
+    del keep, counter
     return outcome["status"]

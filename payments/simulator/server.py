@@ -167,7 +167,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(Reply(503, {"error": "the testbed is shutting down"}))
             return
         with self.server.serving():
-            self._handle_request(method)
+            try:
+                self._handle_request(method)
+            except (BrokenPipeError, ConnectionResetError):
+                # The client gave up first (a delay fault past its timeout): like a real
+                # gateway, the work is done and the answer has nobody to go to.
+                log.info("%s %s: the client left before the answer", method, self.path)
+                self.close_connection = True
 
     def _handle_request(self, method: str) -> None:
         url = urlsplit(self.path)
@@ -189,6 +195,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             else:
                 reply = Reply(404, self.server.bank.common("A0004", f"no API at {url.path}"))
+        except (BrokenPipeError, ConnectionResetError):
+            raise
         except Exception:  # the testbed must outlive any request: say so, and go on
             log.exception("testbed failed on %s %s", method, url.path)
             reply = Reply(500, self.server.bank.common("A0003", "testbed internal error"))

@@ -26,12 +26,17 @@ class HourlyChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width, height = self.width(), self.height() - 20
         slot = width / len(span)
+        top = 24  # room for the busiest hour's amount above its bar
         painter.setPen(QColor("#64748b"))
+        painter.drawLine(0, height, width, height)
         for n, hour in enumerate(span):
             net = self.by_hour[hour]["net"] if self.by_hour else 0
-            bar = max(0.0, height * net / busiest)
+            bar = max(0.0, (height - top) * net / busiest)
             painter.fillRect(QRectF(n * slot + 3, height - bar, slot - 6, bar),
                              QColor("#2563eb"))
+            if net:
+                painter.drawText(QRectF(n * slot - 30, height - bar - 22, slot + 60, 20),
+                                 Qt.AlignmentFlag.AlignCenter, f"{net // 1000:,}k")
             if hour % 3 == 0:
                 painter.drawText(QRectF(n * slot - 10, height, slot + 20, 20),
                                  Qt.AlignmentFlag.AlignCenter, f"{hour}")

@@ -10,8 +10,8 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt application exists
 
-from kiosk.app.application import Kiosk  # noqa: E402
-from kiosk.context import make_context  # noqa: E402
+from kiosk.app.application import Kiosk
+from kiosk.context import make_context
 
 
 def free_udp_port() -> int:

@@ -160,7 +160,7 @@ def test_english_is_one_tap_away(qtbot, make_kiosk):
     assert window.nav_buttons["sale"].text() == "Sale"
     assert "Americano" in window.sale_screen.item_buttons["아메리카노"].text()
     window.sale_screen.item_buttons["아메리카노"].click()
-    assert "Charge ₩4,500" == window.sale_screen.charge_button.text()
+    assert window.sale_screen.charge_button.text() == "Charge ₩4,500"
     window.language_button.click()
     assert window.nav_buttons["sale"].text() == "판매"
 

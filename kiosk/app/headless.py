@@ -1,0 +1,46 @@
+"""The kiosk with no one at its screen (offscreen, no script): it rings up a demo sale by
+itself and waits for a tester to pay it from another terminal (`kiosk sim present`,
+`kiosk sim tap`). It says what happened on standard error, saves a screenshot of every
+outcome, and rings up the next sale."""
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from payments.engine import PaymentResult
+
+NEXT_SALE_S = 5
+
+
+class HeadlessCounter(QObject):
+    def __init__(self, kiosk, screenshots: Path) -> None:
+        super().__init__()
+        self.kiosk, self.window = kiosk, kiosk.window
+        self.screenshots = screenshots
+        self.window.ready.connect(self.ring_up)
+        self.window.pay_screen.timed_out.connect(lambda: QTimer.singleShot(1000, self.ring_up))
+        self.kiosk.bank.worker.paid.connect(self._paid)
+
+    def ring_up(self) -> None:
+        window = self.window
+        window.go("sale")
+        window.cart.clear()
+        first = next(iter(window.sale_screen.item_buttons.values()))
+        first.click()
+        window.sale_screen.charge_button.click()
+        shot = self.kiosk.screenshot(self.screenshots / "waiting.png")
+        say(f"a sale of {window.cart.total:,} won waits for payment (screen: {shot})")
+
+    def _paid(self, result: PaymentResult) -> None:
+        def report() -> None:
+            shot = self.kiosk.screenshot(self.screenshots / f"{result.payment_id}.png")
+            why = f" ({result.reason.en})" if result.reason and result.status != "approved" else ""
+            say(f"payment {result.payment_id}: {result.status}{why}; screen: {shot}")
+            QTimer.singleShot(NEXT_SALE_S * 1000, self.ring_up)
+
+        QTimer.singleShot(300, report)  # once the result screen has been drawn
+
+
+def say(text: str) -> None:
+    print(f"kiosk: {text}", file=sys.stderr, flush=True)

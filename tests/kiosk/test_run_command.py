@@ -1,0 +1,90 @@
+"""`kiosk run` as testers and the README use it: scripts, screenshots, and a machine with
+no display at all."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PIL import Image
+
+from tests.kiosk.app.conftest import free_udp_port
+from tests.kiosk.conftest import kiosk
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "docs" / "scenarios"
+
+
+def headless(env: dict, tmp_path: Path) -> tuple[dict, list[str]]:
+    """No display, and the demo's configuration with its NFC reader on a port of this
+    test's own (`--demo` keeps the testbed bank in-process)."""
+    config = tmp_path / "kiosk.toml"
+    demo = Path(__file__).resolve().parents[2] / "assets" / "demo"
+    text = (demo / "kiosk.toml").read_text(encoding="utf-8")
+    text = text.replace('"udp:localhost:54321"', f'"udp:127.0.0.1:{free_udp_port()}"')
+    text = text.replace('client_secret_file = "client_secret"',
+                        f'client_secret_file = "{demo / "client_secret"}"')
+    config.write_text(text, encoding="utf-8")
+    clean = {k: v for k, v in env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                       "QT_QPA_PLATFORM")}
+    return clean, ["--config", str(config), "--demo"]
+
+
+def test_a_scenario_pays_through_the_widgets_and_exits_0(env, tmp_path):
+    shot = tmp_path / "approved.png"
+    environment, demo = headless(env, tmp_path)
+    run = kiosk(*demo, "run", "--offscreen", "--script", str(SCENARIOS / "qr_sale.toml"),
+                "--screenshot", str(shot), env=environment, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert Image.open(shot).size == (800, 480)
+
+
+def test_a_failed_expectation_exits_1_saying_what_the_screen_showed(env, tmp_path):
+    script = tmp_path / "wrong.toml"
+    script.write_text('[[step]]\ndo = "add_item"\nname = "생수"\n'
+                      '[[step]]\ndo = "expect"\nscreen = "approved"\nwithin = 0.5\n',
+                      encoding="utf-8")
+    environment, demo = headless(env, tmp_path)
+    run = kiosk(*demo, "run", "--offscreen", "--script", str(script), env=environment,
+                timeout=120)
+    assert run.returncode == 1
+    assert "step 2 (expect: screen = 'approved', within = 0.5) failed" in run.stdout
+    assert "the screen was 'sale' showing:" in run.stdout and "1,000원" in run.stdout
+
+
+def test_a_scenario_with_a_mistake_is_refused_before_it_starts(env, tmp_path):
+    script = tmp_path / "typo.toml"
+    script.write_text('[[step]]\ndo = "present_qr"\ncolour = "red"\n', encoding="utf-8")
+    run = kiosk("run", "--offscreen", "--script", str(script), env=env)
+    assert run.returncode == 1
+    assert "step 1 (present_qr): unknown field 'colour'" in run.stderr
+
+
+def test_with_no_display_it_runs_offscreen_and_says_how_to_pay(env, tmp_path):
+    environment, demo = headless(env, tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", *demo, "run"],
+                               env=environment, stderr=subprocess.PIPE, text=True)
+    try:
+        said = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            said.append(process.stderr.readline())
+            if "waits for payment" in said[-1]:
+                break
+        text = "".join(said)
+        assert "no display here, so the kiosk runs offscreen" in text
+        assert "kiosk sim present" in text and "kiosk sim tap" in text
+        data = Path(environment["KIOSK_DATA_DIR"])
+        assert f"receipts go to {data / 'receipts'}" in text
+        assert "a sale of 4,500 won waits for payment" in text
+        code = kiosk("sim", "code", env=environment).stdout.splitlines()[0]
+        assert kiosk(*demo, "sim", "present", "--code", code, env=environment).returncode == 0
+        while time.monotonic() < deadline:
+            line = process.stderr.readline()
+            if "payment " in line:
+                break
+        assert ": approved;" in line
+        assert len(list((data / "receipts").glob("*.png"))) == 1
+    finally:
+        process.send_signal(2)
+        process.wait(30)
+    assert process.returncode == 0
