@@ -4,6 +4,7 @@ import argparse
 
 from kiosk.commands import (
     books,
+    clerk_pin,
     config_show,
     enroll,
     money,
@@ -24,6 +25,7 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     enroll.register(commands)
     scan.register(commands)
     config_show.register(commands)
+    clerk_pin.register(commands)
     sim = commands.add_parser("sim", help="simulated bank and devices for testers",
                               description="Simulated bank and devices for testers.")
     sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")

@@ -23,7 +23,7 @@ from tests.kiosk.conftest import kiosk
 COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["sim", "present"],
             ["sim", "tap"], ["nfc"], ["nfc", "read"], ["scan"], ["pay"], ["refund"],
             ["reconcile"], ["payments"], ["report"], ["receipt"], ["enroll"], ["print-test"],
-            ["sim", "printer"]]
+            ["sim", "printer"], ["run"], ["clerk-pin"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -154,3 +154,11 @@ def test_nfc_read_and_sim_tap_meet_over_udp(env):
     assert read.returncode == 0
     assert json.loads(read.stdout) == {"code": "1" * 24, "carrier": "iso-dep",
                                        "uid": json.loads(read.stdout)["uid"], "problem": ""}
+
+
+def test_clerk_pin_prints_a_hash_the_configuration_takes(env, tmp_path):
+    made = kiosk("clerk-pin", env=env, input="4321\n")
+    assert made.returncode == 0, made.stderr
+    line = made.stdout.splitlines()[-1]
+    assert line.startswith('clerk_pin_hash = "pbkdf2-sha256$') and "4321" not in line
+    assert kiosk("clerk-pin", env=env, input="12\n").returncode == 1
