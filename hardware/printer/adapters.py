@@ -132,7 +132,9 @@ class FilePrinter(Printer):
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             path = self._free_path(document.name)
-            self._write(document, path)
+            partial = path.with_name(path.name + ".partial")  # whole or not there at all
+            self._write(document, partial)
+            partial.replace(path)
         except OSError as exc:
             raise PrinterError("offline", f"cannot write receipts to {self.directory}: "
                                f"{exc.strerror}") from None
@@ -158,7 +160,7 @@ class PngPrinter(FilePrinter):
     suffix = ".png"
 
     def _write(self, document: Document, path: Path) -> None:
-        render_document(document, self.paper).save(path)
+        render_document(document, self.paper).save(path, "PNG")
 
 
 class TextPrinter(FilePrinter):

@@ -251,8 +251,8 @@ class MainWindow(QMainWindow):
         self._show(self.result_screen)
 
     def _on_pay_timeout(self) -> None:
-        self.toast.show_message(self.tr("시간이 지나 결제를 취소했습니다"))
         self._back_to_sale(keep_cart=True)
+        self.toast.show_message(self.tr("시간이 지나 결제를 취소했습니다"))
 
     def _back_to_sale(self, keep_cart: bool) -> None:
         if not keep_cart and self.result_screen.outcome != "declined":
@@ -352,9 +352,9 @@ class MainWindow(QMainWindow):
             amount=f"{result.amount:,}"))
 
     def _on_refused(self, reason: Reason) -> None:
-        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
         if self.stack.currentWidget() is self.pay_screen and self.pay_screen.state != "waiting":
             self._back_to_sale(keep_cart=True)
+        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
 
     def _on_day(self, payments: list, report: dict) -> None:
         self.history_screen.show_payments([dict(p) for p in payments])
