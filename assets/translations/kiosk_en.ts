@@ -1,110 +1,110 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="68" />
+        <location filename="../../kiosk/app/screens/devices.py" line="68"/>
         <source>카메라</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="68" />
+        <location filename="../../kiosk/app/screens/devices.py" line="68"/>
         <source>NFC 리더</source>
         <translation>NFC reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="69" />
+        <location filename="../../kiosk/app/screens/devices.py" line="69"/>
         <source>영수증 프린터</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="69" />
+        <location filename="../../kiosk/app/screens/devices.py" line="69"/>
         <source>은행 (오픈뱅킹)</source>
         <translation>Bank (Open Banking)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="70" />
+        <location filename="../../kiosk/app/screens/devices.py" line="70"/>
         <source>정상</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="70" />
+        <location filename="../../kiosk/app/screens/devices.py" line="70"/>
         <source>연결 끊김</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="71" />
+        <location filename="../../kiosk/app/screens/devices.py" line="71"/>
         <source>응답 없음</source>
         <translation>Not answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="71" />
+        <location filename="../../kiosk/app/screens/devices.py" line="71"/>
         <source>설정 안 됨</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="72" />
+        <location filename="../../kiosk/app/screens/devices.py" line="72"/>
         <source>시작 중</source>
         <translation>Starting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="72" />
+        <location filename="../../kiosk/app/screens/devices.py" line="72"/>
         <source>용지 없음</source>
         <translation>Out of paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="73" />
+        <location filename="../../kiosk/app/screens/devices.py" line="73"/>
         <source>용지 부족</source>
         <translation>Paper low</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="73" />
+        <location filename="../../kiosk/app/screens/devices.py" line="73"/>
         <source>덮개 열림</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="74" />
+        <location filename="../../kiosk/app/screens/devices.py" line="74"/>
         <source>오프라인</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="74" />
+        <location filename="../../kiosk/app/screens/devices.py" line="74"/>
         <source>상태를 알 수 없음</source>
         <translation>Status unknown</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="75" />
+        <location filename="../../kiosk/app/screens/devices.py" line="75"/>
         <source>연결 중</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="75" />
+        <location filename="../../kiosk/app/screens/devices.py" line="75"/>
         <source>연결 실패</source>
         <translation>Connection failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="82" />
+        <location filename="../../kiosk/app/screens/devices.py" line="82"/>
         <source>카메라 다시 연결</source>
         <translation>Reconnect camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="83" />
+        <location filename="../../kiosk/app/screens/devices.py" line="83"/>
         <source>NFC 다시 연결</source>
         <translation>Reconnect NFC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="84" />
+        <location filename="../../kiosk/app/screens/devices.py" line="84"/>
         <source>시험 인쇄</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="85" />
+        <location filename="../../kiosk/app/screens/devices.py" line="85"/>
         <source>못 뽑은 영수증 출력 ({n})</source>
         <translation>Print held receipts ({n})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="87" />
+        <location filename="../../kiosk/app/screens/devices.py" line="87"/>
         <source>설정</source>
         <translation>Settings</translation>
     </message>
@@ -112,92 +112,92 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="89" />
+        <location filename="../../kiosk/app/screens/history.py" line="89"/>
         <source>시각</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="89" />
+        <location filename="../../kiosk/app/screens/history.py" line="89"/>
         <source>금액</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="90" />
+        <location filename="../../kiosk/app/screens/history.py" line="90"/>
         <source>수단</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="90" />
+        <location filename="../../kiosk/app/screens/history.py" line="90"/>
         <source>상태</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="91" />
+        <location filename="../../kiosk/app/screens/history.py" line="91"/>
         <source>영수증 재출력</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="92" />
+        <location filename="../../kiosk/app/screens/history.py" line="92"/>
         <source>환불</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="97" />
+        <location filename="../../kiosk/app/screens/history.py" line="97"/>
         <source>승인</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="97" />
+        <location filename="../../kiosk/app/screens/history.py" line="97"/>
         <source>거절</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="98" />
+        <location filename="../../kiosk/app/screens/history.py" line="98"/>
         <source>확인 중</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="99" />
+        <location filename="../../kiosk/app/screens/history.py" line="99"/>
         <source>미결제</source>
         <translation>Not paid</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="99" />
+        <location filename="../../kiosk/app/screens/history.py" line="99"/>
         <source>오류</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="106" />
+        <location filename="../../kiosk/app/screens/history.py" line="106"/>
         <source>결제를 고르세요</source>
         <translation>Choose a payment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="108" />
+        <location filename="../../kiosk/app/screens/history.py" line="108"/>
         <source>결제번호 {id}</source>
         <translation>Payment {id}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="109" />
+        <location filename="../../kiosk/app/screens/history.py" line="109"/>
         <source>금액 {amount}</source>
         <translation>Amount {amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="110" />
+        <location filename="../../kiosk/app/screens/history.py" line="110"/>
         <source>상태 {status}</source>
         <translation>Status {status}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="112" />
+        <location filename="../../kiosk/app/screens/history.py" line="112"/>
         <source>계좌 {account}</source>
         <translation>Account {account}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="120" />
+        <location filename="../../kiosk/app/screens/history.py" line="120"/>
         <source>환불 금액: 전액</source>
         <translation>Refund: all of it</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/history.py" line="121" />
+        <location filename="../../kiosk/app/screens/history.py" line="121"/>
         <source>환불 금액: {amount}</source>
         <translation>Refund: {amount}</translation>
     </message>
@@ -205,100 +205,95 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/app/window.py" line="122" />
+        <location filename="../../kiosk/app/window.py" line="126"/>
         <source>결제 키오스크</source>
         <translation>Payment kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="123" />
+        <location filename="../../kiosk/app/window.py" line="127"/>
         <source>판매</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="123" />
+        <location filename="../../kiosk/app/window.py" line="127"/>
         <source>내역</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="124" />
+        <location filename="../../kiosk/app/window.py" line="128"/>
         <source>정산</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="124" />
+        <location filename="../../kiosk/app/window.py" line="128"/>
         <source>장치</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="143" />
+        <location filename="../../kiosk/app/window.py" line="147"/>
         <source>결제 코드가 없는 태그입니다: {why}</source>
         <translation>That tag carries no payment code: {why}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="215" />
+        <location filename="../../kiosk/app/window.py" line="221"/>
         <source>은행에 연결하는 중입니다. 잠시 후 다시 누르세요</source>
         <translation>Connecting to the bank. Press again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="245" />
+        <location filename="../../kiosk/app/window.py" line="252"/>
         <source>시간이 지나 결제를 취소했습니다</source>
         <translation>Time ran out: the payment was cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="274" />
+        <location filename="../../kiosk/app/window.py" line="280"/>
         <source>영수증을 출력하지 못했습니다: {why}</source>
         <translation>The receipt did not print: {why}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="290" />
+        <location filename="../../kiosk/app/window.py" line="296"/>
         <source>닫기</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="320" />
+        <location filename="../../kiosk/app/window.py" line="326"/>
         <source>점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash, kiosk clerk-pin)</source>
         <translation>No clerk PIN is set (kiosk.clerk_pin_hash, kiosk clerk-pin)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="328" />
+        <location filename="../../kiosk/app/window.py" line="334"/>
         <source>환불하려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to refund</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="333" />
+        <location filename="../../kiosk/app/window.py" line="339"/>
         <source>설정을 보려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to see the settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="339" />
+        <location filename="../../kiosk/app/window.py" line="345"/>
         <source>환불되었습니다: {amount}원</source>
         <translation>Refunded: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="340" />
+        <location filename="../../kiosk/app/window.py" line="346"/>
         <source>환불이 거절되었습니다: {amount}원</source>
         <translation>Refund declined: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="341" />
+        <location filename="../../kiosk/app/window.py" line="347"/>
         <source>환불 결과를 은행에 확인하는 중입니다: {amount}원</source>
         <translation>Checking the refund with the bank: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="363" />
+        <location filename="../../kiosk/app/window.py" line="369"/>
         <source>은행에 연결하지 못했습니다: {why}</source>
         <translation>Cannot reach the bank: {why}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="379" />
-        <source>데모 카메라(inbox:)가 아닙니다</source>
-        <translation>The camera is not the demo camera (inbox:)</translation>
     </message>
 </context>
 <context>
     <name>Money</name>
     <message>
-        <location filename="../../kiosk/app/i18n.py" line="39" />
+        <location filename="../../kiosk/app/i18n.py" line="39"/>
         <source>{amount}원</source>
         <translation>₩{amount}</translation>
     </message>
@@ -306,84 +301,84 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="111" />
+        <location filename="../../kiosk/app/screens/pay.py" line="111"/>
         <source>휴대폰의 결제 QR을 카메라에 보여 주시거나
 휴대폰·워치·스티커를 리더기에 대 주세요</source>
         <translation>Show your payment QR code to the camera,
 or tap your phone, watch or sticker on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="113" />
+        <location filename="../../kiosk/app/screens/pay.py" line="113"/>
         <source>취소</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="117" />
+        <location filename="../../kiosk/app/screens/pay.py" line="117"/>
         <source>데모 고객:</source>
         <translation>Demo customer:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="118" />
+        <location filename="../../kiosk/app/screens/pay.py" line="118"/>
         <source>QR 보여주기</source>
         <translation>Show QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="119" />
+        <location filename="../../kiosk/app/screens/pay.py" line="119"/>
         <source>스티커 태그</source>
         <translation>Tap sticker</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="120" />
+        <location filename="../../kiosk/app/screens/pay.py" line="120"/>
         <source>휴대폰 태그</source>
         <translation>Tap phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="123" />
+        <location filename="../../kiosk/app/screens/pay.py" line="123"/>
         <source>은행에 결제를 요청하고 있습니다</source>
         <translation>Asking the bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="124" />
+        <location filename="../../kiosk/app/screens/pay.py" line="124"/>
         <source>잠시만 기다려 주세요</source>
         <translation>One moment, please</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="126" />
+        <location filename="../../kiosk/app/screens/pay.py" line="126"/>
         <source>은행에 결과를 확인하고 있습니다</source>
         <translation>Checking with the bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="127" />
+        <location filename="../../kiosk/app/screens/pay.py" line="127"/>
         <source>은행의 답이 늦어지고 있습니다. 이 결제는 다시 청구되지 않으니 기다려 주세요</source>
         <translation>The bank is slow to answer. This payment will not be charged twice; please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="136" />
+        <location filename="../../kiosk/app/screens/pay.py" line="136"/>
         <source>카메라 준비 중</source>
         <translation>Camera starting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="164" />
+        <location filename="../../kiosk/app/screens/pay.py" line="164"/>
         <source>{s}초 후 취소됩니다</source>
         <translation>Cancels in {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="173" />
+        <location filename="../../kiosk/app/screens/pay.py" line="173"/>
         <source>NFC 리더 준비됨</source>
         <translation>NFC reader ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="173" />
+        <location filename="../../kiosk/app/screens/pay.py" line="173"/>
         <source>NFC 리더 연결 끊김</source>
         <translation>NFC reader disconnected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="174" />
+        <location filename="../../kiosk/app/screens/pay.py" line="174"/>
         <source>NFC 리더 없음</source>
         <translation>No NFC reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="174" />
+        <location filename="../../kiosk/app/screens/pay.py" line="174"/>
         <source>NFC 리더 시작 중</source>
         <translation>NFC reader starting</translation>
     </message>
@@ -391,27 +386,27 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="126" />
+        <location filename="../../kiosk/app/widgets.py" line="123"/>
         <source>확인</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="128" />
+        <location filename="../../kiosk/app/widgets.py" line="125"/>
         <source>취소</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="136" />
+        <location filename="../../kiosk/app/widgets.py" line="133"/>
         <source>잠시 후 다시 시도하세요</source>
         <translation>Try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="146" />
+        <location filename="../../kiosk/app/widgets.py" line="143"/>
         <source>PIN이 여러 번 틀렸습니다. 1분 후 다시 시도하세요</source>
         <translation>Too many wrong PINs. Try again in a minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="148" />
+        <location filename="../../kiosk/app/widgets.py" line="145"/>
         <source>PIN이 맞지 않습니다</source>
         <translation>Wrong PIN</translation>
     </message>
@@ -419,54 +414,54 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>ReportScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="79" />
+        <location filename="../../kiosk/app/screens/report.py" line="84"/>
         <source>결제 건수</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="79" />
+        <location filename="../../kiosk/app/screens/report.py" line="84"/>
         <source>총 매출</source>
         <translation>Gross sales</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="80" />
+        <location filename="../../kiosk/app/screens/report.py" line="85"/>
         <source>환불</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="80" />
+        <location filename="../../kiosk/app/screens/report.py" line="85"/>
         <source>순 매출</source>
         <translation>Net sales</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="81" />
+        <location filename="../../kiosk/app/screens/report.py" line="86"/>
         <source>거절</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="81" />
+        <location filename="../../kiosk/app/screens/report.py" line="86"/>
         <source>확인 중</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="84" />
+        <location filename="../../kiosk/app/screens/report.py" line="89"/>
         <source>마감 보고서 (Z) 출력</source>
         <translation>Print closing (Z) report</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="87" />
+        <location filename="../../kiosk/app/screens/report.py" line="92"/>
         <source>오늘의 매출</source>
-        <translation>Today's sales</translation>
+        <translation>Today&apos;s sales</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="89" />
+        <location filename="../../kiosk/app/screens/report.py" line="94"/>
         <source>{date} 매출</source>
         <translation>Sales on {date}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/report.py" line="90" />
-        <location filename="../../kiosk/app/screens/report.py" line="92" />
-        <location filename="../../kiosk/app/screens/report.py" line="94" />
+        <location filename="../../kiosk/app/screens/report.py" line="95"/>
+        <location filename="../../kiosk/app/screens/report.py" line="97"/>
+        <location filename="../../kiosk/app/screens/report.py" line="99"/>
         <source>{n}건</source>
         <translation>{n}</translation>
     </message>
@@ -474,78 +469,78 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="74" />
+        <location filename="../../kiosk/app/screens/result.py" line="74"/>
         <source>영수증 보기</source>
         <translation>View receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="75" />
+        <location filename="../../kiosk/app/screens/result.py" line="75"/>
         <source>영수증 다시 출력</source>
         <translation>Print receipt again</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="76" />
+        <location filename="../../kiosk/app/screens/result.py" line="76"/>
         <source>다른 방법으로 다시 결제</source>
         <translation>Pay another way</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="77" />
+        <location filename="../../kiosk/app/screens/result.py" line="77"/>
         <source>새 거래</source>
         <translation>New sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="90" />
+        <location filename="../../kiosk/app/screens/result.py" line="90"/>
         <source>결제가 완료되었습니다</source>
         <translation>Payment approved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="91" />
+        <location filename="../../kiosk/app/screens/result.py" line="91"/>
         <source>승인번호 {no}</source>
         <translation>Approval no. {no}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="92" />
+        <location filename="../../kiosk/app/screens/result.py" line="92"/>
         <source>출금 계좌 {account}</source>
         <translation>Paid from {account}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="94" />
+        <location filename="../../kiosk/app/screens/result.py" line="94"/>
         <source>결제가 거절되었습니다</source>
         <translation>Payment declined</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="95" />
+        <location filename="../../kiosk/app/screens/result.py" line="95"/>
         <source>다른 계좌의 QR이나 카드로 다시 시도하시거나 점원에게 문의해 주세요</source>
-        <translation>Try again with another account's QR code, or ask the clerk</translation>
+        <translation>Try again with another account&apos;s QR code, or ask the clerk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="98" />
+        <location filename="../../kiosk/app/screens/result.py" line="98"/>
         <source>은행 확인 후 자동으로 정산됩니다</source>
         <translation>It will be settled once the bank answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="99" />
+        <location filename="../../kiosk/app/screens/result.py" line="99"/>
         <source>이 결제는 다시 청구되지 않습니다. 결과는 은행 확인 후 자동으로 반영됩니다</source>
         <translation>This payment will not be charged again. Its result is recorded automatically once the bank answers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="100" />
+        <location filename="../../kiosk/app/screens/result.py" line="100"/>
         <source>결제번호 {id}</source>
         <translation>Payment {id}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="102" />
+        <location filename="../../kiosk/app/screens/result.py" line="102"/>
         <source>영수증이 출력되었습니다</source>
         <translation>Receipt printed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="103" />
-        <location filename="../../kiosk/app/screens/result.py" line="104" />
+        <location filename="../../kiosk/app/screens/result.py" line="103"/>
+        <location filename="../../kiosk/app/screens/result.py" line="104"/>
         <source>영수증을 출력하고 있습니다</source>
         <translation>Printing the receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/result.py" line="105" />
+        <location filename="../../kiosk/app/screens/result.py" line="105"/>
         <source>영수증을 출력하지 못했습니다. 장치 화면에서 다시 출력할 수 있습니다</source>
         <translation>The receipt did not print. Print it again from the Devices screen</translation>
     </message>
@@ -553,47 +548,47 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="118" />
+        <location filename="../../kiosk/app/screens/sale.py" line="118"/>
         <source>상품</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="119" />
+        <location filename="../../kiosk/app/screens/sale.py" line="119"/>
         <source>금액 입력</source>
         <translation>Key amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="120" />
+        <location filename="../../kiosk/app/screens/sale.py" line="120"/>
         <source>전체 삭제</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="121" />
+        <location filename="../../kiosk/app/screens/sale.py" line="121"/>
         <source>금액 추가</source>
         <translation>Add amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="162" />
+        <location filename="../../kiosk/app/screens/sale.py" line="162"/>
         <source>직접 입력</source>
         <translation>Keyed amount</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="170" />
+        <location filename="../../kiosk/app/screens/sale.py" line="170"/>
         <source>합계 {total}</source>
         <translation>Total {total}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="171" />
+        <location filename="../../kiosk/app/screens/sale.py" line="171"/>
         <source>부가세 {vat} 포함</source>
         <translation>Includes VAT {vat}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="172" />
+        <location filename="../../kiosk/app/screens/sale.py" line="172"/>
         <source>결제하기</source>
         <translation>Charge</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/sale.py" line="173" />
+        <location filename="../../kiosk/app/screens/sale.py" line="173"/>
         <source>{total} 결제하기</source>
         <translation>Charge {total}</translation>
     </message>

@@ -6,7 +6,6 @@ its own), the screens, the language and the sounds are made and wired together.
 
 import logging
 import signal
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -83,6 +82,3 @@ def quit_on_signals(app: QApplication) -> QTimer:
     timer.start()
     return timer
 
-
-def say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)

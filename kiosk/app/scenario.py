@@ -4,7 +4,6 @@ phone, a tap goes through nfcpy's udp driver. The first step that fails ends the
 one line saying which step and what the screen showed instead.
 """
 
-import threading
 import time
 import tomllib
 from collections.abc import Callable
@@ -14,8 +13,7 @@ from pathlib import Path
 import httpx
 from PySide6.QtCore import QTimer
 
-from hardware.camera.adapters import counter_top, present_to_inbox
-from hardware.qr.render import held_up
+from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
 from payments.simulator.wallet import demo_code
 
@@ -179,22 +177,17 @@ class _Run:
         self._then()
 
     def _do_present_qr(self, step: Step) -> None:
-        camera = self.kiosk.context.device(self.kiosk.context.config.devices.camera)
-        if not camera.startswith("inbox:"):
-            raise _StepFailed(f"present_qr needs the simulated camera (inbox:), not {camera}")
-        picture = held_up(self._code(step), counter_top(640, 480))
-        present_to_inbox(Path(camera.partition(":")[2]), picture)
+        try:
+            demo_customer.show_qr(self.kiosk.context, self._code(step))
+        except demo_customer.NotSimulated as exc:
+            raise _StepFailed(str(exc)) from None
         self._then()
 
     def _do_tap(self, step: Step) -> None:
-        from hardware.nfc.emulation import present
-        device = self.kiosk.context.config.devices.nfc
-        if not device.startswith("udp:"):
-            raise _StepFailed(f"tap needs the NFC reader on nfcpy's udp driver, not {device}")
-        as_ = step.fields.get("as", "tag")
-        code = self._code(step)
-        threading.Thread(target=present, args=(device, code, as_), kwargs={"timeout_s": 15},
-                         daemon=True).start()
+        try:
+            demo_customer.tap(self.kiosk.context, self._code(step), step.fields.get("as", "tag"))
+        except demo_customer.NotSimulated as exc:
+            raise _StepFailed(str(exc)) from None
         self._then()
 
     def _do_expect(self, step: Step) -> None:

@@ -6,7 +6,6 @@ import io
 import logging
 import random
 import threading
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -20,11 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hardware.camera.adapters import counter_top, present_to_inbox
-from hardware.nfc.emulation import present
-from hardware.printer.base import Document, PrinterError
+from hardware.printer.base import Document
 from hardware.printer.raster import render_document
-from hardware.qr.render import held_up
+from kiosk.app import demo_customer
 from kiosk.app.bank import Bank
 from kiosk.app.cart import Cart
 from kiosk.app.catalogue import CatalogueItem
@@ -379,36 +376,21 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- the demo customer
 
     def demo_present(self, kind: str, code: str | None = None) -> None:
-        """The on-screen customer shows a fresh demo code: to the inbox camera, or as a tag
-        or phone over nfcpy's udp driver, exactly as `kiosk sim present` / `sim tap` do."""
+        """The on-screen demo customer shows a fresh demo code: "qr", "tag" or "phone"."""
         code = code or demo_code()
-        if kind == "qr":
-            camera = self.context.device(self.context.config.devices.camera)
-            if not camera.startswith("inbox:"):
-                self.toast.show_message(self.tr("데모 카메라(inbox:)가 아닙니다"))
-                return
-            picture = held_up(code, counter_top(640, 480))
-            threading.Thread(target=present_to_inbox, daemon=True,
-                             args=(_inbox_of(camera), picture)).start()
-            return
-        device = self.context.config.devices.nfc
-        threading.Thread(target=_tap, args=(device, code, kind), daemon=True).start()
+        try:
+            if kind == "qr":
+                threading.Thread(target=demo_customer.show_qr, args=(self.context, code),
+                                 daemon=True).start()
+            else:
+                demo_customer.tap(self.context, code, kind)
+        except demo_customer.NotSimulated as exc:
+            self.toast.show_message(str(exc))
 
     def closeEvent(self, event) -> None:
         self.devices.stop()
         self.bank.stop()
         super().closeEvent(event)
-
-
-def _inbox_of(camera: str) -> Path:
-    return Path(camera.partition(":")[2])
-
-
-def _tap(device: str, code: str, kind: str) -> None:
-    try:
-        present(device, code, "phone" if kind == "phone" else "tag", timeout_s=10)
-    except (OSError, PrinterError) as exc:
-        log.warning("the demo tap did not reach the reader: %s", exc)
 
 
 def _png_bytes(image) -> bytes:

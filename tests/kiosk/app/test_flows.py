@@ -1,15 +1,12 @@
 """Every flow of the kiosk through its widgets, offscreen: what a clerk and a customer do,
 and what they see."""
 
-from pathlib import Path
-
 import pytest
 from PIL import Image
 
-from hardware.camera.adapters import counter_top, present_to_inbox
 from hardware.printer.base import PAPERS
 from hardware.printer.sim_network import SimNetworkPrinter
-from hardware.qr.render import held_up
+from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
 from payments.simulator.wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
@@ -26,8 +23,7 @@ def ring_up(window, *items: str) -> None:
 
 def show_qr(kiosk, code: str | None = None) -> str:
     code = code or demo_code()
-    inbox = Path(kiosk.context.device(kiosk.context.config.devices.camera).partition(":")[2])
-    present_to_inbox(inbox, held_up(code, counter_top(640, 480)))
+    demo_customer.show_qr(kiosk.context, code)
     return code
 
 

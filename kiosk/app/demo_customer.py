@@ -1,0 +1,45 @@
+"""The demo's customer: shows a code to the simulated camera or taps it on the reader over
+nfcpy's udp driver, exactly as `kiosk sim present` and `kiosk sim tap` do. Used by the pay
+screen's demo strip and by scenario scripts."""
+
+import logging
+import threading
+from pathlib import Path
+
+from hardware.camera.adapters import counter_top, present_to_inbox
+from hardware.nfc.emulation import present
+from hardware.qr.render import held_up
+from kiosk.context import Context
+
+log = logging.getLogger(__name__)
+
+
+class NotSimulated(Exception):
+    """The configured device is a real one: there is no demo customer to move."""
+
+
+def show_qr(context: Context, code: str) -> Path:
+    """Drop a picture of a phone showing `code` into the inbox camera's folder."""
+    camera = context.device(context.config.devices.camera)
+    kind, _, folder = camera.partition(":")
+    if kind != "inbox":
+        raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
+    return present_to_inbox(Path(folder), held_up(code, counter_top(640, 480)))
+
+
+def tap(context: Context, code: str, as_: str = "tag") -> threading.Thread:
+    """Present `code` as a tag or phone to the reader, in a thread of its own (it waits for
+    the reader to read it)."""
+    device = context.config.devices.nfc
+    if not device.startswith("udp:"):
+        raise NotSimulated(f"the NFC reader is {device}, not nfcpy's udp driver")
+
+    def touch() -> None:
+        try:
+            present(device, code, as_, timeout_s=15)
+        except Exception as exc:  # the emulator's trouble is the tester's, not the kiosk's
+            log.warning("the demo tap did not reach the reader: %s", exc)
+
+    thread = threading.Thread(target=touch, name="demo-tap", daemon=True)
+    thread.start()
+    return thread
