@@ -87,6 +87,15 @@ def refund_receipt(ledger: Ledger, bank_tran_id: str, merchant: Merchant,
                    refund["reason_ko"] if refund["status"] != "approved" else "")
 
 
+def receipt_for(ledger: Ledger, wanted: str, merchant: Merchant,
+                reprint: bool = False) -> Receipt:
+    """A payment's receipt, or a refund's when `wanted` is the refund's bank_tran_id (every
+    bank_tran_id has a U after the institution code; a payment id never does)."""
+    if "U" in wanted:
+        return refund_receipt(ledger, wanted, merchant, reprint)
+    return sale_receipt(ledger, wanted, merchant, reprint)
+
+
 def _when(epoch: float) -> str:
     return now_kst(epoch).strftime("%Y-%m-%d %H:%M:%S")
 

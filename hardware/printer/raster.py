@@ -5,6 +5,7 @@ dots where it is told. The font is NanumGothicCoding (SIL OFL, in assets/fonts):
 monospaced with Hangul exactly two columns wide, so the receipt's column layout holds.
 """
 
+import io
 from functools import cache
 from importlib import resources
 
@@ -56,6 +57,13 @@ def render_document(document: Document, paper: Paper) -> Image.Image:
     if document.qr:
         parts.append(render_qr(document.qr, paper))
     return stack([*parts, Image.new("1", (paper.dots, FEED_DOTS), 1)], paper)
+
+
+def png_bytes(document: Document, paper: Paper) -> bytes:
+    """The paper as a PNG file's bytes (for a preview, or `kiosk receipt --format png`)."""
+    buffer = io.BytesIO()
+    render_document(document, paper).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def stack(parts: list[Image.Image], paper: Paper) -> Image.Image:

@@ -16,7 +16,7 @@ from kiosk.shop import Shop, open_shop
 from payments.koreatime import business_date
 from payments.money import Sale
 from payments.reasons import Refused
-from payments.receipts import refund_receipt, sale_receipt
+from payments.receipts import receipt_for
 from payments.reports import day_report
 
 log = logging.getLogger(__name__)
@@ -87,10 +87,7 @@ class BankWorker(QObject):
     def _emit_receipt(self, key: str, wanted: str, reprint: bool = False) -> None:
         ledger, merchant = self.shop.ledger, self.shop.merchant
         try:
-            if "U" in wanted:  # a refund's bank_tran_id
-                receipt = refund_receipt(ledger, wanted, merchant, reprint)
-            else:
-                receipt = sale_receipt(ledger, wanted, merchant, reprint)
+            receipt = receipt_for(ledger, wanted, merchant, reprint)
         except Refused as refusal:
             self.refused.emit(refusal.reason)
             return

@@ -2,7 +2,6 @@
 flow between them. It only draws and reacts: the bank and the devices work in their own
 threads (bank.py, devices.py) and answer through signals."""
 
-import io
 import logging
 import random
 import threading
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hardware.printer.base import Document
-from hardware.printer.raster import render_document
+from hardware.printer.raster import png_bytes
 from kiosk.app import demo_customer
 from kiosk.app.bank import Bank
 from kiosk.app.cart import Cart
@@ -193,9 +192,9 @@ class MainWindow(QMainWindow):
         return " | ".join(t.replace("\n", " ") for t in texts if t)
 
     def go(self, name: str) -> None:
-        if self.stack.currentWidget() in (self.pay_screen,) and self.pay_screen.state != "waiting":
-            return  # the bank is being asked: the screen stays until it answers
         if self.stack.currentWidget() is self.pay_screen:
+            if self.pay_screen.state != "waiting":
+                return  # the bank is being asked: the screen stays until it answers
             self.pay_screen.cancel()
         screen = {"sale": self.sale_screen, "history": self.history_screen,
                   "report": self.report_screen, "devices": self.devices_screen}[name]
@@ -287,10 +286,9 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("receipt_preview")
         layout = QVBoxLayout(dialog)
         picture = QLabel()
-        image = render_document(receipt_document(self.last_receipt, paper_of(self.context)),
-                                paper_of(self.context)).convert("RGB")
+        paper = paper_of(self.context)
         pixmap = QPixmap()
-        pixmap.loadFromData(_png_bytes(image), "PNG")
+        pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper), paper), "PNG")
         picture.setPixmap(pixmap.scaledToHeight(min(pixmap.height(), self.height() - 120),
                                                 Qt.TransformationMode.SmoothTransformation))
         close = big_button(self.tr("닫기"), "primary")
@@ -391,12 +389,6 @@ class MainWindow(QMainWindow):
         self.devices.stop()
         self.bank.stop()
         super().closeEvent(event)
-
-
-def _png_bytes(image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def _settings_summary(context: Context) -> str:

@@ -1,7 +1,6 @@
 """`kiosk payments`, `kiosk report`, `kiosk receipt`: reading the books, moving nothing."""
 
 import argparse
-import io
 import json
 import re
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 from hardware.printer.base import Document, Paper
 from hardware.printer.escpos_job import encode
-from hardware.printer.raster import render_document
+from hardware.printer.raster import png_bytes
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.printing import paper_of, receipt_document
@@ -18,7 +17,7 @@ from kiosk.shop import merchant_of, open_ledger
 from payments.koreatime import business_date, now_kst
 from payments.masking import mask_fintech
 from payments.reasons import Refused
-from payments.receipts import COLUMNS, refund_receipt, render_text, sale_receipt
+from payments.receipts import COLUMNS, receipt_for, render_text
 from payments.reports import day_report, render_report
 from payments.textlayout import ljust
 
@@ -102,10 +101,7 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
     merchant = merchant_of(context.config)
     try:
         wanted = ledger.last_payment_id() if args.payment_id == "last" else args.payment_id
-        if wanted and "U" in wanted:  # a bank_tran_id: the refund's receipt
-            receipt = refund_receipt(ledger, wanted, merchant, reprint=True)
-        else:
-            receipt = sale_receipt(ledger, wanted or "", merchant, reprint=True)
+        receipt = receipt_for(ledger, wanted or "", merchant, reprint=True)
     except Refused as refusal:
         return fail(refusal.reason.en)
     finally:
@@ -132,6 +128,4 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
 def _paper_bytes(document: Document, paper: Paper, form: str, korean: str) -> bytes:
     if form == "escpos":
         return encode(document, paper, korean)
-    buffer = io.BytesIO()
-    render_document(document, paper).save(buffer, "PNG")
-    return buffer.getvalue()
+    return png_bytes(document, paper)

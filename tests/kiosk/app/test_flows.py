@@ -3,6 +3,7 @@ and what they see."""
 
 import pytest
 from PIL import Image
+from PySide6.QtWidgets import QDialog, QLabel
 
 from hardware.printer.base import PAPERS
 from hardware.printer.sim_network import SimNetworkPrinter
@@ -46,6 +47,11 @@ def test_an_item_sale_paid_by_qr_is_approved_and_its_receipt_prints(qtbot, make_
     assert decoded_qr(Image.open(receipt)) == [payment_id]
     qtbot.waitUntil(lambda: "영수증이 출력되었습니다" in window.visible_text(), timeout=WAIT_MS)
     assert window.cart.lines == []
+    window.result_screen.preview_button.click()
+    preview = window.findChild(QDialog, "receipt_preview")
+    assert preview.isVisible()
+    assert not preview.findChild(QLabel).pixmap().isNull()
+    preview.accept()
 
 
 def test_a_keyed_amount_paid_by_a_phone_tap(qtbot, make_kiosk):
