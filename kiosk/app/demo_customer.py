@@ -18,13 +18,19 @@ class NotSimulated(Exception):
     """The configured device is a real one: there is no demo customer to move."""
 
 
-def show_qr(context: Context, code: str) -> Path:
-    """Drop a picture of a phone showing `code` into the inbox camera's folder."""
+def show_qr(context: Context, code: str) -> threading.Thread:
+    """Drop a picture of a phone showing `code` into the inbox camera's folder. Drawing the
+    picture takes a moment, so it happens in a thread of its own; a camera that is not the
+    simulated one is refused here, where the caller can say so."""
     camera = context.device(context.config.devices.camera)
     kind, _, folder = camera.partition(":")
     if kind != "inbox":
         raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
-    return present_to_inbox(Path(folder), held_up(code, counter_top(640, 480)))
+    thread = threading.Thread(
+        target=lambda: present_to_inbox(Path(folder), held_up(code, counter_top(640, 480))),
+        name="demo-qr", daemon=True)
+    thread.start()
+    return thread
 
 
 def tap(context: Context, code: str, as_: str = "tag") -> threading.Thread:

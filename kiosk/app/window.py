@@ -4,7 +4,6 @@ threads (bank.py, devices.py) and answer through signals."""
 
 import logging
 import random
-import threading
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -378,8 +377,7 @@ class MainWindow(QMainWindow):
         code = code or demo_code()
         try:
             if kind == "qr":
-                threading.Thread(target=demo_customer.show_qr, args=(self.context, code),
-                                 daemon=True).start()
+                demo_customer.show_qr(self.context, code)
             else:
                 demo_customer.tap(self.context, code, kind)
         except demo_customer.NotSimulated as exc:
