@@ -1,10 +1,14 @@
-"""A one-shot local listener for the OAuth redirect that ends a customer's consent.
+"""A one-shot listener for the OAuth redirect that ends a customer's consent.
 
-It listens on the configured redirect URI's host and port, takes exactly one request to its
-path, answers the customer's browser with a short page, and hands back the query.
+It listens on the configured redirect URI's port, takes exactly one request to its path,
+answers the customer's browser with a short page, and hands back the query (to `wait`, or to
+`on_redirect` as it comes). A localhost redirect URI serves a browser on the kiosk itself; any
+other host is taken to be this kiosk's address on the shop's network, where a customer's phone
+that scanned the consent QR comes back to, so the listener takes every interface.
 """
 
 import threading
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -15,12 +19,17 @@ PAGE = ("<!doctype html><html lang='ko'><meta charset='utf-8'>"
         "padding-top:3rem'><h1>{title}</h1><p>{text}</p></body></html>")
 
 
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
 class RedirectListener:
-    def __init__(self, redirect_uri: str) -> None:
+    def __init__(self, redirect_uri: str,
+                 on_redirect: Callable[[dict[str, str]], None] | None = None) -> None:
         parts = urlsplit(redirect_uri)
-        if parts.scheme != "http" or parts.hostname not in ("localhost", "127.0.0.1", "::1"):
-            raise ValueError(f"redirect_uri {redirect_uri} must be http://localhost:PORT/... "
-                             "for the kiosk to receive it itself")
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError(f"redirect_uri {redirect_uri} must be http://HOST:PORT/... for "
+                             "the kiosk to receive it itself (https ends at a web server, not "
+                             "here)")
         self.path = parts.path or "/"
         self.query: dict[str, str] | None = None
         self._done = threading.Event()
@@ -46,12 +55,16 @@ class RedirectListener:
                 self.wfile.write(data)
                 listener.query = query
                 listener._done.set()
+                if on_redirect is not None:
+                    on_redirect(query)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._server = HTTPServer((parts.hostname, parts.port or 80), Handler)
-        self._thread = threading.Thread(target=self._serve, daemon=True)
+        host = parts.hostname if parts.hostname in LOOPBACK else ""
+        self._server = HTTPServer((host, parts.port or 80), Handler)
+        self._server.timeout = 0.2  # so that the thread sees close() and ends
+        self._thread = threading.Thread(target=self._serve, name="redirect", daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
@@ -65,4 +78,6 @@ class RedirectListener:
 
     def close(self) -> None:
         self._done.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join()
         self._server.server_close()

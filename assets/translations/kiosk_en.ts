@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DemoStrip</name>
+    <message>
+        <location filename="../../kiosk/app/widgets.py" line="126"/>
+        <source>데모 고객:</source>
+        <translation>Demo customer:</translation>
+    </message>
+</context>
+<context>
     <name>DevicesScreen</name>
     <message>
         <location filename="../../kiosk/app/screens/devices.py" line="68"/>
@@ -205,87 +213,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/app/window.py" line="126"/>
+        <location filename="../../kiosk/app/window.py" line="127"/>
         <source>결제 키오스크</source>
         <translation>Payment kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="127"/>
+        <location filename="../../kiosk/app/window.py" line="128"/>
         <source>판매</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="127"/>
+        <location filename="../../kiosk/app/window.py" line="128"/>
+        <source>등록</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/window.py" line="129"/>
         <source>내역</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="128"/>
+        <location filename="../../kiosk/app/window.py" line="129"/>
         <source>정산</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="128"/>
+        <location filename="../../kiosk/app/window.py" line="130"/>
         <source>장치</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="147"/>
+        <location filename="../../kiosk/app/window.py" line="152"/>
         <source>결제 코드가 없는 태그입니다: {why}</source>
         <translation>That tag carries no payment code: {why}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="221"/>
+        <location filename="../../kiosk/app/window.py" line="214"/>
+        <location filename="../../kiosk/app/window.py" line="240"/>
         <source>은행에 연결하는 중입니다. 잠시 후 다시 누르세요</source>
         <translation>Connecting to the bank. Press again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="252"/>
+        <location filename="../../kiosk/app/window.py" line="271"/>
         <source>시간이 지나 결제를 취소했습니다</source>
         <translation>Time ran out: the payment was cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="280"/>
+        <location filename="../../kiosk/app/window.py" line="299"/>
         <source>영수증을 출력하지 못했습니다: {why}</source>
         <translation>The receipt did not print: {why}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="296"/>
+        <location filename="../../kiosk/app/window.py" line="314"/>
         <source>닫기</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="326"/>
+        <location filename="../../kiosk/app/window.py" line="358"/>
         <source>점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash, kiosk clerk-pin)</source>
         <translation>No clerk PIN is set (kiosk.clerk_pin_hash, kiosk clerk-pin)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="334"/>
+        <location filename="../../kiosk/app/window.py" line="366"/>
         <source>환불하려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to refund</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="339"/>
+        <location filename="../../kiosk/app/window.py" line="371"/>
         <source>설정을 보려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to see the settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="345"/>
+        <location filename="../../kiosk/app/window.py" line="377"/>
         <source>환불되었습니다: {amount}원</source>
         <translation>Refunded: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="346"/>
+        <location filename="../../kiosk/app/window.py" line="378"/>
         <source>환불이 거절되었습니다: {amount}원</source>
         <translation>Refund declined: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="347"/>
+        <location filename="../../kiosk/app/window.py" line="379"/>
         <source>환불 결과를 은행에 확인하는 중입니다: {amount}원</source>
         <translation>Checking the refund with the bank: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="369"/>
+        <location filename="../../kiosk/app/window.py" line="401"/>
         <source>은행에 연결하지 못했습니다: {why}</source>
         <translation>Cannot reach the bank: {why}</translation>
     </message>
@@ -301,84 +315,79 @@
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="111"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="100"/>
         <source>휴대폰의 결제 QR을 카메라에 보여 주시거나
 휴대폰·워치·스티커를 리더기에 대 주세요</source>
         <translation>Show your payment QR code to the camera,
 or tap your phone, watch or sticker on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="113"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="102"/>
         <source>취소</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="117"/>
-        <source>데모 고객:</source>
-        <translation>Demo customer:</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="118"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="106"/>
         <source>QR 보여주기</source>
         <translation>Show QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="119"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="106"/>
         <source>스티커 태그</source>
         <translation>Tap sticker</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="120"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="107"/>
         <source>휴대폰 태그</source>
         <translation>Tap phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="123"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="109"/>
         <source>은행에 결제를 요청하고 있습니다</source>
         <translation>Asking the bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="124"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="110"/>
         <source>잠시만 기다려 주세요</source>
         <translation>One moment, please</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="126"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="112"/>
         <source>은행에 결과를 확인하고 있습니다</source>
         <translation>Checking with the bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="127"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="113"/>
         <source>은행의 답이 늦어지고 있습니다. 이 결제는 다시 청구되지 않으니 기다려 주세요</source>
         <translation>The bank is slow to answer. This payment will not be charged twice; please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="136"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="122"/>
         <source>카메라 준비 중</source>
         <translation>Camera starting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="164"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="150"/>
         <source>{s}초 후 취소됩니다</source>
         <translation>Cancels in {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="173"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="159"/>
         <source>NFC 리더 준비됨</source>
         <translation>NFC reader ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="173"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="159"/>
         <source>NFC 리더 연결 끊김</source>
         <translation>NFC reader disconnected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="174"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="160"/>
         <source>NFC 리더 없음</source>
         <translation>No NFC reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="174"/>
+        <location filename="../../kiosk/app/screens/pay.py" line="160"/>
         <source>NFC 리더 시작 중</source>
         <translation>NFC reader starting</translation>
     </message>
@@ -386,29 +395,90 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="123"/>
+        <location filename="../../kiosk/app/widgets.py" line="151"/>
         <source>확인</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="125"/>
+        <location filename="../../kiosk/app/widgets.py" line="153"/>
         <source>취소</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="133"/>
+        <location filename="../../kiosk/app/widgets.py" line="161"/>
         <source>잠시 후 다시 시도하세요</source>
         <translation>Try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="143"/>
+        <location filename="../../kiosk/app/widgets.py" line="171"/>
         <source>PIN이 여러 번 틀렸습니다. 1분 후 다시 시도하세요</source>
         <translation>Too many wrong PINs. Try again in a minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="145"/>
+        <location filename="../../kiosk/app/widgets.py" line="173"/>
         <source>PIN이 맞지 않습니다</source>
         <translation>Wrong PIN</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterScreen</name>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="123"/>
+        <source>새 QR 만들기</source>
+        <translation>New QR code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="125"/>
+        <source>{s}초 동안 유효합니다</source>
+        <translation>Valid for {s} s</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="128"/>
+        <source>휴대폰으로 QR 찍고 동의하기</source>
+        <translation>Scan the QR and agree on a phone</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="131"/>
+        <location filename="../../kiosk/app/screens/register.py" line="134"/>
+        <source>계좌 등록</source>
+        <translation>Register an account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="132"/>
+        <source>등록 QR을 만들고 있습니다</source>
+        <translation>Making the registration QR code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="135"/>
+        <source>휴대폰 카메라로 QR을 찍고 은행 화면에서 동의해 주세요.
+등록한 계좌로 이 키오스크에서 결제할 수 있습니다.</source>
+        <translation>Scan the QR code with your phone&apos;s camera and agree on your bank&apos;s page.
+You can then pay at this kiosk from the account you register.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="138"/>
+        <source>등록되었습니다</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="141"/>
+        <source>출금에 동의한 계좌가 없습니다</source>
+        <translation>No account was agreed for withdrawals</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="143"/>
+        <source>등록하지 못했습니다</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="147"/>
+        <source>시간이 지났습니다</source>
+        <translation>Time is up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/register.py" line="148"/>
+        <source>새 QR을 만들어 다시 등록해 주세요</source>
+        <translation>Make a new QR code and register again</translation>
     </message>
 </context>
 <context>

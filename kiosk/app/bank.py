@@ -7,15 +7,18 @@ signals; both cross threads as Qt queued signals.
 """
 
 import logging
+import secrets
 import time
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kiosk.context import Context
+from kiosk.redirect_listener import RedirectListener
 from kiosk.shop import Shop, open_shop
+from payments.enrollment import finish_consent, shown
 from payments.koreatime import business_date
 from payments.money import Sale
-from payments.reasons import Refused
+from payments.reasons import Reason, Refused
 from payments.receipts import receipt_for
 from payments.reports import day_report
 
@@ -31,11 +34,18 @@ class BankWorker(QObject):
     refused = Signal(object)  # Reason: a request turned down before the bank was asked
     day = Signal(object, object)  # today's payments (rows), the day's report
     receipt = Signal(str, object)  # print-job key, Receipt
+    consent_url = Signal(str)  # where a customer consents to register their accounts
+    enrolled = Signal(object)  # the accounts registered, as they may be shown
+    enrol_refused = Signal(object)  # Reason
+    _redirected = Signal(object)  # the bank's redirect back, from the listener's thread
 
     def __init__(self, context: Context) -> None:
         super().__init__()
         self.context = context
         self.shop: Shop | None = None
+        self._listener: RedirectListener | None = None
+        self._consent_state = ""
+        self._redirected.connect(self._finish_enrolment)
 
     @Slot()
     def open(self) -> None:
@@ -94,7 +104,43 @@ class BankWorker(QObject):
         self.receipt.emit(key, receipt)
 
     @Slot()
+    def begin_enrolment(self) -> None:
+        """A fresh consent address, and a listener for the bank's redirect back to us. The
+        wait for the customer is the listener's: this thread stays free for payments."""
+        self.cancel_enrolment()
+        redirect_uri = self.context.config.openbanking.redirect_uri
+        try:
+            self._listener = RedirectListener(redirect_uri, self._redirected.emit)
+        except (ValueError, OSError) as exc:
+            self.enrol_refused.emit(Reason(
+                f"은행의 등록 응답을 받을 수 없습니다 ({redirect_uri}): {exc}",
+                f"cannot receive the bank's redirect on {redirect_uri}: {exc}"))
+            return
+        self._consent_state = secrets.token_hex(16)
+        self.consent_url.emit(self.shop.bank.client.authorize_url(self._consent_state))
+
+    @Slot()
+    def cancel_enrolment(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+    @Slot(object)
+    def _finish_enrolment(self, query: dict[str, str]) -> None:
+        if self._listener is None:
+            return  # the register screen was left: nobody is waiting for this customer
+        self.cancel_enrolment()
+        try:
+            accounts = finish_consent(self.shop.bank.client, self.shop.ledger, query,
+                                      self._consent_state)
+        except Refused as refusal:
+            self.enrol_refused.emit(refusal.reason)
+            return
+        self.enrolled.emit([shown(account) for account in accounts])
+
+    @Slot()
     def close(self) -> None:
+        self.cancel_enrolment()
         if self.shop is not None:
             self.shop.close()
             self.shop = None
@@ -108,6 +154,8 @@ class Bank(QObject):
     _refund = Signal(str, object)
     _load_day = Signal()
     _reprint = Signal(str)
+    _begin_enrolment = Signal()
+    _cancel_enrolment = Signal()
     _close = Signal()
 
     def __init__(self, context: Context) -> None:
@@ -120,6 +168,8 @@ class Bank(QObject):
                               (self._refund, self.worker.refund),
                               (self._load_day, self.worker.load_day),
                               (self._reprint, self.worker.reprint),
+                              (self._begin_enrolment, self.worker.begin_enrolment),
+                              (self._cancel_enrolment, self.worker.cancel_enrolment),
                               (self._close, self.worker.close)):
             request.connect(slot)
         self._thread.start()
@@ -138,6 +188,12 @@ class Bank(QObject):
 
     def reprint(self, payment_id: str) -> None:
         self._reprint.emit(payment_id)
+
+    def begin_enrolment(self) -> None:
+        self._begin_enrolment.emit()
+
+    def cancel_enrolment(self) -> None:
+        self._cancel_enrolment.emit()
 
     def stop(self) -> None:
         """Let a call under way finish (a charge is never cut off), then close the books."""

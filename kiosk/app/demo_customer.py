@@ -1,10 +1,13 @@
 """The demo's customer: shows a code to the simulated camera or taps it on the reader over
-nfcpy's udp driver, exactly as `kiosk sim present` and `kiosk sim tap` do. Used by the pay
-screen's demo strip and by scenario scripts."""
+nfcpy's udp driver, exactly as `kiosk sim present` and `kiosk sim tap` do, and consents at
+the testbed to register an account, as their phone's browser would. Used by the pay and
+register screens' demo strips and by scenario scripts."""
 
 import logging
 import threading
 from pathlib import Path
+
+import httpx
 
 from hardware.camera.adapters import counter_top, present_to_inbox
 from hardware.nfc.emulation import present
@@ -47,5 +50,19 @@ def tap(context: Context, code: str, as_: str = "tag") -> threading.Thread:
             log.warning("the demo tap did not reach the reader: %s", exc)
 
     thread = threading.Thread(target=touch, name="demo-tap", daemon=True)
+    thread.start()
+    return thread
+
+
+def consent(authorize_url: str) -> threading.Thread:
+    """Open the consent address and follow the bank's redirect back to the kiosk, as the
+    customer's phone does after they agree (the demo's testbed agrees at once)."""
+    def agree() -> None:
+        try:
+            httpx.get(authorize_url, follow_redirects=True, timeout=30).raise_for_status()
+        except httpx.HTTPError as exc:
+            log.warning("the demo customer could not consent: %s", exc)
+
+    thread = threading.Thread(target=agree, name="demo-consent", daemon=True)
     thread.start()
     return thread

@@ -31,8 +31,10 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "wait": {"seconds": (int, float)},
     "refund": {"payment": str, "amount": int, "pin": str},
     "language": {"lang": str},
-    # Extensions: open a screen from the top bar (sale, history, report, devices) ...
+    # Extensions: open a screen from the top bar (sale, register, history, report, devices),
+    # the demo customer consents to the register screen's QR at the testbed ...
     "open": {"screen": str},
+    "consent": {},
     # ... and for testers of the demo: a fault rule for the in-process testbed bank
     # (interfaces.md's RULE), e.g. a slow bank to see the "checking" screen.
     "bank_fault": {"api": str, "fault": str, "code": str, "seconds": (int, float),
@@ -227,6 +229,17 @@ class _Run:
                               f"{', '.join(self.window.nav_buttons)}")
         self.window.nav_buttons[name].click()
         self._then()
+
+    def _do_consent(self, step: Step) -> None:
+        screen = self.window.register_screen
+
+        def consent() -> None:
+            demo_customer.consent(screen.url)
+            self._then()
+
+        self._wait_until(lambda: screen.state == "waiting", 10, consent,
+                         "the register screen shows no consent QR (open screen = "
+                         "\"register\" first)", step)
 
     def _do_bank_fault(self, step: Step) -> None:
         testbed = self.kiosk.bank.worker.shop.bank.testbed

@@ -1,5 +1,5 @@
 """Pieces the screens share: a screen that re-labels itself, a finger-sized keypad, a toast,
-the clerk's PIN dialog."""
+the demo customer's strip, the clerk's PIN dialog."""
 
 import time
 
@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -98,6 +99,33 @@ class Toast(QLabel):
         self.show()
         self.raise_()
         self._timer.start(int(seconds * 1000))
+
+
+class DemoStrip(QWidget):
+    """The demo's customer at the foot of a screen: one button for each thing they can do
+    there. Only the demo has one; a real shop's customers are real."""
+
+    pressed = Signal(int)  # which button
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.setObjectName("demo")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        row.addWidget(self.label)
+        self.buttons = []
+        for n in range(count):
+            button = big_button("", "demo")
+            button.clicked.connect(lambda _=False, n=n: self.pressed.emit(n))
+            row.addWidget(button)
+            self.buttons.append(button)
+        row.addStretch(1)
+
+    def retranslate(self, texts: list[str]) -> None:
+        self.label.setText(self.tr("데모 고객:"))
+        for button, text in zip(self.buttons, texts, strict=True):
+            button.setText(text)
 
 
 class PinDialog(QDialog):

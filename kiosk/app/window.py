@@ -28,6 +28,7 @@ from kiosk.app.i18n import Language
 from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
+from kiosk.app.screens.register import RegisterScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.screens.sale import SaleScreen
@@ -43,7 +44,7 @@ from payments.reports import render_report
 from payments.simulator.wallet import demo_code
 
 log = logging.getLogger(__name__)
-NAV = ("sale", "history", "report", "devices")
+NAV = ("sale", "register", "history", "report", "devices")
 
 
 class MainWindow(QMainWindow):
@@ -68,8 +69,10 @@ class MainWindow(QMainWindow):
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
         self.devices_screen = DevicesScreen()
+        self.register_screen = RegisterScreen(context.demo)
         self.screens = (self.sale_screen, self.pay_screen, self.result_screen,
-                        self.history_screen, self.report_screen, self.devices_screen)
+                        self.history_screen, self.report_screen, self.devices_screen,
+                        self.register_screen)
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -116,14 +119,15 @@ class MainWindow(QMainWindow):
 
     def _switch_language(self, code: str) -> None:
         self.retranslate()
-        self.result_screen.language = code
+        self.result_screen.language = self.register_screen.language = code
         for screen in self.screens:
             screen.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("결제 키오스크"))
-        words = {"sale": self.tr("판매"), "history": self.tr("내역"),
-                 "report": self.tr("정산"), "devices": self.tr("장치")}
+        words = {"sale": self.tr("판매"), "register": self.tr("등록"),
+                 "history": self.tr("내역"), "report": self.tr("정산"),
+                 "devices": self.tr("장치")}
         for name, button in self.nav_buttons.items():
             button.setText(words[name])
         self.language_button.setText("English" if self.language.code == "ko" else "한국어")
@@ -140,6 +144,9 @@ class MainWindow(QMainWindow):
         bank.refused.connect(self._on_refused)
         bank.day.connect(self._on_day)
         bank.receipt.connect(self._on_receipt)
+        bank.consent_url.connect(self._on_consent_url)
+        bank.enrolled.connect(self._on_enrolled)
+        bank.enrol_refused.connect(self.register_screen.show_refused)
         devices.code.connect(self._on_code)
         devices.refused_tap.connect(lambda why: self.toast.show_message(
             self.tr("결제 코드가 없는 태그입니다: {why}").format(why=why)))
@@ -164,6 +171,8 @@ class MainWindow(QMainWindow):
         self.devices_screen.test_print.connect(self.test_print)
         self.devices_screen.print_held.connect(self.print_held)
         self.devices_screen.settings.connect(self.show_settings)
+        self.register_screen.again.connect(self._begin_enrolment)
+        self.register_screen.demo_consent.connect(demo_customer.consent)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
         self.devices_screen.show_state("bank", "connecting", "")
@@ -178,6 +187,9 @@ class MainWindow(QMainWindow):
         if screen is self.result_screen:
             return {"error": "declined"}.get(self.result_screen.outcome,
                                              self.result_screen.outcome)
+        if screen is self.register_screen and self.register_screen.state not in ("starting",
+                                                                                 "waiting"):
+            return self.register_screen.state
         if screen is self.devices_screen and self.devices_screen.settings_text.text():
             return "settings"
         return screen.name
@@ -196,16 +208,25 @@ class MainWindow(QMainWindow):
                 return  # the bank is being asked: the screen stays until it answers
             self.pay_screen.cancel()
         screen = {"sale": self.sale_screen, "history": self.history_screen,
-                  "report": self.report_screen, "devices": self.devices_screen}[name]
+                  "report": self.report_screen, "devices": self.devices_screen,
+                  "register": self.register_screen}[name]
+        if name == "register" and not self.is_ready:
+            self.toast.show_message(self.tr("은행에 연결하는 중입니다. 잠시 후 다시 누르세요"))
+            return
         if name in ("history", "report"):
             self.bank.load_day()
         if name == "devices":
             self.devices_screen.show_settings("")
         self._show(screen)
+        if name == "register":
+            self._begin_enrolment()
 
     def _show(self, screen: QWidget) -> None:
-        if screen is not self.stack.currentWidget():
+        current = self.stack.currentWidget()
+        if screen is not current:
             self.toast.hide()  # a message belongs to the screen it was said on
+            if current is self.register_screen:
+                self.bank.cancel_enrolment()  # nobody is there to scan the QR any more
         self.stack.setCurrentWidget(screen)
         for name, button in self.nav_buttons.items():
             button.setChecked(screen.name == name)
@@ -314,6 +335,20 @@ class MainWindow(QMainWindow):
         if self.devices.spool is not None:
             for job in self.devices.spool.held():
                 self.devices.spool.retry(job.key)
+
+    # ---------------------------------------------------------------- registering a customer
+
+    def _begin_enrolment(self) -> None:
+        self.register_screen.start()
+        self.bank.begin_enrolment()
+
+    def _on_consent_url(self, url: str) -> None:
+        if self.stack.currentWidget() is self.register_screen:  # not left meanwhile
+            self.register_screen.show_url(url)
+
+    def _on_enrolled(self, accounts: list[dict]) -> None:
+        self.sounds.play("approved")
+        self.register_screen.show_enrolled(accounts)
 
     # ---------------------------------------------------------------- clerk
 

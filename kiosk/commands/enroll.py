@@ -13,8 +13,7 @@ from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.redirect_listener import RedirectListener
 from kiosk.shop import open_shop
-from payments.enrollment import complete_enrolment
-from payments.masking import mask_fintech
+from payments.enrollment import finish_consent, shown
 from payments.reasons import Refused
 
 
@@ -59,22 +58,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
             listener.close()
         if query is None:
             return fail(f"no consent within {args.timeout:.0f} s")
-        if query.get("state") != state:
-            return fail("the redirect's state does not match: ignored (a stale or forged "
-                         "redirect)")
-        if "code" not in query:
-            return fail(f"the customer did not consent ({query.get('error', 'no code')})")
         try:
-            accounts = complete_enrolment(client, shop.ledger, query["code"])
+            accounts = [shown(a) for a in finish_consent(client, shop.ledger, query, state)]
         except Refused as refusal:
             return fail(refusal.reason.en)
-    shown = [{"user_seq_no": a["user_seq_no"], "holder_name": a["holder_name"],
-              "bank_name": a["bank_name"], "account_num_masked": a["account_num_masked"],
-              "fintech_masked": mask_fintech(a["fintech_use_num"])} for a in accounts]
     if args.json:
-        print(json.dumps({"enrolled": shown}, ensure_ascii=False))
+        print(json.dumps({"enrolled": accounts}, ensure_ascii=False))
     else:
-        for account in shown:
+        for account in accounts:
             print(f"enrolled {account['holder_name']}: {account['bank_name']} "
                   f"{account['account_num_masked']} ({account['fintech_masked']})")
     return 0

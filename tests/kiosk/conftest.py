@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from payments.simulator import demo_data
+from tests.ports import free_port
 
 
 @dataclass
@@ -77,12 +78,6 @@ def env(tmp_path):
             "KIOSK_CONFIG": ""}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def counter(tmp_path_factory):
     home = tmp_path_factory.mktemp("counter")
@@ -102,7 +97,7 @@ client_id = "{demo_data.DEMO_CLIENT_ID}"
 institution_code = "{demo_data.DEMO_INSTITUTION_CODE}"
 contract_account_num = "{demo_data.DEMO_CONTRACT_ACCOUNT}"
 contract_bank_code = "011"
-redirect_uri = "http://127.0.0.1:{free_port()}/callback"
+redirect_uri = "http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback"
 timeout_s = 2
 terminal_id = "T01"
 [payments]

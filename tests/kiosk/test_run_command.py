@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.kiosk.app.conftest import free_udp_port
 from tests.kiosk.conftest import kiosk
+from tests.ports import free_port
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "docs" / "scenarios"
 
@@ -20,7 +20,7 @@ def headless(env: dict, tmp_path: Path) -> tuple[dict, list[str]]:
     config = tmp_path / "kiosk.toml"
     demo = Path(__file__).resolve().parents[2] / "assets" / "demo"
     text = (demo / "kiosk.toml").read_text(encoding="utf-8")
-    text = text.replace('"udp:localhost:54321"', f'"udp:127.0.0.1:{free_udp_port()}"')
+    text = text.replace('"udp:localhost:54321"', f'"udp:127.0.0.1:{free_port()}"')
     text = text.replace('client_secret_file = "client_secret"',
                         f'client_secret_file = "{demo / "client_secret"}"')
     config.write_text(text, encoding="utf-8")

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app.i18n import won
-from kiosk.app.widgets import Screen, big_button
+from kiosk.app.widgets import DemoStrip, Screen, big_button
 
 PREVIEW_SIZE = (400, 300)
+DEMO_KINDS = ("qr", "tag", "phone")
 
 
 class PayScreen(Screen):
@@ -86,24 +87,12 @@ class PayScreen(Screen):
         self.pages.addWidget(working)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        self.demo_buttons = []
+        self.demo = None
         if demo:
-            layout.addWidget(self._demo_panel())
+            self.demo = DemoStrip(len(DEMO_KINDS))
+            self.demo.pressed.connect(lambda n: self.demo_present.emit(DEMO_KINDS[n]))
+            layout.addWidget(self.demo)
         self.retranslate()
-
-    def _demo_panel(self) -> QWidget:
-        panel = QWidget()
-        panel.setObjectName("demo")
-        row = QHBoxLayout(panel)
-        row.setContentsMargins(8, 4, 8, 4)
-        self.demo_label = QLabel()
-        row.addWidget(self.demo_label)
-        for kind in ("qr", "tag", "phone"):
-            button = big_button("", "demo")
-            button.clicked.connect(lambda _=False, k=kind: self.demo_present.emit(k))
-            row.addWidget(button)
-            self.demo_buttons.append(button)
-        return panel
 
     def retranslate(self) -> None:
         self.amount_label.setText(won(self.amount))
@@ -113,12 +102,9 @@ class PayScreen(Screen):
         self.cancel_button.setText(self.tr("취소"))
         self._show_nfc()
         self._show_countdown()
-        if self.demo_buttons:
-            self.demo_label.setText(self.tr("데모 고객:"))
-            for button, text in zip(self.demo_buttons, (self.tr("QR 보여주기"),
-                                                        self.tr("스티커 태그"),
-                                                        self.tr("휴대폰 태그")), strict=True):
-                button.setText(text)
+        if self.demo is not None:
+            self.demo.retranslate([self.tr("QR 보여주기"), self.tr("스티커 태그"),
+                                   self.tr("휴대폰 태그")])
         if self.state == "processing":
             self.working_title.setText(self.tr("은행에 결제를 요청하고 있습니다"))
             self.working_text.setText(self.tr("잠시만 기다려 주세요"))

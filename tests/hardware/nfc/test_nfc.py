@@ -1,6 +1,5 @@
 """Taps through nfcpy's own code path, over its udp driver: tags, phones, and refusals."""
 
-import socket
 import threading
 import time
 
@@ -8,20 +7,15 @@ import pytest
 
 from hardware.nfc.emulation import present
 from hardware.nfc.reader import NfcFeed, Tap, read_one
+from tests.ports import free_port
 
 STATIC = "120295815923150192272959"
 JWS = ("eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImRlbW8tMSJ9." + "a" * 150 + "."
        + "b" * 86)  # long enough to need ISO-DEP chaining
 
 
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def tap(code, as_="tag", record="text", encoding="UTF-8") -> tuple[Tap | None, bool]:
-    device = f"udp:127.0.0.1:{free_udp_port()}"
+    device = f"udp:127.0.0.1:{free_port()}"
     served = {}
     emulator = threading.Thread(target=lambda: served.setdefault(
         "read", present(device, code, as_, record, encoding, timeout_s=8)))
@@ -58,11 +52,11 @@ def test_a_phone_without_the_payment_application_is_told_apart():
 
 
 def test_nothing_presented_is_none():
-    assert read_one(f"udp:127.0.0.1:{free_udp_port()}", 1.5) is None
+    assert read_one(f"udp:127.0.0.1:{free_port()}", 1.5) is None
 
 
 def test_the_feed_reports_a_tag_once_while_it_stays_in_the_field():
-    device = f"udp:127.0.0.1:{free_udp_port()}"
+    device = f"udp:127.0.0.1:{free_port()}"
     taps = []
     feed = NfcFeed(device, taps.append).start()
     try:

@@ -11,6 +11,7 @@ from hardware.printer.base import PAPERS, Document, PrinterError
 from hardware.printer.escpos_job import encode
 from hardware.printer.open import open_printer
 from tests.hardware.printer.conftest import RECEIPT, decoded_qr
+from tests.ports import free_port
 
 
 @pytest.mark.parametrize("mode", ["cp949", "raster"])
@@ -55,10 +56,7 @@ def test_a_printer_that_goes_away_mid_job_is_told_and_may_have_printed_part(sim_
 
 
 def test_a_printer_that_is_not_there_is_offline_with_advice():
-    with socket.socket() as unused:
-        unused.bind(("127.0.0.1", 0))
-        port = unused.getsockname()[1]
-    printer = open_printer(f"tcp:127.0.0.1:{port}")
+    printer = open_printer(f"tcp:127.0.0.1:{free_port(socket.SOCK_STREAM)}")
     assert printer.status() == "offline"
     with pytest.raises(PrinterError, match=r"cannot be reached .*Connection refused.*plugged"):
         printer.print(RECEIPT)

@@ -12,27 +12,29 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt application exists
 
 from kiosk.app.application import Kiosk
 from kiosk.context import make_context
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.ports import free_port
 
 
 @pytest.fixture
 def make_kiosk(qtbot, tmp_path):
-    """Build a ready kiosk; keyword arguments replace [devices], [kiosk] and [payments] keys."""
+    """Build a ready kiosk; keyword arguments replace keys of their configuration tables.
+    Its NFC reader and its OAuth redirect listener take free loopback ports."""
     made = []
 
     def build(devices: dict | None = None, kiosk: dict | None = None,
-              payments: dict | None = None, language: str | None = None) -> Kiosk:
+              payments: dict | None = None, openbanking: dict | None = None,
+              language: str | None = None) -> Kiosk:
         context = make_context(None, str(tmp_path / "data"), True)
         config = context.config
         config = dataclasses.replace(
             config,
-            devices=dataclasses.replace(config.devices, nfc=f"udp:127.0.0.1:{free_udp_port()}",
-                                        **(devices or {})),
+            devices=dataclasses.replace(
+                config.devices, nfc=f"udp:127.0.0.1:{free_port()}",
+                **(devices or {})),
+            openbanking=dataclasses.replace(
+                config.openbanking,
+                **{"redirect_uri": f"http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback",
+                   **(openbanking or {})}),
             kiosk=dataclasses.replace(config.kiosk, **(kiosk or {})),
             payments=dataclasses.replace(config.payments, **(payments or {})))
         kiosk_ = Kiosk(dataclasses.replace(context, config=config), language, sounds=False)

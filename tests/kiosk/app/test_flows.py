@@ -198,7 +198,7 @@ def test_a_camera_that_cannot_be_opened_is_shown_on_the_devices_screen(qtbot, ma
     assert "cannot use it as the inbox" in window.visible_text()
 
 
-@pytest.mark.parametrize("name", ["sale", "history", "report", "devices"])
+@pytest.mark.parametrize("name", ["sale", "register", "history", "report", "devices"])
 def test_every_screen_fits_the_7_inch_touch_screen(make_kiosk, name):
     window = make_kiosk().window
     window.go(name)
