@@ -279,27 +279,32 @@
         <translation>Enter the clerk PIN to refund</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="371"/>
+        <location filename="../../kiosk/app/window.py" line="374"/>
         <source>설정을 보려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to see the settings</translation>
     </message>
     <message>
         <location filename="../../kiosk/app/window.py" line="377"/>
+        <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config show).</source>
+        <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config show).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/window.py" line="382"/>
         <source>환불되었습니다: {amount}원</source>
         <translation>Refunded: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="378"/>
+        <location filename="../../kiosk/app/window.py" line="383"/>
         <source>환불이 거절되었습니다: {amount}원</source>
         <translation>Refund declined: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="379"/>
+        <location filename="../../kiosk/app/window.py" line="384"/>
         <source>환불 결과를 은행에 확인하는 중입니다: {amount}원</source>
         <translation>Checking the refund with the bank: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="401"/>
+        <location filename="../../kiosk/app/window.py" line="406"/>
         <source>은행에 연결하지 못했습니다: {why}</source>
         <translation>Cannot reach the bank: {why}</translation>
     </message>

@@ -9,9 +9,9 @@ import signal
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtGui import QColor, QFontDatabase, QPainter
+from PySide6.QtWidgets import QApplication, QDialog
 
 from kiosk.app.bank import Bank
 from kiosk.app.catalogue import load_catalogue
@@ -62,9 +62,18 @@ class Kiosk:
             self.window.show()
 
     def screenshot(self, path: str | Path) -> Path:
+        """What the screen shows: the window, and any dialog open over it."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.window.grab().save(str(path)):
+        picture = self.window.grab()
+        painter = QPainter(picture)
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                at = self.window.mapFromGlobal(dialog.mapToGlobal(QPoint(0, 0)))
+                painter.fillRect(picture.rect(), QColor(15, 23, 42, 110))  # the modal's dimming
+                painter.drawPixmap(at, dialog.grab())
+        painter.end()
+        if not picture.save(str(path)):
             raise OSError(f"cannot write the screenshot {path}")
         return path
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
@@ -32,9 +33,11 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "refund": {"payment": str, "amount": int, "pin": str},
     "language": {"lang": str},
     # Extensions: open a screen from the top bar (sale, register, history, report, devices),
-    # the demo customer consents to the register screen's QR at the testbed ...
+    # the demo customer consents to the register screen's QR at the testbed, ...
     "open": {"screen": str},
     "consent": {},
+    # ... a press of any button on show, by its text (a dialog's too) ...
+    "press": {"button": str},
     # ... and for testers of the demo: a fault rule for the in-process testbed bank
     # (interfaces.md's RULE), e.g. a slow bank to see the "checking" screen.
     "bank_fault": {"api": str, "fault": str, "code": str, "seconds": (int, float),
@@ -240,6 +243,18 @@ class _Run:
         self._wait_until(lambda: screen.state == "waiting", 10, consent,
                          "the register screen shows no consent QR (open screen = "
                          "\"register\" first)", step)
+
+    def _do_press(self, step: Step) -> None:
+        wanted = step.fields.get("button", "")
+        dialogs = [d for d in self.window.findChildren(QDialog) if d.isVisible()]
+        within = dialogs[-1] if dialogs else self.window  # an open dialog is modal
+        shown = [b for b in within.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
+        found = [b for b in shown if b.text() == wanted]
+        if not found:
+            raise _StepFailed(f"no button {wanted!r} to press; there are "
+                              f"{', '.join(repr(b.text()) for b in shown if b.text())}")
+        found[0].click()
+        self._then()
 
     def _do_bank_fault(self, step: Step) -> None:
         testbed = self.kiosk.bank.worker.shop.bank.testbed

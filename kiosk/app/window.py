@@ -368,10 +368,15 @@ class MainWindow(QMainWindow):
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
     def show_settings(self) -> None:
+        """The settings, read-only, behind the PIN. A four-digit clerk PIN must not be enough
+        to point the kiosk at another bank or account; those are the installer's, in a
+        configuration file on a read-only root (docs/raspberrypi.md)."""
         dialog = self.ask_pin(self.tr("설정을 보려면 점원 PIN을 입력하세요"))
         if dialog is not None:
             dialog.accepted.connect(lambda: self.devices_screen.show_settings(
-                _settings_summary(self.context)))
+                self.tr("보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
+                        "키오스크를 다시 시작합니다 (kiosk config show).") + "\n"
+                + _settings_summary(self.context)))
 
     def _on_refunded(self, result: PaymentResult) -> None:
         words = {"approved": self.tr("환불되었습니다: {amount}원"),

@@ -1,6 +1,8 @@
 """Every flow of the kiosk through its widgets, offscreen: what a clerk and a customer do,
 and what they see."""
 
+import shutil
+
 import pytest
 from PIL import Image
 from PySide6.QtWidgets import QDialog, QLabel
@@ -9,6 +11,7 @@ from hardware.printer.base import PAPERS
 from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
+from kiosk.config import client_secret
 from payments.simulator.wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
 from tests.kiosk.app.conftest import add_faults
@@ -198,9 +201,48 @@ def test_a_camera_that_cannot_be_opened_is_shown_on_the_devices_screen(qtbot, ma
     assert "cannot use it as the inbox" in window.visible_text()
 
 
+def test_a_camera_unplugged_at_the_counter_is_shown_lost_then_found_and_takes_codes_again(
+        qtbot, make_kiosk, tmp_path):
+    """The inbox camera's folder taken away (and a file put in its way, so it cannot come
+    back by itself) is the simulated camera's yanked cable."""
+    inbox = tmp_path / "inbox"
+    kiosk = make_kiosk(devices={"camera": f"inbox:{inbox}"})
+    window = kiosk.window
+    window.nav_buttons["devices"].click()
+    qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
+    shutil.rmtree(inbox)
+    inbox.write_text("")
+    qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
+    assert str(inbox) in window.visible_text()  # which camera, and why
+    inbox.unlink()  # plugged back in: the feed reopens it by itself
+    qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
+    assert "카메라 정상" in window.visible_text().replace(" | ", " ")
+    window.go("sale")
+    ring_up(window, "아메리카노")
+    show_qr(kiosk)
+    wait_for_screen(qtbot, window, "approved")
+
+
 @pytest.mark.parametrize("name", ["sale", "register", "history", "report", "devices"])
 def test_every_screen_fits_the_7_inch_touch_screen(make_kiosk, name):
     window = make_kiosk().window
     window.go(name)
     hint = window.centralWidget().minimumSizeHint()
     assert hint.width() <= 800 and hint.height() <= 480
+
+
+def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qtbot,
+                                                                              make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    window.nav_buttons["devices"].click()
+    window.devices_screen.settings_button.click()
+    pin = window.findChild(PinDialog)
+    pin.enter("0000")
+    assert pin.isVisible() and window.screen_name() == "devices"
+    pin.enter("1234")
+    assert window.screen_name() == "settings"
+    shown = window.visible_text()
+    assert "보기 전용" in shown and "printer: png:receipts" in shown
+    secret = client_secret(kiosk.context.config).reveal()
+    assert secret and secret not in shown
