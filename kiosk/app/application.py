@@ -20,6 +20,7 @@ from kiosk.app.i18n import Language
 from kiosk.app.sounds import Sounds
 from kiosk.app.window import MainWindow
 from kiosk.context import Context
+from kiosk.systemd_notify import SystemdNotifier
 
 log = logging.getLogger(__name__)
 SIZE = (800, 480)  # the official 7" Raspberry Pi touch screen
@@ -52,6 +53,8 @@ class Kiosk:
                                  Sounds(sounds))
         self.language.set(language or context.config.kiosk.language)
         self.window.resize(*SIZE)
+        self.systemd = SystemdNotifier()
+        self._watchdog = self._keep_systemd_told()
         self.devices.start()
         self.bank.open()
 
@@ -60,6 +63,21 @@ class Kiosk:
             self.window.showFullScreen()
         else:
             self.window.show()
+        # Ready once the event loop turns with the window up (an update is kept only then).
+        QTimer.singleShot(0, lambda: self.systemd.ready("the screen is up; opening the bank"))
+
+    def _keep_systemd_told(self) -> QTimer | None:
+        """Ping systemd's watchdog from the event loop, twice a period: a screen frozen for
+        the whole period stops the pings, and systemd restarts the kiosk."""
+        bank = self.bank.worker
+        bank.ready.connect(lambda where: self.systemd.status(f"ready; bank: {where}"))
+        bank.failed.connect(lambda why: self.systemd.status(f"the bank cannot be opened: {why}"))
+        if self.systemd.watchdog_s is None:
+            return None
+        timer = QTimer(interval=max(1, int(self.systemd.watchdog_s * 1000 / 2)),
+                       timeout=self.systemd.alive)
+        timer.start()
+        return timer
 
     def screenshot(self, path: str | Path) -> Path:
         """What the screen shows: the window, and any dialog open over it."""
@@ -78,6 +96,7 @@ class Kiosk:
         return path
 
     def stop(self) -> None:
+        self.systemd.stopping()
         self.window.close()
         self.language.set("ko")  # the application's translator, as it was found
 

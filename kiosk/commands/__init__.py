@@ -3,6 +3,7 @@
 import argparse
 
 from kiosk.commands import (
+    backup,
     books,
     clerk_pin,
     config_show,
@@ -26,6 +27,7 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     scan.register(commands)
     config_show.register(commands)
     clerk_pin.register(commands)
+    backup.register(commands)
     sim = commands.add_parser("sim", help="simulated bank and devices for testers",
                               description="Simulated bank and devices for testers.")
     sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")
