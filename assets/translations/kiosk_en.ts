@@ -285,8 +285,8 @@
     </message>
     <message>
         <location filename="../../kiosk/app/window.py" line="377"/>
-        <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config show).</source>
-        <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config show).</translation>
+        <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config).</source>
+        <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config).</translation>
     </message>
     <message>
         <location filename="../../kiosk/app/window.py" line="382"/>

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.accepted.connect(lambda: self.devices_screen.show_settings(
                 self.tr("보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
-                        "키오스크를 다시 시작합니다 (kiosk config show).") + "\n"
+                        "키오스크를 다시 시작합니다 (kiosk config).") + "\n"
                 + _settings_summary(self.context)))
 
     def _on_refunded(self, result: PaymentResult) -> None:

@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# Turn a fresh Raspberry Pi OS (Debian 13 "trixie" or 12 "bookworm", arm64) into the payment
+# kiosk, or update it. Safe to run again: it changes only what is missing or different.
+#
+#   sudo deploy/raspberrypi/install.sh              install, or update beside the running one
+#   sudo deploy/raspberrypi/install.sh --dry-run    print every step, change nothing
+#   sudo deploy/raspberrypi/install.sh --rollback   go back to the version before
+#   sudo deploy/raspberrypi/install.sh --uninstall  remove it all but the ledger
+#   deploy/raspberrypi/install.sh --root DIR        lay it all out under DIR (tests, images):
+#                                                   no apt, no users, no services started
+# Options: --session cage|eglfs  how the screen is drawn (cage: a Wayland kiosk compositor)
+#          --no-python           skip the Python environment (with --root, for tests)
+# See docs/raspberrypi.md.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+root="" dry_run=0 action=install session=cage with_python=1
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) dry_run=1 ;;
+    --root) [ $# -ge 2 ] || usage; root=$(realpath -m "$2"); shift ;;
+    --uninstall) action=uninstall ;;
+    --rollback) action=rollback ;;
+    --session) [ $# -ge 2 ] || usage; session=$2; shift ;;
+    --no-python) with_python=0 ;;
+    -h|--help) usage ;;
+    *) echo "install.sh: unknown option $1" >&2; usage ;;
+  esac
+  shift
+done
+case "$session" in cage|eglfs) ;; *) echo "install.sh: --session is cage or eglfs" >&2; exit 2 ;; esac
+if [ -z "$root" ] && [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then
+  echo "install.sh: run it as root (sudo), or try --dry-run or --root DIR" >&2
+  exit 1
+fi
+
+OPT=/opt/kiosk ETC=/etc/kiosk DATA=/var/lib/kiosk UNITS=/etc/systemd/system
+SECRET=$ETC/client_secret
+
+say() { printf '==> %s\n' "$*"; }
+# A step that changes the machine: printed, then done (unless --dry-run).
+step() {
+  printf '+'; printf ' %q' "$@"; printf '\n'
+  if [ "$dry_run" = 0 ]; then "$@"; fi
+}
+# A step on the live system (apt, users, services): not in a scratch root.
+system() {
+  if [ -n "$root" ]; then printf '+ (not under --root) %s\n' "$*"; else step "$@"; fi
+}
+# Put one of our files in place when it is missing or different.
+put() {  # put SOURCE DEST MODE
+  if ! cmp -s "$here/$1" "$root$2"; then step install -D -m "$3" "$here/$1" "$root$2"; fi
+}
+remove() {
+  for path in "$@"; do
+    if [ -e "$root$path" ] || [ -L "$root$path" ]; then step rm -rf "$root$path"; fi
+  done
+}
+
+codename() {
+  local release=$root/etc/os-release
+  [ -r "$release" ] || release=/etc/os-release
+  sed -n 's/^VERSION_CODENAME=//p' "$release" | tr -d '"' | grep . || echo unknown
+}
+
+# ------------------------------------------------------------------ system packages, user
+
+install_packages() {
+  local packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libgles2 libgbm1 libdrm2 libxkbcommon0
+                  libfontconfig1 libglib2.0-0 libdbus-1-3 libwayland-client0 libwayland-egl1
+                  libwayland-cursor0 libpulse0 python3 python3-venv sqlite3 usbutils)
+  [ "$session" = cage ] && packages+=(cage)
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  [ -n "$root" ] && missing=("${packages[@]}")  # a scratch root has none of them
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "system packages: all there"
+    return
+  fi
+  say "system packages: ${missing[*]}"
+  system apt-get update -qq
+  system env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
+}
+
+create_user() {
+  if [ -n "$root" ] || ! id kiosk >/dev/null 2>&1; then
+    system useradd --system --user-group --home-dir "$DATA" --no-create-home \
+      --shell /usr/sbin/nologin --comment "payment kiosk" kiosk
+  fi
+  system usermod --append --groups video,render,input,plugdev,dialout kiosk
+}
+
+# ------------------------------------------------------------------ files
+
+install_files() {
+  say "configuration in $ETC, the ledger in $DATA"
+  for dir in "$ETC" "$DATA" "$OPT/releases"; do
+    [ -d "$root$dir" ] || step mkdir -p "$root$dir"
+  done
+  if [ ! -e "$root$ETC/kiosk.toml" ]; then
+    step install -m 0640 "$here/kiosk.toml" "$root$ETC/kiosk.toml"
+  fi
+  if [ ! -e "$root$SECRET" ]; then
+    step install -m 0600 /dev/null "$root$SECRET"
+  fi
+  system chown root:kiosk "$ETC/kiosk.toml"
+  system chown kiosk:kiosk "$SECRET" "$DATA"
+  system chmod 0750 "$DATA"
+  put kiosk-backup.default /etc/default/kiosk-backup 0644
+
+  say "services, device rules, drivers"
+  put kiosk.service "$UNITS/kiosk.service" 0644
+  put kiosk-backup.service "$UNITS/kiosk-backup.service" 0644
+  put kiosk-backup.timer "$UNITS/kiosk-backup.timer" 0644
+  if [ "$session" = eglfs ]; then
+    put kiosk-eglfs.conf "$UNITS/kiosk.service.d/eglfs.conf" 0644
+  else
+    remove "$UNITS/kiosk.service.d/eglfs.conf"
+  fi
+  put kiosk.pam /etc/pam.d/kiosk 0644
+  put 60-kiosk.rules /etc/udev/rules.d/60-kiosk.rules 0644
+  put kiosk-nfc-blacklist.conf /etc/modprobe.d/kiosk-nfc-blacklist.conf 0644
+  system udevadm control --reload-rules
+  system udevadm trigger --subsystem-match=usb --subsystem-match=video4linux --subsystem-match=tty
+}
+
+# ------------------------------------------------------------------ the Python release
+
+version() {
+  local name
+  name=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/pyproject.toml" | head -1)
+  if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
+    name="$name-$(git -C "$repo" rev-parse --short HEAD)"
+    if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no)" ]; then
+      name="$name-changed-$(git -C "$repo" diff HEAD | sha256sum | cut -c1-8)"
+    fi
+  fi
+  echo "$name"
+}
+
+# A release is a virtual environment of its own under /opt/kiosk/releases; "current" points
+# at the one the service runs, "previous" at the one before.
+build_release() {  # build_release DIR
+  local dir=$1 building=$1.partial
+  say "building the release $(basename "$dir") (Python packages: a few minutes)"
+  remove "${building#"$root"}"
+  step python3 -m venv "$building"
+  step "$building/bin/python" -m pip install --quiet --upgrade pip
+  local constraints=()
+  if [ "$(codename)" = bookworm ]; then
+    # Newer aarch64 PySide6 wheels need glibc 2.39; bookworm has 2.36.
+    say "bookworm: PySide6 below 6.8.1"
+    step install -D -m 0644 /dev/stdin "$building/constraints.txt" <<'EOF'
+PySide6<6.8.1
+PySide6-Essentials<6.8.1
+PySide6-Addons<6.8.1
+shiboken6<6.8.1
+EOF
+    constraints=(--constraint "$building/constraints.txt")
+  fi
+  step "$building/bin/python" -m pip install --quiet "${constraints[@]}" "$repo"
+  step install -D -m 0644 "$repo/docs/raspberrypi.md" "$building/doc/raspberrypi.md"
+  # The new version must start before anything points at it: the demo, offscreen, briefly.
+  step env QT_QPA_PLATFORM=offscreen "$building/bin/kiosk" --demo \
+    --data-dir "$building/smoke-test" run --offscreen --quit-after 3
+  remove "${building#"$root"}/smoke-test"
+  step mv -T "$building" "$dir"
+}
+
+point() {  # point NAME RELEASE_DIR: swap the symlink in one rename
+  step ln -sfn "releases/$(basename "$2")" "$root$OPT/$1.new"
+  step mv -T "$root$OPT/$1.new" "$root$OPT/$1"
+}
+
+configured() {
+  [ -s "$root$SECRET" ] && "$root$OPT/current/bin/kiosk" --config "$root$ETC/kiosk.toml" \
+    config >/dev/null 2>&1
+}
+
+# Restart the service on the current release; Type=notify makes systemctl wait until the
+# kiosk says it is ready. If it never does, go back to the previous release.
+switch_service() {
+  system systemctl daemon-reload
+  system systemctl enable kiosk.service kiosk-backup.timer
+  system systemctl set-default graphical.target
+  if [ -z "$root" ] && systemctl is-enabled display-manager.service >/dev/null 2>&1; then
+    say "warning: a desktop (display-manager.service) also wants the screen: use Raspberry Pi"
+    say "OS Lite, or: sudo systemctl disable display-manager"
+  fi
+  system systemctl start kiosk-backup.timer
+  if [ -n "$root" ] || [ "$dry_run" = 1 ]; then
+    system systemctl restart kiosk.service
+    return
+  fi
+  if ! configured; then
+    say "not started yet: fill in $ETC/kiosk.toml and $SECRET (docs/raspberrypi.md), then"
+    say "  sudo systemctl restart kiosk"
+    return
+  fi
+  if systemctl restart kiosk.service; then
+    say "the kiosk runs $(readlink "$OPT/current")"
+    return
+  fi
+  if [ -L "$OPT/previous" ]; then
+    say "the new version did not start: back to $(readlink "$OPT/previous") (journalctl -u kiosk)"
+    point current "$(readlink -f "$OPT/previous")"
+    systemctl restart kiosk.service || true
+  fi
+  exit 1
+}
+
+keep_recent_releases() {  # the current, the previous, and nothing older
+  local keep=() release
+  for link in current previous; do
+    [ -L "$root$OPT/$link" ] && keep+=("$(basename "$(readlink "$root$OPT/$link")")")
+  done
+  for release in "$root$OPT"/releases/*; do
+    [ -d "$release" ] || continue
+    case " ${keep[*]} " in *" $(basename "$release") "*) ;; *) remove "${release#"$root"}" ;; esac
+  done
+}
+
+install_kiosk() {
+  install_packages
+  create_user
+  install_files
+  if [ "$with_python" = 1 ]; then
+    local release
+    release=$root$OPT/releases/$(version)
+    if [ -x "$release/bin/kiosk" ]; then
+      say "release $(basename "$release") is already built"
+    else
+      build_release "$release"
+    fi
+    local running=""
+    [ -L "$root$OPT/current" ] && running=$(readlink "$root$OPT/current")
+    if [ "$running" != "releases/$(basename "$release")" ]; then
+      [ -n "$running" ] && step ln -sfn "$running" "$root$OPT/previous"
+      point current "$release"
+    fi
+    keep_recent_releases
+  fi
+  switch_service
+  say "done. Next: docs/raspberrypi.md, \"First run\""
+}
+
+rollback() {
+  if [ ! -L "$root$OPT/previous" ]; then
+    echo "install.sh: there is no previous version to go back to" >&2
+    exit 1
+  fi
+  local before now
+  before=$(readlink "$root$OPT/previous") now=$(readlink "$root$OPT/current")
+  say "back to $before (from $now)"
+  step ln -sfn "$now" "$root$OPT/previous"
+  point current "$root$OPT/$before"
+  system systemctl restart kiosk.service
+}
+
+uninstall() {
+  say "removing the kiosk; the ledger stays in $DATA"
+  system systemctl disable --now kiosk.service kiosk-backup.timer
+  remove "$UNITS/kiosk.service" "$UNITS/kiosk.service.d" "$UNITS/kiosk-backup.service" \
+    "$UNITS/kiosk-backup.timer" /etc/default/kiosk-backup /etc/pam.d/kiosk \
+    /etc/udev/rules.d/60-kiosk.rules /etc/modprobe.d/kiosk-nfc-blacklist.conf "$ETC" "$OPT"
+  system systemctl daemon-reload
+  system udevadm control --reload-rules
+  say "kept: $DATA (the ledger and its logs) and the kiosk user that owns it"
+}
+
+case "$action" in
+  install) install_kiosk ;;
+  rollback) rollback ;;
+  uninstall) uninstall ;;
+esac

@@ -1,0 +1,165 @@
+"""deploy/raspberrypi: the installer run into a scratch root and as a dry run, its units
+checked by systemd itself, its script by shellcheck, its configuration template by the
+kiosk's own loader."""
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import ConfigError, load_config
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "raspberrypi"
+INSTALL = DEPLOY / "install.sh"
+UNITS = ("kiosk.service", "kiosk-backup.service", "kiosk-backup.timer")
+
+
+def install(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
+    command = ["bash", str(INSTALL), *args] + (["--root", str(root)] if root else [])
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def changes(run: subprocess.CompletedProcess) -> list[str]:
+    """The steps that changed files (not the live-system steps a scratch root skips)."""
+    return [line for line in run.stdout.splitlines()
+            if line.startswith("+ ") and "(not under --root)" not in line]
+
+
+def test_the_script_is_shellcheck_clean():
+    run = subprocess.run(["shellcheck", str(INSTALL)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+
+
+def test_an_install_into_a_scratch_root_lays_out_everything_and_a_second_run_changes_nothing(
+        tmp_path):
+    first = install("--no-python", root=tmp_path)
+    assert mode(tmp_path / "etc/kiosk/kiosk.toml") == 0o640
+    secret = tmp_path / "etc/kiosk/client_secret"
+    assert mode(secret) == 0o600 and secret.read_text() == ""
+    assert (tmp_path / "var/lib/kiosk").is_dir()
+    for unit in UNITS:
+        assert (tmp_path / "etc/systemd/system" / unit).read_text() == (DEPLOY / unit).read_text()
+    rules = (tmp_path / "etc/udev/rules.d/60-kiosk.rules").read_text()
+    for vendor, product in (("054c", "06c1"), ("054c", "06c3"), ("04e6", "5591"),
+                            ("072f", "2200")):
+        assert f'ATTR{{idVendor}}=="{vendor}", ATTR{{idProduct}}=="{product}"' in rules
+    blacklist = (tmp_path / "etc/modprobe.d/kiosk-nfc-blacklist.conf").read_text()
+    assert re.findall(r"^blacklist (\S+)", blacklist, re.M) == ["port100", "pn533_usb", "pn533"]
+    assert (tmp_path / "etc/pam.d/kiosk").exists()
+    # The live system's steps are shown, not done, in a scratch root.
+    for step in ("useradd --system", "usermod --append --groups video,render,input,plugdev,"
+                 "dialout kiosk", "systemctl enable kiosk.service kiosk-backup.timer",
+                 "env DEBIAN_FRONTEND=noninteractive apt-get install"):
+        assert f"(not under --root) {step}" in first.stdout, step
+    again = install("--no-python", root=tmp_path)
+    assert changes(again) == []
+
+
+def test_a_configuration_someone_filled_in_is_kept_when_the_installer_runs_again(tmp_path):
+    install("--no-python", root=tmp_path)
+    config = tmp_path / "etc/kiosk/kiosk.toml"
+    config.write_text(config.read_text().replace('name = "CHANGE-ME"', 'name = "골목 카페"'))
+    (tmp_path / "etc/kiosk/client_secret").write_text("s3cret\n")
+    install("--no-python", root=tmp_path)
+    assert 'name = "골목 카페"' in config.read_text()
+    assert (tmp_path / "etc/kiosk/client_secret").read_text() == "s3cret\n"
+
+
+def test_the_eglfs_session_is_a_drop_in_that_goes_again_with_cage(tmp_path):
+    install("--no-python", "--session", "eglfs", root=tmp_path)
+    drop_in = tmp_path / "etc/systemd/system/kiosk.service.d/eglfs.conf"
+    assert "QT_QPA_PLATFORM=eglfs" in drop_in.read_text()
+    install("--no-python", root=tmp_path)
+    assert not drop_in.exists()
+
+
+def test_uninstall_removes_everything_but_the_ledger(tmp_path):
+    install("--no-python", root=tmp_path)
+    ledger = tmp_path / "var/lib/kiosk/ledger.sqlite3"
+    ledger.write_bytes(b"the shop's books")
+    (tmp_path / "opt/kiosk/releases/0.1.0-abc").mkdir(parents=True)
+    install("--uninstall", root=tmp_path)
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert left == ["var/lib/kiosk/ledger.sqlite3"]
+    assert ledger.read_bytes() == b"the shop's books"
+
+
+def test_a_dry_run_prints_every_step_and_changes_nothing(tmp_path):
+    before = sorted(tmp_path.rglob("*"))
+    run = install("--dry-run", root=tmp_path)
+    assert sorted(tmp_path.rglob("*")) == before
+    for step in ("install -m 0640", "kiosk.toml", "install -m 0600 /dev/null",
+                 "python3 -m venv", "pip install", "run --offscreen --quit-after 3",
+                 "mv -T", "ln -sfn releases/", "systemctl restart kiosk.service"):
+        assert step in run.stdout, step
+
+
+@pytest.mark.parametrize(("codename", "pinned"), [("bookworm", True), ("trixie", False)])
+def test_bookworm_gets_pyside6_below_6_8_1(tmp_path, codename, pinned):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc/os-release").write_text(f'ID=debian\nVERSION_CODENAME="{codename}"\n')
+    run = install("--dry-run", root=tmp_path)
+    assert ("--constraint" in run.stdout) is pinned
+    assert ("PySide6 below 6.8.1" in run.stdout) is pinned
+
+
+def test_rollback_points_the_service_back_at_the_release_before(tmp_path):
+    releases = tmp_path / "opt/kiosk/releases"
+    for name in ("0.1.0-old", "0.1.0-new"):
+        (releases / name).mkdir(parents=True)
+    (tmp_path / "opt/kiosk/current").symlink_to("releases/0.1.0-new")
+    (tmp_path / "opt/kiosk/previous").symlink_to("releases/0.1.0-old")
+    run = install("--rollback", root=tmp_path)
+    assert os.readlink(tmp_path / "opt/kiosk/current") == "releases/0.1.0-old"
+    assert os.readlink(tmp_path / "opt/kiosk/previous") == "releases/0.1.0-new"
+    assert "(not under --root) systemctl restart kiosk.service" in run.stdout
+
+
+def test_systemd_finds_nothing_wrong_with_the_units(tmp_path):
+    """`systemd-analyze verify` in the scratch root: systemd's own units beside ours, and
+    empty executables where the kiosk and cage would be (verify checks that they exist)."""
+    install("--no-python", "--session", "eglfs", root=tmp_path)
+    shutil.copytree("/usr/lib/systemd/system", tmp_path / "usr/lib/systemd/system",
+                    symlinks=True)
+    for program in ("usr/bin/cage", "opt/kiosk/current/bin/kiosk"):
+        (tmp_path / program).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / program).write_text("#!/bin/sh\n")
+        (tmp_path / program).chmod(0o755)
+    run = subprocess.run(["systemd-analyze", "verify", f"--root={tmp_path}",
+                          *(f"/etc/systemd/system/{unit}" for unit in UNITS)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout + run.stderr == "", run.stdout + run.stderr
+
+
+def test_the_service_is_a_notify_service_with_a_watchdog_that_reconciles_first():
+    unit = (DEPLOY / "kiosk.service").read_text()
+    for line in ("Type=notify", "NotifyAccess=all", "WatchdogSec=30", "Restart=always",
+                 "ExecStartPre=-/opt/kiosk/current/bin/kiosk reconcile", "User=kiosk",
+                 "ExecStart=/usr/bin/cage -d -- /opt/kiosk/current/bin/kiosk run --fullscreen"):
+        assert line in unit.splitlines(), line
+
+
+def test_the_configuration_template_names_what_to_fill_in_and_loads_once_filled(tmp_path):
+    template = (DEPLOY / "kiosk.toml").read_text()
+    config = tmp_path / "kiosk.toml"
+    config.write_text(template)
+    with pytest.raises(ConfigError, match=r"institution_code: 'CHANGE-ME' must be"):
+        load_config(config)
+    config.write_text(template.replace('institution_code = "CHANGE-ME"',
+                                       'institution_code = "M202200382"')
+                      .replace('contract_account_num = "CHANGE-ME"',
+                               'contract_account_num = "3020000012345"')
+                      .replace('contract_bank_code = "CHANGE-ME"', 'contract_bank_code = "011"'))
+    loaded = load_config(config)
+    assert loaded.data_dir == "/var/lib/kiosk"
+    assert loaded.openbanking.client_secret_file == "/etc/kiosk/client_secret"
