@@ -25,6 +25,10 @@ as_root() {
 # System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
               libdbus-1-3)
+# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze)...
+if [ "$what" = test ]; then
+  apt_packages+=(shellcheck systemd)
+fi
 # ...and on a desktop, what Qt's xcb platform needs to open a window.
 if [ "$what" = demo ] && [ -n "${DISPLAY:-}" ]; then
   apt_packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0

@@ -6,8 +6,9 @@
 #   sudo deploy/raspberrypi/install.sh --dry-run    print every step, change nothing
 #   sudo deploy/raspberrypi/install.sh --rollback   go back to the version before
 #   sudo deploy/raspberrypi/install.sh --uninstall  remove it all but the ledger
-#   deploy/raspberrypi/install.sh --root DIR        lay it all out under DIR (tests, images):
-#                                                   no apt, no users, no services started
+#   deploy/raspberrypi/install.sh --root DIR        lay it all out under DIR (for tests): no
+#                                                   apt, users or services; its Python runs
+#                                                   only from DIR
 # Options: --session cage|eglfs  how the screen is drawn (cage: a Wayland kiosk compositor)
 #          --no-python           skip the Python environment (with --root, for tests)
 # See docs/raspberrypi.md.
@@ -17,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 root="" dry_run=0 action=install session=cage with_python=1
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --dry-run) dry_run=1 ;;
@@ -146,32 +147,46 @@ version() {
 }
 
 # A release is a virtual environment of its own under /opt/kiosk/releases; "current" points
-# at the one the service runs, "previous" at the one before.
+# at the one the service runs, "previous" at the one before. A virtual environment cannot be
+# moved, so it is built where it stays and marked complete at the end; a half-built one (a
+# failed download, a power cut) is built again.
 build_release() {  # build_release DIR
-  local dir=$1 building=$1.partial
+  local dir=$1
   say "building the release $(basename "$dir") (Python packages: a few minutes)"
-  remove "${building#"$root"}"
-  step python3 -m venv "$building"
-  step "$building/bin/python" -m pip install --quiet --upgrade pip
+  remove "${dir#"$root"}"
+  step python3 -m venv "$dir"
+  step "$dir/bin/python" -m pip install --quiet --upgrade pip
   local constraints=()
   if [ "$(codename)" = bookworm ]; then
     # Newer aarch64 PySide6 wheels need glibc 2.39; bookworm has 2.36.
     say "bookworm: PySide6 below 6.8.1"
-    step install -D -m 0644 /dev/stdin "$building/constraints.txt" <<'EOF'
+    step install -D -m 0644 /dev/stdin "$dir/constraints.txt" <<'EOF'
 PySide6<6.8.1
 PySide6-Essentials<6.8.1
 PySide6-Addons<6.8.1
 shiboken6<6.8.1
 EOF
-    constraints=(--constraint "$building/constraints.txt")
+    constraints=(--constraint "$dir/constraints.txt")
   fi
-  step "$building/bin/python" -m pip install --quiet "${constraints[@]}" "$repo"
-  step install -D -m 0644 "$repo/docs/raspberrypi.md" "$building/doc/raspberrypi.md"
-  # The new version must start before anything points at it: the demo, offscreen, briefly.
-  step env QT_QPA_PLATFORM=offscreen "$building/bin/kiosk" --demo \
-    --data-dir "$building/smoke-test" run --offscreen --quit-after 3
-  remove "${building#"$root"}/smoke-test"
-  step mv -T "$building" "$dir"
+  step "$dir/bin/python" -m pip install --quiet "${constraints[@]}" "$repo"
+  step install -D -m 0644 "$repo/docs/raspberrypi.md" "$dir/doc/raspberrypi.md"
+  starts "$dir"
+  step touch "$dir/.complete"
+}
+
+# The new version must start before anything points at it: the demo, offscreen, briefly.
+starts() {
+  local release=$1
+  printf '+ %s\n' "$release/bin/kiosk --demo run --offscreen --quit-after 3 (does it start?)"
+  [ "$dry_run" = 1 ] && return
+  if ! env QT_QPA_PLATFORM=offscreen "$release/bin/kiosk" --demo \
+      --data-dir "$release/smoke-test" run --offscreen --quit-after 3 \
+      >"$release/smoke-test.log" 2>&1; then
+    cat "$release/smoke-test.log" >&2
+    echo "install.sh: the new version does not start; the running one is left as it was" >&2
+    exit 1
+  fi
+  rm -rf "$release/smoke-test" "$release/smoke-test.log"
 }
 
 point() {  # point NAME RELEASE_DIR: swap the symlink in one rename
@@ -234,7 +249,7 @@ install_kiosk() {
   if [ "$with_python" = 1 ]; then
     local release
     release=$root$OPT/releases/$(version)
-    if [ -x "$release/bin/kiosk" ]; then
+    if [ -e "$release/.complete" ]; then
       say "release $(basename "$release") is already built"
     else
       build_release "$release"
