@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.devices_screen.settings.connect(self.show_settings)
         self.register_screen.again.connect(self._begin_enrolment)
         self.register_screen.demo_consent.connect(demo_customer.consent)
+        self.register_screen.expired.connect(self.bank.cancel_enrolment)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
         self.devices_screen.show_state("bank", "connecting", "")

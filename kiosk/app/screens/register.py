@@ -38,6 +38,7 @@ class RegisterScreen(Screen):
     name = "register"
     again = Signal()  # a new consent QR, please
     demo_consent = Signal(str)  # the demo customer agrees at the (simulated) bank
+    expired = Signal()  # the QR is stale: stop listening for the bank
 
     def __init__(self, demo: bool) -> None:
         super().__init__()
@@ -115,6 +116,7 @@ class RegisterScreen(Screen):
         self.remaining -= 1
         if self.remaining <= 0:
             self._finish("expired")
+            self.expired.emit()
         self.retranslate()
 
     # ---------------------------------------------------------------- words

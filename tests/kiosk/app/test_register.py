@@ -73,27 +73,28 @@ def test_a_redirect_with_another_state_registers_nobody(qtbot, make_kiosk):
     qtbot.waitUntil(lambda: kiosk.window.register_screen.state == "waiting", timeout=WAIT_MS)
 
 
+def not_listening(kiosk) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", urlsplit(redirect_uri(kiosk)).port)) != 0
+
+
 def test_leaving_the_register_screen_stops_listening_for_the_bank(qtbot, make_kiosk):
     kiosk = make_kiosk()
     open_register(qtbot, kiosk)
     kiosk.window.nav_buttons["sale"].click()
-    port = urlsplit(redirect_uri(kiosk)).port
-
-    def refused() -> bool:
-        with socket.socket() as probe:
-            return probe.connect_ex(("127.0.0.1", port)) != 0
-
-    qtbot.waitUntil(refused, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not_listening(kiosk), timeout=WAIT_MS)
 
 
-def test_a_consent_qr_expires(qtbot, make_kiosk):
+def test_a_consent_qr_expires_and_a_late_consent_registers_nobody(qtbot, make_kiosk):
     kiosk = make_kiosk()
     open_register(qtbot, kiosk)
+    assert not not_listening(kiosk)
     screen = kiosk.window.register_screen
     screen.remaining = 1
     qtbot.waitUntil(lambda: kiosk.window.screen_name() == "expired", timeout=WAIT_MS)
     assert not screen.qr.isVisible()
     assert "새 QR을 만들어 다시 등록해 주세요" in kiosk.window.visible_text()
+    qtbot.waitUntil(lambda: not_listening(kiosk), timeout=WAIT_MS)
 
 
 def test_registering_while_the_redirect_port_is_taken_says_what_is_wrong(qtbot, make_kiosk):
