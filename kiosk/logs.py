@@ -1,4 +1,6 @@
 """Logging: one format, to a rotating file in the data directory and to standard error.
+Under systemd ($JOURNAL_STREAM) standard error is the journal, so it gets everything from
+INFO up, without the timestamp journald adds itself.
 
 Every record passes `redact` on its way out, so a fintech number or a token that slipped
 into a message (or into a library's log line, such as httpx's request URLs) is masked.
@@ -6,11 +8,13 @@ into a message (or into a library's log line, such as httpx's request URLs) is m
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from payments.masking import redact
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+JOURNAL_FORMAT = "%(levelname)-7s %(name)s: %(message)s"
 
 
 class RedactingFilter(logging.Filter):
@@ -26,7 +30,8 @@ class RedactingFilter(logging.Filter):
 
 def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
     """Send the kiosk's logs to `data_dir/logs/kiosk.log` (everything from INFO up) and to
-    the console (warnings, or everything with `verbose`); returns the file."""
+    the console (warnings; the journal gets INFO; everything with `verbose`); returns the
+    file."""
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / "kiosk.log"
@@ -38,9 +43,12 @@ def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    to_console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    journal = bool(os.environ.get("JOURNAL_STREAM"))
+    to_console.setLevel(logging.DEBUG if verbose else logging.INFO if journal else
+                        logging.WARNING)
+    to_file.setFormatter(formatter)
+    to_console.setFormatter(logging.Formatter(JOURNAL_FORMAT) if journal else formatter)
     for handler in (to_file, to_console):
-        handler.setFormatter(formatter)
         handler.addFilter(redacting)
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

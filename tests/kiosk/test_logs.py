@@ -22,3 +22,12 @@ def test_a_log_line_masks_what_slipped_in(tmp_path):
     assert FINTECH not in text and "tok-123" not in text
     assert "120******************959" in text
     assert text.count("INFO") == 1 and "ValueError" in text
+
+
+def test_under_systemd_the_journal_gets_info_without_a_second_timestamp(tmp_path, monkeypatch,
+                                                                        capsys):
+    monkeypatch.setenv("JOURNAL_STREAM", "8:12345")
+    setup_logging(tmp_path)
+    logging.getLogger("kiosk.test").info("ready; account %s", FINTECH)
+    logged = capsys.readouterr().err
+    assert logged == "INFO    kiosk.test: ready; account 120******************959\n"
