@@ -248,63 +248,62 @@
         <translation>That tag carries no payment code: {why}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="214"/>
-        <location filename="../../kiosk/app/window.py" line="240"/>
+        <location filename="../../kiosk/app/window.py" line="241"/>
         <source>은행에 연결하는 중입니다. 잠시 후 다시 누르세요</source>
         <translation>Connecting to the bank. Press again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="271"/>
+        <location filename="../../kiosk/app/window.py" line="276"/>
         <source>시간이 지나 결제를 취소했습니다</source>
         <translation>Time ran out: the payment was cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="299"/>
+        <location filename="../../kiosk/app/window.py" line="304"/>
         <source>영수증을 출력하지 못했습니다: {why}</source>
         <translation>The receipt did not print: {why}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="314"/>
+        <location filename="../../kiosk/app/window.py" line="319"/>
         <source>닫기</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="358"/>
+        <location filename="../../kiosk/app/window.py" line="363"/>
         <source>점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash, kiosk clerk-pin)</source>
         <translation>No clerk PIN is set (kiosk.clerk_pin_hash, kiosk clerk-pin)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="366"/>
+        <location filename="../../kiosk/app/window.py" line="371"/>
         <source>환불하려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to refund</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="374"/>
+        <location filename="../../kiosk/app/window.py" line="379"/>
         <source>설정을 보려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to see the settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="377"/>
+        <location filename="../../kiosk/app/window.py" line="382"/>
         <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config).</source>
         <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="382"/>
+        <location filename="../../kiosk/app/window.py" line="387"/>
         <source>환불되었습니다: {amount}원</source>
         <translation>Refunded: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="383"/>
+        <location filename="../../kiosk/app/window.py" line="388"/>
         <source>환불이 거절되었습니다: {amount}원</source>
         <translation>Refund declined: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="384"/>
+        <location filename="../../kiosk/app/window.py" line="389"/>
         <source>환불 결과를 은행에 확인하는 중입니다: {amount}원</source>
         <translation>Checking the refund with the bank: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="406"/>
+        <location filename="../../kiosk/app/window.py" line="411"/>
         <source>은행에 연결하지 못했습니다: {why}</source>
         <translation>Cannot reach the bank: {why}</translation>
     </message>
@@ -428,60 +427,60 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="123"/>
+        <location filename="../../kiosk/app/screens/register.py" line="125"/>
         <source>새 QR 만들기</source>
         <translation>New QR code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="125"/>
+        <location filename="../../kiosk/app/screens/register.py" line="127"/>
         <source>{s}초 동안 유효합니다</source>
         <translation>Valid for {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="128"/>
+        <location filename="../../kiosk/app/screens/register.py" line="130"/>
         <source>휴대폰으로 QR 찍고 동의하기</source>
         <translation>Scan the QR and agree on a phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="131"/>
-        <location filename="../../kiosk/app/screens/register.py" line="134"/>
+        <location filename="../../kiosk/app/screens/register.py" line="133"/>
+        <location filename="../../kiosk/app/screens/register.py" line="136"/>
         <source>계좌 등록</source>
         <translation>Register an account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="132"/>
+        <location filename="../../kiosk/app/screens/register.py" line="134"/>
         <source>등록 QR을 만들고 있습니다</source>
         <translation>Making the registration QR code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="135"/>
+        <location filename="../../kiosk/app/screens/register.py" line="137"/>
         <source>휴대폰 카메라로 QR을 찍고 은행 화면에서 동의해 주세요.
 등록한 계좌로 이 키오스크에서 결제할 수 있습니다.</source>
         <translation>Scan the QR code with your phone&apos;s camera and agree on your bank&apos;s page.
 You can then pay at this kiosk from the account you register.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="138"/>
+        <location filename="../../kiosk/app/screens/register.py" line="140"/>
         <source>등록되었습니다</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="141"/>
+        <location filename="../../kiosk/app/screens/register.py" line="143"/>
         <source>출금에 동의한 계좌가 없습니다</source>
         <translation>No account was agreed for withdrawals</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="143"/>
+        <location filename="../../kiosk/app/screens/register.py" line="145"/>
         <source>등록하지 못했습니다</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="147"/>
+        <location filename="../../kiosk/app/screens/register.py" line="149"/>
         <source>시간이 지났습니다</source>
         <translation>Time is up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="148"/>
+        <location filename="../../kiosk/app/screens/register.py" line="150"/>
         <source>새 QR을 만들어 다시 등록해 주세요</source>
         <translation>Make a new QR code and register again</translation>
     </message>

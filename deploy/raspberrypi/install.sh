@@ -257,7 +257,7 @@ install_kiosk() {
     local running=""
     [ -L "$root$OPT/current" ] && running=$(readlink "$root$OPT/current")
     if [ "$running" != "releases/$(basename "$release")" ]; then
-      [ -n "$running" ] && step ln -sfn "$running" "$root$OPT/previous"
+      [ -n "$running" ] && point previous "$running"
       point current "$release"
     fi
     keep_recent_releases
@@ -274,8 +274,8 @@ rollback() {
   local before now
   before=$(readlink "$root$OPT/previous") now=$(readlink "$root$OPT/current")
   say "back to $before (from $now)"
-  step ln -sfn "$now" "$root$OPT/previous"
-  point current "$root$OPT/$before"
+  point previous "$now"
+  point current "$before"
   system systemctl restart kiosk.service
 }
 

@@ -211,8 +211,7 @@ class MainWindow(QMainWindow):
         screen = {"sale": self.sale_screen, "history": self.history_screen,
                   "report": self.report_screen, "devices": self.devices_screen,
                   "register": self.register_screen}[name]
-        if name == "register" and not self.is_ready:
-            self.toast.show_message(self.tr("은행에 연결하는 중입니다. 잠시 후 다시 누르세요"))
+        if name == "register" and not self._bank_is_open():
             return
         if name in ("history", "report"):
             self.bank.load_day()
@@ -236,9 +235,14 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- a sale
 
-    def charge(self) -> None:
+    def _bank_is_open(self) -> bool:
+        """Whether the bank can be asked yet; if not, the clerk is told to wait."""
         if not self.is_ready:
             self.toast.show_message(self.tr("은행에 연결하는 중입니다. 잠시 후 다시 누르세요"))
+        return self.is_ready
+
+    def charge(self) -> None:
+        if not self._bank_is_open():
             return
         try:
             self.sale = self.cart.sale()

@@ -35,6 +35,13 @@ def wait_for_screen(qtbot, window, name: str, timeout: int = WAIT_MS) -> None:
     qtbot.waitUntil(lambda: window.screen_name() == name, timeout=timeout)
 
 
+def paid_by_qr(qtbot, kiosk, *items: str, code: str | None = None) -> None:
+    """A sale of `items`, paid by showing a QR, approved."""
+    ring_up(kiosk.window, *items)
+    show_qr(kiosk, code)
+    wait_for_screen(qtbot, kiosk.window, "approved")
+
+
 def test_an_item_sale_paid_by_qr_is_approved_and_its_receipt_prints(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
@@ -76,9 +83,7 @@ def test_a_replayed_code_is_declined_with_what_to_do(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     code = demo_code()
-    ring_up(window, "생수")
-    show_qr(kiosk, code)
-    wait_for_screen(qtbot, window, "approved")
+    paid_by_qr(qtbot, kiosk, "생수", code=code)
     window.result_screen.new_button.click()
     ring_up(window, "생수")
     window.demo_present("tag", code)  # the same code again, on a sticker
@@ -128,9 +133,7 @@ def test_an_unknown_outcome_shows_checking_and_is_never_charged_again(qtbot, mak
 def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
-    ring_up(window, "치즈케이크")
-    show_qr(kiosk)
-    wait_for_screen(qtbot, window, "approved")
+    paid_by_qr(qtbot, kiosk, "치즈케이크")
     window.nav_buttons["history"].click()
     history = window.history_screen
     qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
@@ -149,9 +152,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
 def test_the_report_shows_the_days_totals(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
-    ring_up(window, "아메리카노")
-    show_qr(kiosk)
-    wait_for_screen(qtbot, window, "approved")
+    paid_by_qr(qtbot, kiosk, "아메리카노")
     window.nav_buttons["report"].click()
     qtbot.waitUntil(lambda: window.report_screen.report is not None, timeout=WAIT_MS)
     assert window.report_screen.report["gross"] >= 4500
@@ -218,9 +219,7 @@ def test_a_camera_unplugged_at_the_counter_is_shown_lost_then_found_and_takes_co
     qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
     assert "카메라 정상" in window.visible_text().replace(" | ", " ")
     window.go("sale")
-    ring_up(window, "아메리카노")
-    show_qr(kiosk)
-    wait_for_screen(qtbot, window, "approved")
+    paid_by_qr(qtbot, kiosk, "아메리카노")
 
 
 @pytest.mark.parametrize("name", ["sale", "register", "history", "report", "devices"])
