@@ -58,10 +58,13 @@ OPEN = (TransferStatus.SENDING, TransferStatus.UNKNOWN)  # what the bank has not
 
 
 class _Row:
+    _columns: tuple[str, ...] = ()
+
     @classmethod
     def from_row(cls, row: sqlite3.Row | dict) -> Self:
-        data = dict(row)
-        return cls(**{f.name: data[f.name] for f in fields(cls)})  # type: ignore[call-arg]
+        if not cls._columns:
+            cls._columns = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        return cls(**{name: row[name] for name in cls._columns})  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True)
@@ -144,9 +147,11 @@ class Ledger:
             yield self.db
 
     def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+        return [dict(row) for row in self._fetch(sql, params)]
+
+    def _fetch(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         with self._lock:
-            cursor = self._conn.execute(sql, params)
-            return [dict(row) for row in cursor.fetchall()]
+            return self._conn.execute(sql, params).fetchall()
 
     def row(self, sql: str, params: tuple | dict = ()) -> dict | None:
         found = self.rows(sql, params)
@@ -241,7 +246,7 @@ class Ledger:
         return Transfer.from_row(found)
 
     def transfers_of(self, payment_id: str) -> list[Transfer]:
-        return [Transfer.from_row(row) for row in self.rows(
+        return [Transfer.from_row(row) for row in self._fetch(
             "SELECT * FROM transfers WHERE payment_id = ? ORDER BY sent_at, rowid",
             (payment_id,))]
 
@@ -251,12 +256,12 @@ class Ledger:
         return Transfer.from_row(found) if found else None
 
     def open_transfers(self) -> list[Transfer]:
-        return [Transfer.from_row(row) for row in self.rows(
+        return [Transfer.from_row(row) for row in self._fetch(
             "SELECT * FROM transfers WHERE status IN ('sending', 'unknown') ORDER BY rowid")]
 
     def transfers(self, status: TransferStatus | None = None) -> list[Transfer]:
         where, params = ("WHERE status = ?", (status,)) if status else ("", ())
-        return [Transfer.from_row(row) for row in self.rows(
+        return [Transfer.from_row(row) for row in self._fetch(
             f"SELECT * FROM transfers {where} ORDER BY rowid", params)]
 
     def customer(self, fintech_use_num: str) -> Customer | None:
@@ -290,7 +295,7 @@ class Ledger:
             where.append("status = ?")
             params.append(status)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return [Payment.from_row(row) for row in self.rows(
+        return [Payment.from_row(row) for row in self._fetch(
             f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
 
     def events(self, payment_id: str) -> list[dict]:

@@ -12,10 +12,11 @@ The rules, for charges and refunds alike:
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from payments.bank_port import Bank
 from payments.clock import Clock
-from payments.koreatime import bank_date
+from payments.koreatime import now_kst
 from payments.ledger import Ledger, PaymentStatus, Transfer, TransferKind, TransferStatus
 from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
@@ -36,16 +37,15 @@ PAYMENT_STATUS = {TransferStatus.APPROVED: PaymentStatus.APPROVED,
                   TransferStatus.UNKNOWN: PaymentStatus.UNKNOWN,
                   TransferStatus.FAILED: PaymentStatus.ERROR}
 CHECK_TYPE = {TransferKind.WITHDRAW: "1", TransferKind.DEPOSIT: "2"}
-HOUR_S = 3600.0
 
 
 def booking_dates(transfer: Transfer, max_clock_error_s: float, booking_s: float) -> list[str]:
     """Every date the bank could have booked a transfer under, the kiosk's own first."""
-    start = transfer.sent_at - max_clock_error_s
-    end = transfer.sent_at + max_clock_error_s + booking_s
-    moments = [start + HOUR_S * step for step in range(int((end - start) // HOUR_S) + 1)]
+    first = now_kst(transfer.sent_at - max_clock_error_s).date()
+    last = now_kst(transfer.sent_at + max_clock_error_s + booking_s).date()
     dates = [transfer.bank_tran_date]
-    for date in map(bank_date, [*moments, end]):
+    for day in range((last - first).days + 1):
+        date = (first + timedelta(days=day)).strftime("%Y%m%d")
         if date not in dates:
             dates.append(date)
     return dates
