@@ -25,10 +25,12 @@ def main() -> None:
     logging.disable(logging.CRITICAL)  # the engine's warnings, by the hundred thousand
     started, cpu = time.monotonic(), time.process_time()
     total = 0
-    for seed in range(args.first_seed, args.first_seed + args.seeds):
+    for number, seed in enumerate(range(args.first_seed, args.first_seed + args.seeds), 1):
         world = World(seed, Settings(payments=args.payments))
         world.run()
         total += world.charged
+        if number % 25 == 0:
+            print(f"  up to seed {seed}: {total:,} payments, no violation", flush=True)
     wall, used = time.monotonic() - started, time.process_time() - cpu
     print(f"seeds {args.first_seed}..{args.first_seed + args.seeds - 1}: {total:,} simulated "
           f"payments, no violation; {wall:.0f} s wall, {used:.0f} s CPU "

@@ -5,10 +5,10 @@ After TigerBeetle's VOPR and FoundationDB's simulation testing: one seed drives 
 failing seed replays exactly and prints the events that led to it. The real engine and the
 real SQLite ledger run against the fake bank (fake_bank.py); only time is simulated.
 
-The world: three kiosks. Kiosks a and b keep one set of books (two processes, one ledger
-file); kiosk c keeps its own, under the *same* terminal id, so its `bank_tran_id`s collide
-with theirs. Six customers, one of them nearly broke. Every bank call may meet a fault (a
-refused connection, a dropped answer before or after the bank booked it, a request that
+The world: three kiosks. Kiosks a and b keep one set of books (two processes on one machine,
+one ledger file); kiosk c, on a machine of its own, keeps its own books under the *same*
+terminal id, so its `bank_tran_id`s collide with theirs. Six customers, one of them nearly
+broke. Every bank call may meet a fault (a refused connection, a dropped answer before or after the bank booked it, a request that
 arrives after the kiosk gave up, garbage, HTML pages, JSON nested too deep, empty lists,
 in-doubt and refusing codes, a token to renew); a kiosk may be killed at any checkpoint and
 restarted, or rebooted; its clock may step a day either way and back; time is pushed to just
@@ -86,15 +86,23 @@ class Killed(BaseException):
 
 
 @dataclass
+class Machine:
+    """What kiosk processes on one computer share: its clocks. Two kiosks on one ledger file
+    run on one machine."""
+
+    offset: float = 0.0  # its wall clock minus the true time
+    boot_id: str = "boot-0"
+    booted_at: float = 0.0  # its monotonic clock counts from here
+
+
+@dataclass
 class Kiosk:
     name: str
     books: str  # which set of books: kiosks sharing a ledger share it
     ledger: Ledger
     port: FakeBankPort
     engine: PaymentEngine
-    offset: float = 0.0  # its wall clock minus the true time
-    boot_id: str = "boot-0"
-    booted_at: float = 0.0
+    machine: Machine
 
 
 @dataclass
@@ -123,6 +131,7 @@ class World:
         self.customers = sorted(customers)
         self.limits = dict(max_per_payment=200_000, max_per_payer_per_day=400_000,
                            max_per_day=4_000_000)
+        self.machines: dict[str, Machine] = {}
         self.kiosks = [self._kiosk("a", "ab"), self._kiosk("b", "ab"), self._kiosk("c", "c")]
         self.codes: deque[tuple[str, str]] = deque(maxlen=40)  # (payload, jti) shown lately
         # (books, jti) → the payment that took it: a code is one-time within a set of books
@@ -141,10 +150,11 @@ class World:
         # Durability is not what is simulated here (the crash matrix kills real processes):
         # skipping fsync makes a simulated payment several times cheaper.
         ledger.db.execute("PRAGMA synchronous=OFF")
-        kiosk = Kiosk(name, books, ledger, None, None)  # type: ignore[arg-type]
+        machine = self.machines.setdefault(books, Machine(boot_id=f"boot-{books}"))
+        kiosk = Kiosk(name, books, ledger, None, None, machine)  # type: ignore[arg-type]
         kiosk.port = FakeBankPort(
             self.bank, BankTranIds(_unsynced(path), INSTITUTION, TERMINAL),
-            lambda: self.now + kiosk.offset, lambda api: self._fault(kiosk, api), books,
+            lambda: self.now + machine.offset, lambda api: self._fault(kiosk, api), books,
             # A request the kiosk gave up on (after 10 s) reaches the bank within the next
             # 4.5 s: booked within not_found_after_s (15 s) of leaving, as the engine assumes.
             late_by=lambda: self.rng.uniform(0.1, 4.5),
@@ -158,16 +168,23 @@ class World:
                                          "holder_name": f"고객{number}", "bank_code_std": "097",
                                          "bank_name": "오픈은행",
                                          "account_num_masked": "1234-****-***"}, self.now)
-        self._restart(kiosk, reboot=True)
+        self._restart(kiosk)
         return kiosk
 
-    def _restart(self, kiosk: Kiosk, reboot: bool) -> None:
-        if reboot:
-            kiosk.boot_id = f"boot-{self.rng.getrandbits(32):08x}"
-            kiosk.booted_at = self.now
-        clock = Clock(wall=lambda: self.now + kiosk.offset,
-                      monotonic=lambda: self.now - kiosk.booted_at,
-                      sleep=self.sleep, boot_id=kiosk.boot_id)
+    def _reboot(self, machine: Machine) -> None:
+        """The machine restarts: every kiosk on it, with a new boot and monotonic clock."""
+        self.advance(self.rng.uniform(60, 300))
+        machine.boot_id = f"boot-{self.rng.getrandbits(32):08x}"
+        machine.booted_at = self.now
+        for kiosk in self.kiosks:
+            if kiosk.machine is machine:
+                self._restart(kiosk)
+
+    def _restart(self, kiosk: Kiosk) -> None:
+        machine = kiosk.machine
+        clock = Clock(wall=lambda: self.now + machine.offset,
+                      monotonic=lambda: self.now - machine.booted_at,
+                      sleep=self.sleep, boot_id=machine.boot_id)
         policy = CodePolicy(True, {KID: self.issuer.public_key()})
         kiosk.engine = PaymentEngine(
             kiosk.ledger, kiosk.port,
@@ -245,15 +262,17 @@ class World:
             else:
                 self.disturb(kiosk)
         except Killed:
-            reboot = self.rng.random() < 0.2
+            # A whole machine reboots only between steps: the other kiosk on it is idle then.
+            reboot = self.depth == 0 and self.rng.random() < 0.2
             if reboot:
-                self.advance(self.rng.uniform(60, 300))
-            self._restart(kiosk, reboot)
+                self._reboot(kiosk.machine)
+            else:
+                self._restart(kiosk)
             self.log(f"{kiosk.name} {'rebooted' if reboot else 'restarted'}; reconcile")
             try:
                 kiosk.engine.reconcile()
             except Killed:
-                self._restart(kiosk, reboot=False)
+                self._restart(kiosk)
 
     def charge(self, kiosk: Kiosk) -> None:
         self.charged += 1
@@ -327,10 +346,10 @@ class World:
     def disturb(self, kiosk: Kiosk) -> None:
         roll = self.rng.random()
         if roll < 0.4:
-            kiosk.offset = self.rng.choice([-DAY_S, DAY_S, -3600.0, 600.0])
-            self.log(f"{kiosk.name} clock stepped to {kiosk.offset:+.0f}s")
+            kiosk.machine.offset = self.rng.choice([-DAY_S, DAY_S, -3600.0, 600.0])
+            self.log(f"{kiosk.name} clock stepped to {kiosk.machine.offset:+.0f}s")
         elif roll < 0.8:
-            kiosk.offset = 0.0
+            kiosk.machine.offset = 0.0
             self.log(f"{kiosk.name} clock corrected")
         else:
             to_midnight = DAY_S - (self.now + 9 * 3600) % DAY_S
@@ -342,8 +361,8 @@ class World:
     def settle_all(self) -> None:
         """The bank heals, everything on its way arrives, time passes, every kiosk settles."""
         self.healthy = True
-        for kiosk in self.kiosks:
-            kiosk.offset = 0.0
+        for machine in self.machines.values():
+            machine.offset = 0.0
         self.advance(3600)
         for _ in range(3):
             for kiosk in self.kiosks:
