@@ -32,9 +32,10 @@ def main() -> None:
         if number % 25 == 0:
             print(f"  up to seed {seed}: {total:,} payments, no violation", flush=True)
     wall, used = time.monotonic() - started, time.process_time() - cpu
+    machine = platform.processor() or platform.machine()
     print(f"seeds {args.first_seed}..{args.first_seed + args.seeds - 1}: {total:,} simulated "
           f"payments, no violation; {wall:.0f} s wall, {used:.0f} s CPU "
-          f"({1000 * used / total:.2f} ms CPU a payment) on {platform.processor() or platform.machine()}")
+          f"({1000 * used / total:.2f} ms CPU a payment) on {machine}")
 
 
 if __name__ == "__main__":

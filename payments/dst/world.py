@@ -8,11 +8,12 @@ real SQLite ledger run against the fake bank (fake_bank.py); only time is simula
 The world: three kiosks. Kiosks a and b keep one set of books (two processes on one machine,
 one ledger file); kiosk c, on a machine of its own, keeps its own books under the *same*
 terminal id, so its `bank_tran_id`s collide with theirs. Six customers, one of them nearly
-broke. Every bank call may meet a fault (a refused connection, a dropped answer before or after the bank booked it, a request that
-arrives after the kiosk gave up, garbage, HTML pages, JSON nested too deep, empty lists,
-in-doubt and refusing codes, a token to renew); a kiosk may be killed at any checkpoint and
-restarted, or rebooted; its clock may step a day either way and back; time is pushed to just
-before midnight now and then.
+broke. Every bank call may meet a fault (a refused connection, a dropped answer before or
+after the bank booked it, a request that arrives after the kiosk gave up, garbage, HTML
+pages, JSON nested too deep, empty lists, in-doubt and refusing codes, a token to renew); a
+kiosk may be killed at any checkpoint and restarted, or its machine rebooted; a machine's
+clock may step a day either way and back; time is pushed to just before midnight now and
+then.
 
 The invariants (`check`), after every few steps and at the end, once a healthy bank has
 answered every question:
