@@ -59,7 +59,9 @@ def open_shop(context: Context) -> Shop:
         max_per_payer_per_day=payments.max_per_payer_per_day,
         max_per_day=payments.max_per_day, result_deadline_s=payments.result_deadline_s,
         result_poll_s=payments.result_poll_s,
-        not_found_after_s=payments.result_not_found_after_s)
+        not_found_after_s=payments.result_not_found_after_s,
+        # A call is a token renewal and the request, each bounded by the client's timeouts.
+        call_limit_s=2 * (config.openbanking.timeout_s + config.openbanking.connect_timeout_s))
     if bank.testbed is not None:
         _enrol_testbed_customers(bank, ledger)
     return Shop(PaymentEngine(ledger, bank.client, settings), ledger, bank,

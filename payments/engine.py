@@ -76,6 +76,10 @@ class EngineSettings:
     # How far the kiosk's clock may be from the bank's: a transfer is looked for under every
     # date the bank could have booked it on before it counts as never made.
     max_clock_error_s: float = 86_400.0
+    # The longest one call to the bank may take: a token renewal and the request, each up
+    # to the client's timeouts. A transfer whose call never ended (the kiosk was killed)
+    # may still be on its way this long after it was committed.
+    call_limit_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,9 @@ class PaymentEngine:
 
     @property
     def settler(self) -> Settler:
-        return Settler(self.ledger, self.bank, self.clock, self.settings.not_found_after_s,
-                       self.settings.max_clock_error_s)
+        settings = self.settings
+        return Settler(self.ledger, self.bank, self.clock, settings.not_found_after_s,
+                       settings.max_clock_error_s, settings.call_limit_s)
 
     # ------------------------------------------------------------ charging
 

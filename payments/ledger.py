@@ -98,7 +98,9 @@ class Transfer(_Row):
     amount: int
     bank_tran_date: str  # YYYYMMDD, the bank's date as the kiosk knew it when sending
     sent_at: float
-    sent_monotonic: float | None  # on the clock that never steps, with the boot it counts in
+    # By when the request had surely left (the end of the call that sent it; while that call
+    # never ended, when it was committed), on the clock that never steps, in boot `boot_id`.
+    sent_monotonic: float | None
     boot_id: str
     business_date: str
     hour: int

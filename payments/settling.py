@@ -5,9 +5,10 @@ The rules, for charges and refunds alike:
   or a transfer/result item that names it (reading.judge_result). A failed, refused,
   garbled or empty answer to the question leaves it `unknown`, to be asked again.
 - "No such transfer" (A0310) counts only once the bank has surely had time to book it
-  (`not_found_after_s`, on the clock that never steps), and only when the bank has no such
-  transfer under any date it could have booked it on: the kiosk's clock may be off, and a
-  request sent just before midnight is booked under the next day.
+  (`not_found_after_s` after the call that sent it ended, on the clock that never steps),
+  and only when the bank has no such transfer under any date it could have booked it on:
+  the kiosk's clock may be off, and a request sent just before midnight is booked under the
+  next day.
 """
 
 import logging
@@ -58,6 +59,7 @@ class Settler:
     clock: Clock
     not_found_after_s: float
     max_clock_error_s: float
+    call_limit_s: float  # the longest one call to the bank may take, token renewal included
 
     def record(self, bank_tran_id: str, answer: Answer, on_date: str = "") -> TransferStatus:
         """Write what an answer means for one transfer (and its payment, for a charge)."""
@@ -69,7 +71,13 @@ class Settler:
         if status is TransferStatus.APPROVED and block is not None:
             fields.update(approval_no=answer.message.api_tran_id,
                           account_masked=block.account_num_masked, bank_name=block.bank_name)
-        if status is not TransferStatus.UNKNOWN:
+        if status is TransferStatus.UNKNOWN:
+            # The call has ended (answered or timed out): the request has surely left by
+            # now, so the bank's time to book it counts from here, whatever came before the
+            # sending (a token renewed, a slow start).
+            fields["sent_monotonic"] = self.clock.monotonic()
+            fields["boot_id"] = self.clock.boot_id
+        else:
             fields["settled_at"] = self.clock.wall()
             date = (block.bank_tran_date if block is not None else "") or on_date
             if date:
@@ -122,22 +130,29 @@ class Settler:
         return TransferStatus.DECLINED
 
     def _bank_has_had_time(self, transfer: Transfer) -> bool:
-        """Whether `not_found_after_s` has passed since the transfer left. Timed on the
-        monotonic clock when it left in this boot; a transfer from an earlier boot has had a
-        reboot's time at least, far more than a bank takes to book what it received."""
+        """Whether `not_found_after_s` has passed since the transfer surely left: since its
+        call ended, or, for one whose call never ended (the kiosk was killed), since it was
+        committed plus the longest a call may take. Timed on the monotonic clock when that
+        was in this boot; a transfer from an earlier boot has had a reboot's time at least,
+        far more than a bank takes to book what it received."""
         clock = self.clock
-        if clock.boot_id and transfer.boot_id == clock.boot_id and \
-                transfer.sent_monotonic is not None:
-            return clock.monotonic() - transfer.sent_monotonic >= self.not_found_after_s
-        return True
+        if not (clock.boot_id and transfer.boot_id == clock.boot_id and
+                transfer.sent_monotonic is not None):
+            return True
+        wait = self.not_found_after_s
+        if transfer.status is TransferStatus.SENDING:
+            wait += self.call_limit_s
+        return clock.monotonic() - transfer.sent_monotonic >= wait
 
     def _still_unknown(self, transfer: Transfer, answer: Answer) -> TransferStatus:
         if answer.detail:
             log.warning("%s: %s", transfer.bank_tran_id, answer.detail)
         if transfer.status is TransferStatus.SENDING:
-            self._apply(transfer.bank_tran_id, {
-                "status": TransferStatus.UNKNOWN, "reason_ko": answer.reason.ko,
-                "reason_en": answer.reason.en})
+            fields = {"status": TransferStatus.UNKNOWN, "reason_ko": answer.reason.ko,
+                      "reason_en": answer.reason.en}
+            if transfer.sent_monotonic is not None:  # by then it had surely left
+                fields["sent_monotonic"] = transfer.sent_monotonic + self.call_limit_s
+            self._apply(transfer.bank_tran_id, fields)
         return TransferStatus.UNKNOWN
 
 

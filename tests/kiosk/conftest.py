@@ -99,6 +99,7 @@ contract_account_num = "{demo_data.DEMO_CONTRACT_ACCOUNT}"
 contract_bank_code = "011"
 redirect_uri = "http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback"
 timeout_s = 2
+connect_timeout_s = 1
 terminal_id = "T01"
 [payments]
 accept_static_codes = true

@@ -22,7 +22,7 @@ def customer(counter):
 def restart_and_reconcile(counter) -> None:
     """Reconcile as a restarted kiosk does, again while the bank's "no such transfer" is
     still too fresh to believe (result_not_found_after_s), until all is settled."""
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # a charge killed mid-call: up to 2 × 3 s of call limit
     while True:
         run = counter.run("reconcile", "--json")
         if run.returncode == 0:
