@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from payments.simulator import demo_data
+from payments.simulator.server import make_testbed
 from tests.conformance.conftest import REDIRECT_URI, claims, now
 from tests.conformance.spec import ISSUER, JWT_CLAIMS, TOKEN_OOB, TOKEN_USER, problems
 
@@ -101,3 +102,20 @@ def test_a_code_is_for_its_redirect_uri_once(kftc):
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI}
     assert "access_token" in kftc.token(**form).json()
     assert kftc.token(**form).json()["rsp_code"] == "O0001"
+
+
+def test_a_person_consents_on_the_page_and_the_form_posts_back():
+    """Without auto-consent the authorize URL is a page; its form POSTs to the same path."""
+    with make_testbed() as testbed, httpx.Client(base_url=testbed.url) as http:
+        query = {"response_type": "code", "client_id": demo_data.DEMO_CLIENT_ID,
+                 "redirect_uri": REDIRECT_URI, "scope": "login inquiry transfer oob",
+                 "state": "s" * 32, "auth_type": "0"}
+        page = http.get("/oauth/2.0/authorize", params=query)
+        assert page.status_code == 200 and 'action="/oauth/2.0/authorize"' in page.text
+        user = http.get("/_sim/accounts").json()[1]["user_seq_no"]
+        agreed = http.post("/oauth/2.0/authorize",
+                           data={**query, "user_seq_no": user, "decision": "agree"})
+        back = httpx.URL(agreed.headers["location"])
+        assert back.params["scope"] == "inquiry login oob transfer"
+        refused = http.post("/oauth/2.0/authorize", data={**query, "decision": "deny"})
+        assert httpx.URL(refused.headers["location"]).params["error"] == "access_denied"
