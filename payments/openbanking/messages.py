@@ -41,15 +41,28 @@ def _is_date(text: str) -> bool:
 TRAN_DTIME = {"check": _is_tran_dtime}
 
 
-def _one_payer_reference(fintech: str, bank_code: str, account: str) -> None:
-    """The requesting customer is named by fintech number or by bank and account, not both."""
-    by_fintech = bool(fintech)
-    by_account = bool(bank_code) or bool(account)
-    if by_fintech == by_account:
-        raise WireError("req_client_fintech_use_num or req_client_bank_code with "
-                        "req_client_account_num: exactly one of the two is required")
-    if by_account and not (bank_code and account):
-        raise WireError("req_client_bank_code and req_client_account_num go together")
+@dataclass(kw_only=True)
+class CustomerTransfer:
+    """An amount moved on a customer's behalf, the customer named by fintech number or by
+    bank and account, not both."""
+
+    tran_amt: int = fmt(AMOUNT)
+    req_client_name: str = _text(20)
+    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
+    req_client_bank_code: str = fmt(BANK_CODE, default="")
+    req_client_account_num: str = fmt(ACCOUNT_NUM, default="")
+    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
+
+    def __post_init__(self) -> None:
+        if self.tran_amt <= 0:
+            raise WireError("tran_amt: must be at least 1 won")
+        by_fintech = bool(self.req_client_fintech_use_num)
+        by_account = bool(self.req_client_bank_code) or bool(self.req_client_account_num)
+        if by_fintech == by_account:
+            raise WireError("req_client_fintech_use_num or req_client_bank_code with "
+                            "req_client_account_num: exactly one of the two is required")
+        if by_account and not (self.req_client_bank_code and self.req_client_account_num):
+            raise WireError("req_client_bank_code and req_client_account_num go together")
 
 
 @dataclass(kw_only=True)
@@ -263,30 +276,18 @@ class TransactionListAnswer(Common, BankBlock):
 
 
 @dataclass(kw_only=True)
-class WithdrawRequest(SubMerchant):
+class WithdrawRequest(SubMerchant, CustomerTransfer):
     bank_tran_id: str = fmt(BANK_TRAN_ID)
     cntr_account_type: str = fmt(r"[NC]")
     cntr_account_num: str = fmt(r"\d{1,16}")
     dps_print_content: str = _text(20)
     fintech_use_num: str = fmt(DIGITS_24)
     wd_print_content: str = _text(20, default="")
-    tran_amt: int = fmt(AMOUNT)
     tran_dtime: str = fmt(r"\d{14}", **TRAN_DTIME)
-    req_client_name: str = _text(20)
-    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
-    req_client_bank_code: str = fmt(BANK_CODE, default="")
-    req_client_account_num: str = fmt(r"\d{1,20}", default="")
-    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
     transfer_purpose: str = fmt(r"TR|ST|RC")
     recv_client_name: str = _text(20)
     recv_client_bank_code: str = fmt(BANK_CODE)
     recv_client_account_num: str = fmt(r"\d{1,20}")
-
-    def __post_init__(self) -> None:
-        if self.tran_amt <= 0:
-            raise WireError("tran_amt: must be at least 1 won")
-        _one_payer_reference(self.req_client_fintech_use_num, self.req_client_bank_code,
-                             self.req_client_account_num)
 
 
 @dataclass(kw_only=True)
@@ -314,7 +315,7 @@ class WithdrawAnswer(Common, BankBlock):
 
 
 @dataclass(kw_only=True)
-class ReceiveRequest(SubMerchant):
+class ReceiveRequest(SubMerchant, CustomerTransfer):
     """Whether an account can take a deposit, and in whose name, before it is sent."""
 
     bank_tran_id: str = fmt(BANK_TRAN_ID)
@@ -324,21 +325,9 @@ class ReceiveRequest(SubMerchant):
     account_num: str = fmt(ACCOUNT_NUM)
     account_seq: str = fmt(r"\d{1,3}", default="")
     print_content: str = _text(20)
-    tran_amt: int = fmt(AMOUNT)
-    req_client_name: str = _text(20)
-    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
-    req_client_bank_code: str = fmt(BANK_CODE, default="")
-    req_client_account_num: str = fmt(ACCOUNT_NUM, default="")
-    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
     transfer_purpose: str = fmt(r"TR|ST|AU")
     cms_num: str = fmt(r"[0-9A-Za-z]{1,32}", default="")
     tran_dtime: str = fmt(r"\d{14}", **TRAN_DTIME)
-
-    def __post_init__(self) -> None:
-        if self.tran_amt <= 0:
-            raise WireError("tran_amt: must be at least 1 won")
-        _one_payer_reference(self.req_client_fintech_use_num, self.req_client_bank_code,
-                             self.req_client_account_num)
 
 
 @dataclass(kw_only=True)
@@ -364,27 +353,15 @@ class ReceiveAnswer(Common, BankBlock):
 
 
 @dataclass(kw_only=True)
-class DepositItem:
+class DepositItem(CustomerTransfer):
     tran_no: str = fmt(TRAN_NO)
     bank_tran_id: str = fmt(BANK_TRAN_ID)
     fintech_use_num: str = fmt(DIGITS_24)
     print_content: str = _text(20)
-    tran_amt: int = fmt(AMOUNT)
-    req_client_name: str = _text(20)
-    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
-    req_client_bank_code: str = fmt(BANK_CODE, default="")
-    req_client_account_num: str = fmt(r"\d{1,20}", default="")
-    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
     transfer_purpose: str = fmt(r"TR|ST|AU")
     recv_bank_tran_id: str = fmt(BANK_TRAN_ID, default="")  # the inquiry/receive it follows
     cms_num: str = fmt(r"[0-9A-Za-z]{1,32}", default="")
     withdraw_bank_tran_id: str = fmt(BANK_TRAN_ID, default="")  # the withdrawal it repays
-
-    def __post_init__(self) -> None:
-        if self.tran_amt <= 0:
-            raise WireError("tran_amt: must be at least 1 won")
-        _one_payer_reference(self.req_client_fintech_use_num, self.req_client_bank_code,
-                             self.req_client_account_num)
 
 
 @dataclass(kw_only=True)

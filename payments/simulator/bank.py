@@ -210,7 +210,8 @@ class TestbedBank:
                 "res_list": [{**self._account_item(a), "account_state": ACCOUNT_IN_USE}
                              for a in accounts]}
 
-    def _token_user(self, db, token, user_seq_no: str):
+    @staticmethod
+    def _token_user(db, token, user_seq_no: str):
         """The user a login token was issued to, who alone may be looked up with it."""
         if user_seq_no != token["user_seq_no"]:
             raise ApiError("O0004", "다른 사용자의 정보는 조회할 수 없습니다", 403)
