@@ -59,7 +59,7 @@ def test_the_books_survive_a_fault_storm(testbed, engine, ledger):
     booked = {(t["bank_tran_id"], t["kind"], t["amount"]) for t in storm.ledger.rows(
         "SELECT * FROM transfers WHERE status = 'approved'")}
     assert booked == moved
-    paid = sum(p["amount"] for p in storm.ledger.payments(status="approved"))
+    paid = sum(p.amount for p in storm.ledger.payments(status="approved"))
     refunded = sum(a for _, kind, a in booked if kind == "deposit")
     assert paid - refunded == sum(a if k == "withdraw" else -a for _, k, a in moved)
     assert storm.ledger.rows("SELECT payment_id FROM transfers WHERE kind = 'withdraw' AND "
@@ -75,7 +75,7 @@ def _refund_something(engine: PaymentEngine, rng: random.Random) -> int:
     approved = engine.ledger.payments(status="approved")
     payment = rng.choice(approved)
     try:
-        engine.refund(payment["id"], rng.randrange(1, payment["amount"] // 2 + 2))
+        engine.refund(payment.id, rng.randrange(1, payment.amount // 2 + 2))
     except Refused:
         return 0  # fully refunded already, or a refund still being checked: nothing sent
     return 1
