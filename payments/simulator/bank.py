@@ -147,8 +147,9 @@ class TestbedBank:
         moment = parse_tran_dtime(tran_dtime)
         off_s = moment.timestamp() - self._clock() if moment else 0
         if abs(off_s) > self.settings.tran_dtime_window_s:
-            raise ApiError("A0004", f"요청전문 형식 오류: tran_dtime: {tran_dtime} is "
-                                    f"{abs(off_s) / 60:.0f} minutes "
+            off = (f"{abs(off_s) / 86400:.0f} days" if abs(off_s) >= 2 * 86400
+                   else f"{abs(off_s) / 60:.0f} minutes")
+            raise ApiError("A0004", f"요청전문 형식 오류: tran_dtime: {tran_dtime} is {off} "
                                     f"{'ahead of' if off_s > 0 else 'behind'} the centre's "
                                     "clock; send the Korea time of the request")
 
