@@ -24,6 +24,12 @@ log = logging.getLogger(__name__)
 ATS = bytes([0x05, 0x78, 0x80, 0xA0, 0x00])
 MAX_INF = 256 - 3  # a frame's information field: the reader asked for 256-byte frames
 LINGER_S = 0.5  # after it has been read, a tag or phone stays this long, then is taken away
+# What a FeliCa Standard NDEF card lists when a reader walks it with Search Service Code
+# (as nfcpy's tagtool does): area 0000 to FFFE, then the NDEF service 0 as random read/write
+# and read-only without key (0x0009, 0x000B), all little-endian; FFFF ends the list.
+SEARCH_SERVICE_CODE = 0x0A
+SERVICE_LIST = (bytes.fromhex("0000FEFF"), bytes.fromhex("0900"), bytes.fromhex("0B00"))
+END_OF_SERVICES = bytes.fromhex("FFFF")
 
 
 def ndef_message(code: str, record: str = "text", encoding: str = "UTF-8",
@@ -37,7 +43,9 @@ def ndef_message(code: str, record: str = "text", encoding: str = "UTF-8",
 
 
 class Type3Tag:
-    """A FeliCa (Type 3) tag with an NDEF message in its blocks."""
+    """A FeliCa Standard (Type 3) card with an NDEF message in its blocks, answering the
+    commands a reader sends such a card: nfcpy's emulation covers polling, reads and system
+    codes, and this adds Search Service Code, which tools use to list the card's services."""
 
     def __init__(self, message: bytes) -> None:
         blocks = (len(message) + 15) // 16
@@ -85,8 +93,17 @@ class Type3Tag:
                 except nfc.clf.CommunicationError:
                     response = None
                     continue
-                response = tag.process_command(command)
+                response = self.answer(tag, command)
         return self.read_all
+
+    @staticmethod
+    def answer(tag: nfc.tag.tt3.Type3TagEmulation, command: bytearray) -> bytearray | None:
+        """The card's response frame to one command frame (None: no answer)."""
+        if len(command) == 12 and command[1] == SEARCH_SERVICE_CODE and command[2:10] == tag.idm:
+            index = int.from_bytes(command[10:12], "little")
+            found = SERVICE_LIST[index] if index < len(SERVICE_LIST) else END_OF_SERVICES
+            return bytearray([10 + len(found), SEARCH_SERVICE_CODE + 1]) + tag.idm + found
+        return tag.process_command(command)
 
 
 class Phone:

@@ -1,8 +1,9 @@
-"""Every request and answer of the Open Banking calls the kiosk makes, field by field.
+"""Every request and answer of the Open Banking calls, field by field.
 
-Field names and formats are the reference's (../shared/reference/kftc-openbanking.md); the
-client builds requests from these classes and the testbed simulator parses requests with
-them, so the two cannot drift apart. Amounts are `int` won here and digit strings on the wire.
+Field names, formats and defaults are KFTC's API pages' (docs/testbed.md names the page or
+the public client each one comes from); the kiosk's client builds requests from these
+classes and the testbed simulator parses requests with them, so the two cannot drift apart.
+Amounts are `int` won here and digit strings on the wire.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +16,13 @@ BANK_TRAN_ID = r"[A-Z0-9]{10}U[A-Z0-9]{9}"
 AMOUNT = r"\d{1,12}"
 BANK_CODE = r"\d{3}"
 TRAN_NO = r"\d{1,5}"
+ACCOUNT_NUM = r"\d{1,16}"  # AN(16) on KFTC's pages; every bank's numbers are digits
+YN = r"[YN]"
+
+# Scopes a customer can grant at /oauth/2.0/authorize. KFTC's pages list login, inquiry and
+# transfer, plus cardinfo and fintechinfo for card and prepaid inquiries; public clients
+# (KFTC's own course apps among them) also ask for oob there and get a token that carries it.
+USER_SCOPES = ("login", "inquiry", "transfer", "oob", "cardinfo", "fintechinfo")
 
 
 def _text(max_len: int, *, default: object = ...) -> object:
@@ -33,15 +41,37 @@ def _is_date(text: str) -> bool:
 TRAN_DTIME = {"check": _is_tran_dtime}
 
 
-def _one_payer_reference(fintech: str, bank_code: str, account: str) -> None:
-    """The requesting customer is named by fintech number or by bank and account, not both."""
-    by_fintech = bool(fintech)
-    by_account = bool(bank_code) or bool(account)
-    if by_fintech == by_account:
-        raise WireError("req_client_fintech_use_num or req_client_bank_code with "
-                        "req_client_account_num: exactly one of the two is required")
-    if by_account and not (bank_code and account):
-        raise WireError("req_client_bank_code and req_client_account_num go together")
+@dataclass(kw_only=True)
+class CustomerTransfer:
+    """An amount moved on a customer's behalf, the customer named by fintech number or by
+    bank and account, not both."""
+
+    tran_amt: int = fmt(AMOUNT)
+    req_client_name: str = _text(20)
+    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
+    req_client_bank_code: str = fmt(BANK_CODE, default="")
+    req_client_account_num: str = fmt(ACCOUNT_NUM, default="")
+    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
+
+    def __post_init__(self) -> None:
+        if self.tran_amt <= 0:
+            raise WireError("tran_amt: must be at least 1 won")
+        by_fintech = bool(self.req_client_fintech_use_num)
+        by_account = bool(self.req_client_bank_code) or bool(self.req_client_account_num)
+        if by_fintech == by_account:
+            raise WireError("req_client_fintech_use_num or req_client_bank_code with "
+                            "req_client_account_num: exactly one of the two is required")
+        if by_account and not (self.req_client_bank_code and self.req_client_account_num):
+            raise WireError("req_client_bank_code and req_client_account_num go together")
+
+
+@dataclass(kw_only=True)
+class SubMerchant:
+    """The sub-merchant a payment agent charges or refunds for: optional on every transfer."""
+
+    sub_frnc_name: str = _text(40, default="")
+    sub_frnc_num: str = fmt(r"[0-9A-Za-z]{1,20}", default="")
+    sub_frnc_business_num: str = fmt(r"\d{10}", default="")
 
 
 # ---------------------------------------------------------------- common answer blocks
@@ -99,6 +129,7 @@ class UserAccount:
     bank_name: str = ""
     savings_bank_name: str = ""
     account_num_masked: str = ""
+    account_seq: str = ""  # a securities account's sequence number; banks leave it empty
     account_holder_name: str = ""
     account_holder_type: str = ""
     inquiry_agree_yn: str = ""
@@ -113,8 +144,62 @@ class UserMeAnswer(Common):
     user_seq_no: str
     user_ci: str = ""
     user_name: str = ""
+    user_info: str = ""  # birth date, YYYYMMDD
+    user_gender: str = ""  # M or F
+    user_cell_no: str = ""
+    user_email: str = ""
     res_cnt: int
     res_list: list[UserAccount]
+
+
+# ---------------------------------------------------------------- account/list
+
+
+@dataclass(kw_only=True)
+class AccountListRequest:
+    user_seq_no: str = fmt(r"\d{10}")
+    include_cancel_yn: str = fmt(YN)
+    sort_order: str = fmt(r"[DA]")
+
+
+@dataclass(kw_only=True)
+class ListedAccount(UserAccount):
+    account_state: str = fmt(r"\d{2}", default="")  # 01 in use, 09 cancelled (?)
+
+
+@dataclass(kw_only=True)
+class AccountListAnswer(Common):
+    user_name: str = ""
+    res_cnt: int
+    res_list: list[ListedAccount]
+
+
+# ---------------------------------------------------------------- inquiry/real_name
+
+
+@dataclass(kw_only=True)
+class RealNameRequest:
+    bank_tran_id: str = fmt(BANK_TRAN_ID)
+    bank_code_std: str = fmt(BANK_CODE)
+    account_num: str = fmt(ACCOUNT_NUM)
+    # " " a birth date (YYMMDD), "6" a business number; many clients send "" for " "
+    account_holder_info_type: str = fmt(r"[ 6]", default=" ")
+    account_holder_info: str = fmt(r"\d{6,13}")
+    tran_dtime: str = fmt(r"\d{14}", **TRAN_DTIME)
+
+
+@dataclass(kw_only=True)
+class RealNameAnswer(Common, BankBlock):
+    bank_code_std: str = ""
+    bank_code_sub: str = ""
+    bank_name: str = ""
+    savings_bank_name: str = ""
+    account_num: str = ""
+    account_seq: str = ""
+    account_holder_info_type: str = ""
+    account_holder_info: str = ""
+    account_holder_name: str = ""
+    account_type: str = ""
 
 
 # ---------------------------------------------------------------- balance
@@ -191,33 +276,18 @@ class TransactionListAnswer(Common, BankBlock):
 
 
 @dataclass(kw_only=True)
-class WithdrawRequest:
+class WithdrawRequest(SubMerchant, CustomerTransfer):
     bank_tran_id: str = fmt(BANK_TRAN_ID)
     cntr_account_type: str = fmt(r"[NC]")
     cntr_account_num: str = fmt(r"\d{1,16}")
     dps_print_content: str = _text(20)
     fintech_use_num: str = fmt(DIGITS_24)
     wd_print_content: str = _text(20, default="")
-    tran_amt: int = fmt(AMOUNT)
     tran_dtime: str = fmt(r"\d{14}", **TRAN_DTIME)
-    req_client_name: str = _text(20)
-    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
-    req_client_bank_code: str = fmt(BANK_CODE, default="")
-    req_client_account_num: str = fmt(r"\d{1,20}", default="")
-    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
     transfer_purpose: str = fmt(r"TR|ST|RC")
-    sub_frnc_name: str = _text(100, default="")
-    sub_frnc_num: str = fmt(r"[0-9A-Za-z]{1,15}", default="")
-    sub_frnc_business_num: str = fmt(r"\d{10}", default="")
     recv_client_name: str = _text(20)
     recv_client_bank_code: str = fmt(BANK_CODE)
     recv_client_account_num: str = fmt(r"\d{1,20}")
-
-    def __post_init__(self) -> None:
-        if self.tran_amt <= 0:
-            raise WireError("tran_amt: must be at least 1 won")
-        _one_payer_reference(self.req_client_fintech_use_num, self.req_client_bank_code,
-                             self.req_client_account_num)
 
 
 @dataclass(kw_only=True)
@@ -241,44 +311,75 @@ class WithdrawAnswer(Common, BankBlock):
     wd_limit_remain_amt: int | None = None
 
 
+# ---------------------------------------------------------------- inquiry/receive
+
+
+@dataclass(kw_only=True)
+class ReceiveRequest(SubMerchant, CustomerTransfer):
+    """Whether an account can take a deposit, and in whose name, before it is sent."""
+
+    bank_tran_id: str = fmt(BANK_TRAN_ID)
+    cntr_account_type: str = fmt(r"[NC]")
+    cntr_account_num: str = fmt(ACCOUNT_NUM)
+    bank_code_std: str = fmt(BANK_CODE)
+    account_num: str = fmt(ACCOUNT_NUM)
+    account_seq: str = fmt(r"\d{1,3}", default="")
+    print_content: str = _text(20)
+    transfer_purpose: str = fmt(r"TR|ST|AU")
+    cms_num: str = fmt(r"[0-9A-Za-z]{1,32}", default="")
+    tran_dtime: str = fmt(r"\d{14}", **TRAN_DTIME)
+
+
+@dataclass(kw_only=True)
+class ReceiveAnswer(Common, BankBlock):
+    bank_code_std: str = ""
+    bank_code_sub: str = ""
+    bank_name: str = ""
+    savings_bank_name: str = ""
+    account_num: str = ""
+    account_seq: str = ""
+    account_num_masked: str = ""
+    print_content: str = ""
+    account_holder_name: str = ""
+    wd_bank_code_std: str = ""
+    wd_bank_code_sub: str = ""
+    wd_bank_name: str = ""
+    wd_account_num_masked: str = ""
+    tran_amt: int | None = None
+    cms_num: str = ""
+
+
 # ---------------------------------------------------------------- deposit (a refund)
 
 
 @dataclass(kw_only=True)
-class DepositItem:
+class DepositItem(CustomerTransfer):
     tran_no: str = fmt(TRAN_NO)
     bank_tran_id: str = fmt(BANK_TRAN_ID)
     fintech_use_num: str = fmt(DIGITS_24)
     print_content: str = _text(20)
-    tran_amt: int = fmt(AMOUNT)
-    req_client_name: str = _text(20)
-    req_client_fintech_use_num: str = fmt(DIGITS_24, default="")
-    req_client_bank_code: str = fmt(BANK_CODE, default="")
-    req_client_account_num: str = fmt(r"\d{1,20}", default="")
-    req_client_num: str = fmt(r"[0-9A-Za-z]{1,20}")
     transfer_purpose: str = fmt(r"TR|ST|AU")
-
-    def __post_init__(self) -> None:
-        if self.tran_amt <= 0:
-            raise WireError("tran_amt: must be at least 1 won")
-        _one_payer_reference(self.req_client_fintech_use_num, self.req_client_bank_code,
-                             self.req_client_account_num)
+    recv_bank_tran_id: str = fmt(BANK_TRAN_ID, default="")  # the inquiry/receive it follows
+    cms_num: str = fmt(r"[0-9A-Za-z]{1,32}", default="")
+    withdraw_bank_tran_id: str = fmt(BANK_TRAN_ID, default="")  # the withdrawal it repays
 
 
 @dataclass(kw_only=True)
-class DepositRequest:
+class DepositRequest(SubMerchant):
     cntr_account_type: str = fmt(r"[NC]")
-    cntr_account_num: str = fmt(r"\d{1,16}")
-    wd_pass_phrase: str = _text(64)
+    cntr_account_num: str = fmt(ACCOUNT_NUM)
+    wd_pass_phrase: str = _text(128)
     wd_print_content: str = _text(20)
-    name_check_option: str = fmt(r"on|off")
+    name_check_option: str = fmt(r"on|off", default="on")
     tran_dtime: str = fmt(r"\d{14}", **TRAN_DTIME)
-    req_cnt: int = fmt(r"\d{1,2}")
+    req_cnt: int = fmt(r"\d{1,5}")
     req_list: list[DepositItem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not 1 <= len(self.req_list) <= 25 or self.req_cnt != len(self.req_list):
-            raise WireError("req_cnt: must equal the number of req_list items (1 to 25)")
+        # KFTC's deposit page fixes req_cnt at 1: one deposit per request
+        if self.req_cnt != 1 or len(self.req_list) != 1:
+            raise WireError("req_cnt: must be 1, with exactly one req_list item (KFTC takes "
+                            "one deposit per request)")
 
 
 @dataclass(kw_only=True)
@@ -294,6 +395,8 @@ class DepositResult(BankBlock):
     print_content: str = ""
     account_holder_name: str = ""
     tran_amt: int | None = None
+    cms_num: str = ""
+    withdraw_bank_tran_id: str = ""
 
 
 @dataclass(kw_only=True)

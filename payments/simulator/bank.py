@@ -2,13 +2,17 @@
 
 Requests are parsed with the same message classes the client uses, then checked the way the
 real testbed checks them (institution prefix of `bank_tran_id`, the contract account, a
-`bank_tran_id` used twice in a day, scopes, whose fintech number it is), and money moves
-inside one state transaction together with the journal row that proves it. A-codes answer
-with HTTP 200 and O-codes with 401/403, as the real gateway does.
+`bank_tran_id` used twice in a day, a `tran_dtime` far from now, scopes, whose fintech number
+it is), and money moves inside one state transaction together with the journal row that
+proves it. A-codes answer with HTTP 200 and O-codes with 401/403, as the real gateway does.
+Where the testbed knowingly differs from KFTC's pages, docs/testbed.md says so and why.
 """
 
+import base64
+import hashlib
 import hmac
 import html
+import json
 import secrets
 import time
 import uuid
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from payments.koreatime import api_tran_dtm, bank_date, now_kst
+from payments.koreatime import api_tran_dtm, bank_date, now_kst, parse_tran_dtime
 from payments.openbanking import messages as msg
 from payments.openbanking.wire import WireError, decode
 from payments.simulator.demo_data import (
@@ -26,13 +30,16 @@ from payments.simulator.demo_data import (
     DEMO_CONTRACT_ACCOUNT,
     DEMO_INSTITUTION_CODE,
     DEMO_SEED,
+    MERCHANT_BUSINESS_NUMBER,
+    holder_named,
     mask_account,
 )
 from payments.simulator.state import BankState
 
-USER_SCOPES = {"login", "inquiry", "transfer"}
 PAGE_SIZE = 25
 MAX_AMOUNT = 999_999_999_999  # N(12)
+ISSUER = "https://www.openbanking.or.kr"  # the `iss` claim of the centre's access tokens
+ACCOUNT_IN_USE = "01"
 
 RSP_MESSAGES = {
     "A0000": "", "A0002": "참가은행 오류", "A0004": "요청전문 형식 오류",
@@ -41,7 +48,7 @@ RSP_MESSAGES = {
 }
 BANK_MESSAGES = {
     "000": "정상처리", "412": "계좌 없음", "453": "잔액 부족", "454": "출금가능잔액 부족",
-    "455": "1회 이체한도 초과", "456": "1일 이체한도 초과",
+    "455": "1회 이체한도 초과", "456": "1일 이체한도 초과", "499": "실명번호 불일치",
 }
 
 
@@ -55,6 +62,7 @@ class BankSettings:
     auto_consent: bool = False
     token_ttl_s: int = 7_776_000  # 90 days, as the real testbed
     code_ttl_s: int = 600
+    tran_dtime_window_s: int = 600  # how far a request's tran_dtime may be from the clock
 
 
 @dataclass
@@ -80,12 +88,17 @@ class TestbedBank:
         self._clock = clock
         self.apis: dict[str, Callable[[Any, str], Reply]] = {
             "user_me": self._api(self._user_me, "login"),
+            "account_list": self._api(self._account_list, "login"),
             "balance": self._api(self._balance, "inquiry"),
             "transactions": self._api(self._transactions, "inquiry"),
             "withdraw": self._api(self._withdraw, "transfer"),
             "deposit": self._api(self._deposit, "oob"),
             "result": self._api(self._result, "oob"),
+            "real_name": self._api(self._real_name, "oob"),
+            "receive": self._api(self._receive, "oob"),
         }
+        self._signing_key = hashlib.sha256(
+            b"testbed access tokens:" + settings.client_secret.encode()).digest()
 
     # ------------------------------------------------------------ framing
 
@@ -119,12 +132,26 @@ class TestbedBank:
             raise ApiError("O0011", f"허용되지 않은 scope입니다 ({scope} 필요)", 403)
         return token
 
-    @staticmethod
-    def _parse(cls: type, params: Any):
+    def _parse(self, cls: type, params: Any):
         try:
-            return decode(cls, params)
+            request = decode(cls, params)
         except WireError as exc:
             raise ApiError("A0004", f"요청전문 형식 오류: {exc}") from None
+        if hasattr(request, "tran_dtime"):
+            self._check_fresh(request.tran_dtime)
+        return request
+
+    def _check_fresh(self, tran_dtime: str) -> None:
+        """`tran_dtime` is when the request was made: one far from now is a stale request
+        replayed, or a client that writes a fixed date."""
+        moment = parse_tran_dtime(tran_dtime)
+        off_s = moment.timestamp() - self._clock() if moment else 0
+        if abs(off_s) > self.settings.tran_dtime_window_s:
+            off = (f"{abs(off_s) / 86400:.0f} days" if abs(off_s) >= 2 * 86400
+                   else f"{abs(off_s) / 60:.0f} minutes")
+            raise ApiError("A0004", f"요청전문 형식 오류: tran_dtime: {tran_dtime} is {off} "
+                                    f"{'ahead of' if off_s > 0 else 'behind'} the centre's "
+                                    "clock; send the Korea time of the request")
 
     def _check_tran_id(self, bank_tran_id: str) -> None:
         if not bank_tran_id.startswith(self.settings.institution_code + "U"):
@@ -160,33 +187,124 @@ class TestbedBank:
 
     def _user_me(self, db, token, params: Any) -> dict:
         request = self._parse(msg.UserMeRequest, params)
-        if request.user_seq_no != token["user_seq_no"]:
-            raise ApiError("O0004", "다른 사용자의 정보는 조회할 수 없습니다", 403)
-        user = db.execute("SELECT * FROM users WHERE user_seq_no = ?",
-                          (request.user_seq_no,)).fetchone()
-        if user is None:
-            raise ApiError("A0002", "사용자 없음")
-        accounts = db.execute("SELECT * FROM accounts WHERE user_seq_no = ? AND merchant = 0",
-                              (user["user_seq_no"],)).fetchall()
+        user = self._token_user(db, token, request.user_seq_no)
+        profile = holder_named(user["name"])
+        accounts = self._user_accounts(db, user["user_seq_no"])
         return {**self.common("A0000"), "user_seq_no": user["user_seq_no"],
                 "user_ci": user["ci"], "user_name": user["name"],
+                "user_info": profile.birth_date, "user_gender": profile.gender,
+                "user_cell_no": "010" + user["user_seq_no"][-8:],
+                "user_email": f"{user['user_seq_no']}@testbed.example",
                 "res_cnt": str(len(accounts)),
-                "res_list": [{
-                    "fintech_use_num": a["fintech_use_num"], "account_alias": a["bank_name"],
-                    "bank_code_std": a["bank_code_std"],
-                    "bank_code_sub": a["bank_code_std"] + "0001",
-                    "bank_name": a["bank_name"], "savings_bank_name": "",
-                    "account_num_masked": mask_account(a["account_num"]),
-                    "account_holder_name": a["holder_name"], "account_holder_type": "P",
-                    "inquiry_agree_yn": "Y", "inquiry_agree_dtime": a["agreed_at"],
-                    "transfer_agree_yn": "Y", "transfer_agree_dtime": a["agreed_at"],
-                    "payer_num": ""} for a in accounts]}
+                "res_list": [self._account_item(a) for a in accounts]}
+
+    def _account_list(self, db, token, params: Any) -> dict:
+        """Every account the user registered; the testbed never cancels one, so
+        include_cancel_yn changes nothing."""
+        request = self._parse(msg.AccountListRequest, params)
+        user = self._token_user(db, token, request.user_seq_no)
+        accounts = self._user_accounts(db, user["user_seq_no"])
+        if request.sort_order == "D":
+            accounts.reverse()
+        return {**self.common("A0000"), "user_name": user["name"],
+                "res_cnt": str(len(accounts)),
+                "res_list": [{**self._account_item(a), "account_state": ACCOUNT_IN_USE}
+                             for a in accounts]}
+
+    @staticmethod
+    def _token_user(db, token, user_seq_no: str):
+        """The user a login token was issued to, who alone may be looked up with it."""
+        if user_seq_no != token["user_seq_no"]:
+            raise ApiError("O0004", "다른 사용자의 정보는 조회할 수 없습니다", 403)
+        user = db.execute("SELECT * FROM users WHERE user_seq_no = ?",
+                          (user_seq_no,)).fetchone()
+        if user is None:
+            raise ApiError("A0002", "사용자 없음")
+        return user
+
+    @staticmethod
+    def _user_accounts(db, user_seq_no: str) -> list:
+        return db.execute("SELECT * FROM accounts WHERE user_seq_no = ? AND merchant = 0 "
+                          "ORDER BY rowid", (user_seq_no,)).fetchall()
+
+    @staticmethod
+    def _account_item(a) -> dict:
+        return {"fintech_use_num": a["fintech_use_num"], "account_alias": a["bank_name"],
+                "bank_code_std": a["bank_code_std"],
+                "bank_code_sub": a["bank_code_std"] + "0001",
+                "bank_name": a["bank_name"], "savings_bank_name": "",
+                "account_num_masked": mask_account(a["account_num"]), "account_seq": "",
+                "account_holder_name": a["holder_name"], "account_holder_type": "P",
+                "inquiry_agree_yn": "Y", "inquiry_agree_dtime": a["agreed_at"],
+                "transfer_agree_yn": "Y", "transfer_agree_dtime": a["agreed_at"],
+                "payer_num": ""}
+
+    def _real_name(self, db, token, params: Any) -> dict:
+        """Whose account this is, when the real-name number (birth date or business number)
+        matches the holder's: the check before a refund to an account number."""
+        request = self._parse(msg.RealNameRequest, params)
+        today = self._claim_id(db, request.bank_tran_id)
+        account = self._by_account_num(db, request.bank_code_std, request.account_num)
+        if account is None:
+            bank_code = "412"
+        else:
+            expected = ("6", MERCHANT_BUSINESS_NUMBER) if account["merchant"] else (
+                " ", holder_named(account["holder_name"]).birth_date[2:])
+            given = (request.account_holder_info_type, request.account_holder_info)
+            bank_code = "000" if given == expected else "499"
+        answer = {**self.common("A0000" if bank_code == "000" else "A0002"),
+                  **self._bank_block(request.bank_tran_id, today, request.bank_code_std,
+                                     bank_code),
+                  "bank_code_std": request.bank_code_std,
+                  "bank_code_sub": request.bank_code_std + "0001",
+                  "bank_name": account["bank_name"] if account else "", "savings_bank_name": "",
+                  "account_num": request.account_num, "account_seq": "",
+                  "account_holder_info_type": request.account_holder_info_type,
+                  "account_holder_info": request.account_holder_info,
+                  "account_holder_name": "", "account_type": ""}
+        if bank_code == "000":
+            answer.update(account_holder_name=account["holder_name"], account_type="1")
+        return answer
+
+    def _receive(self, db, token, params: Any) -> dict:
+        """Whether an account can take a deposit, and the holder's name, moving nothing."""
+        request = self._parse(msg.ReceiveRequest, params)
+        self._check_contract(request.cntr_account_type, request.cntr_account_num)
+        today = self._claim_id(db, request.bank_tran_id)
+        account = self._by_account_num(db, request.bank_code_std, request.account_num)
+        merchant = self._merchant(db)
+        bank_code = "000" if account is not None else "412"
+        return {**self.common("A0000" if account is not None else "A0002"),
+                **self._bank_block(request.bank_tran_id, today, request.bank_code_std,
+                                   bank_code),
+                "bank_code_std": request.bank_code_std,
+                "bank_code_sub": request.bank_code_std + "0001",
+                "bank_name": account["bank_name"] if account else "", "savings_bank_name": "",
+                "account_num": request.account_num, "account_seq": request.account_seq,
+                "account_num_masked": mask_account(request.account_num),
+                "print_content": request.print_content,
+                "account_holder_name": account["holder_name"] if account else "",
+                "wd_bank_code_std": merchant["bank_code_std"],
+                "wd_bank_code_sub": merchant["bank_code_std"] + "0001",
+                "wd_bank_name": merchant["bank_name"],
+                "wd_account_num_masked": mask_account(merchant["account_num"]),
+                "tran_amt": str(request.tran_amt), "cms_num": request.cms_num}
+
+    def _claim_id(self, db, bank_tran_id: str) -> str:
+        """Check and use up a `bank_tran_id` for today; today's bank date."""
+        self._check_tran_id(bank_tran_id)
+        today = bank_date(self._clock())
+        self._claim(db, today, bank_tran_id)
+        return today
+
+    @staticmethod
+    def _by_account_num(db, bank_code: str, account_num: str):
+        return db.execute("SELECT * FROM accounts WHERE bank_code_std = ? AND account_num = ?",
+                          (bank_code, account_num)).fetchone()
 
     def _balance(self, db, token, params: Any) -> dict:
         request = self._parse(msg.BalanceRequest, params)
-        self._check_tran_id(request.bank_tran_id)
-        today = bank_date(self._clock())
-        self._claim(db, today, request.bank_tran_id)
+        today = self._claim_id(db, request.bank_tran_id)
         account = self._own_account(db, token, request.fintech_use_num)
         last = db.execute("SELECT max(bank_tran_date) FROM transfers WHERE fintech_use_num = ? "
                           "AND applied = 1", (account["fintech_use_num"],)).fetchone()[0]
@@ -202,9 +320,7 @@ class TestbedBank:
 
     def _transactions(self, db, token, params: Any) -> dict:
         request = self._parse(msg.TransactionListRequest, params)
-        self._check_tran_id(request.bank_tran_id)
-        today = bank_date(self._clock())
-        self._claim(db, today, request.bank_tran_id)
+        today = self._claim_id(db, request.bank_tran_id)
         account = self._own_account(db, token, request.fintech_use_num)
         kinds = {"A": ("withdraw", "deposit"), "I": ("deposit",), "O": ("withdraw",)}
         chosen = kinds[request.inquiry_type]
@@ -354,7 +470,8 @@ class TestbedBank:
             block = self._bank_block(item.bank_tran_id, today,
                                      account["bank_code_std"] if account else "", bank_code)
             result = {"tran_no": item.tran_no, **block, "tran_amt": str(item.tran_amt),
-                      "print_content": item.print_content}
+                      "print_content": item.print_content, "cms_num": item.cms_num,
+                      "withdraw_bank_tran_id": item.withdraw_bank_tran_id}
             if account is not None:
                 after = account["balance"]
                 if bank_code == "000":
@@ -471,9 +588,15 @@ class TestbedBank:
         return _oauth_error("O0001", f"지원하지 않는 grant_type입니다: {grant[:40]!r}")
 
     def _issue(self, db, kind: str, user_seq_no: str, scope: str, ttl_s: float) -> str:
-        token = secrets.token_urlsafe(32)
+        """A token as the centre's are: a JWT whose `aud` is the user (or, for an oob token,
+        the institution), with its scopes, issuer, expiry and a unique `jti`. The tokens
+        table, not the signature, decides whether the testbed accepts it."""
+        expires_at = self._clock() + ttl_s
+        token = _jwt(self._signing_key, {
+            "aud": user_seq_no or self.settings.institution_code, "scope": scope.split(),
+            "iss": ISSUER, "exp": int(expires_at), "jti": str(uuid.uuid4())})
         db.execute("INSERT INTO tokens VALUES (?, ?, ?, ?, ?)",
-                   (token, kind, user_seq_no, scope, self._clock() + ttl_s))
+                   (token, kind, user_seq_no, scope, expires_at))
         return token
 
     def _user_tokens(self, db, user_seq_no: str, scope: str) -> Reply:
@@ -512,10 +635,11 @@ class TestbedBank:
                     return _html_page(400, "사용자 없음",
                                       f"no demo user {form.get('user_seq_no', '')[:20]!r}")
                 code = secrets.token_urlsafe(24)
+                scope = " ".join(sorted(set(form["scope"].split())))  # as the centre writes it
                 db.execute("INSERT INTO auth_codes VALUES (?, ?, ?, ?, ?)",
-                           (code, form["user_seq_no"], form["scope"], form["redirect_uri"],
+                           (code, form["user_seq_no"], scope, form["redirect_uri"],
                             self._clock() + self.settings.code_ttl_s))
-            back.update(code=code, scope=form["scope"])
+            back.update(code=code, scope=scope)
         uri = form["redirect_uri"]
         location = uri + ("&" if "?" in uri else "?") + urlencode(back)
         return Reply(302, "", {"Location": location})
@@ -529,8 +653,8 @@ class TestbedBank:
         if redirect.scheme not in ("http", "https") or not redirect.netloc:
             return "redirect_uri must be an http(s) URL"
         scopes = query.get("scope", "").split()
-        if not scopes or not set(scopes) <= USER_SCOPES:
-            return "scope must be some of: login inquiry transfer"
+        if not scopes or not set(scopes) <= set(msg.USER_SCOPES):
+            return f"scope must be some of: {' '.join(msg.USER_SCOPES)}"
         if not query.get("state"):
             return "state is required"
         return ""
@@ -550,6 +674,16 @@ class TestbedBank:
             for i, r in enumerate(rows))
         scope = html.escape(query.get("scope", ""))
         return CONSENT_PAGE.format(hidden=hidden, choices=choices, scope=scope)
+
+
+def _jwt(key: bytes, claims: dict) -> str:
+    """An HS256 JSON Web Token (RFC 7519) carrying `claims`."""
+    def part(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+    header = part(b'{"alg":"HS256","typ":"JWT"}')
+    body = part(json.dumps(claims, separators=(",", ":")).encode())
+    signature = hmac.new(key, f"{header}.{body}".encode(), hashlib.sha256).digest()
+    return f"{header}.{body}.{part(signature)}"
 
 
 def _oauth_error(rsp_code: str, message: str, status: int = 400) -> Reply:

@@ -29,22 +29,30 @@ class Holder:
     account_limit_daily: int = 10_000_000
     user_limit_per_transfer: int = 10_000_000  # Open Banking's per-user limits: A0111, A0112
     user_limit_daily: int = 20_000_000
+    birth_date: str = ""  # YYYYMMDD: user/me's user_info, and the real-name check's number
+    gender: str = ""  # M or F
 
 
 MERCHANT = Holder("데모 카페", "011", "NH농협은행", 1_000_000, account_limit_per_transfer=NO_LIMIT,
                   account_limit_daily=NO_LIMIT)
 CUSTOMERS = (
-    Holder("김민준", "004", "KB국민은행", 2_500_000),
-    Holder("이서연", "088", "신한은행", 48_000_000),
-    Holder("박지호", "020", "우리은행", 300),
+    Holder("김민준", "004", "KB국민은행", 2_500_000, birth_date="19900314", gender="M"),
+    Holder("이서연", "088", "신한은행", 48_000_000, birth_date="19850722", gender="F"),
+    Holder("박지호", "020", "우리은행", 300, birth_date="20010105", gender="M"),
     Holder("최수아", "081", "하나은행", 150_000, account_limit_per_transfer=50_000,
-           account_limit_daily=100_000),
+           account_limit_daily=100_000, birth_date="19971130", gender="F"),
     Holder("정예준", "090", "카카오뱅크", 900_000_000, account_limit_per_transfer=NO_LIMIT,
            account_limit_daily=NO_LIMIT, user_limit_per_transfer=NO_LIMIT,
-           user_limit_daily=NO_LIMIT),
+           user_limit_daily=NO_LIMIT, birth_date="19780809", gender="M"),
     Holder("강하은", "092", "토스뱅크", 35_000, held=20_000, user_limit_per_transfer=20_000,
-           user_limit_daily=30_000),
+           user_limit_daily=30_000, birth_date="19930417", gender="F"),
 )
+MERCHANT_BUSINESS_NUMBER = "1208800767"  # the real-name check's number for the merchant
+
+
+def holder_named(name: str) -> Holder:
+    """The demo customer or merchant called `name`."""
+    return next(h for h in (MERCHANT, *CUSTOMERS) if h.name == name)
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,14 @@ MAX_HEADERS = 100
 
 API_ROUTES = {
     ("GET", "/v2.0/user/me"): "user_me",
+    ("GET", "/v2.0/account/list"): "account_list",
     ("GET", "/v2.0/account/balance/fin_num"): "balance",
     ("GET", "/v2.0/account/transaction_list/fin_num"): "transactions",
     ("POST", "/v2.0/transfer/withdraw/fin_num"): "withdraw",
     ("POST", "/v2.0/transfer/deposit/fin_num"): "deposit",
     ("POST", "/v2.0/transfer/result"): "result",
+    ("POST", "/v2.0/inquiry/real_name"): "real_name",
+    ("POST", "/v2.0/inquiry/receive"): "receive",
     ("POST", "/oauth/2.0/token"): "token",
 }
 

@@ -3,6 +3,7 @@
 import threading
 import time
 
+import nfc
 import pytest
 
 from hardware.nfc.emulation import present
@@ -49,6 +50,25 @@ def test_a_phone_without_the_payment_application_is_told_apart():
     read, served = tap(None, as_="phone")
     assert (read.payload, read.problem) == (None, "the phone has no payment application")
     assert not served
+
+
+def test_nfcpy_reads_the_emulated_felica_card_as_the_card_it_claims_to_be():
+    """nfcpy's own FeliCa Standard code (what `tagtool show -v` and `tagtool dump` run) walks
+    the card's systems and services with Search Service Code and reads the NDEF service."""
+    device = f"udp:127.0.0.1:{free_port()}"
+    emulator = threading.Thread(target=present, args=(device, STATIC), kwargs={"timeout_s": 8})
+    emulator.start()
+    time.sleep(0.2)
+    with nfc.ContactlessFrontend(device) as clf:
+        started = time.monotonic()
+        tag = clf.connect(rdwr={"targets": ["212F"], "on-connect": lambda tag: False},
+                          terminate=lambda: time.monotonic() - started > 8)
+        product, dump = str(tag), tag.dump()
+    emulator.join()
+    assert product.startswith("Type3Tag 'FeliCa Standard")
+    assert dump[:3] == ["System 12FC (NDEF)", "Area 0000--FFFE",
+                        "  Random Service 0: write w/o key & read w/o key (0x0009 0x000B)"]
+    assert STATIC.encode().hex()[:16] in "".join(dump).replace(" ", "").lower()
 
 
 def test_nothing_presented_is_none():
