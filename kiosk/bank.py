@@ -7,12 +7,13 @@ in one run can be queried in the next.
 
 from dataclasses import dataclass
 
-from kiosk.config import ConfigError, client_secret
+from kiosk.config import ConfigError, client_secret, sealing_key_path
 from kiosk.context import Context
 from payments.database import open_database
 from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
+from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
 from payments.simulator.bank import BankSettings
 from payments.simulator.server import TestbedServer, make_testbed
 
@@ -51,5 +52,20 @@ def connect_bank(context: Context) -> BankConnection:
     client = OpenBankingClient(
         ClientSettings(base_url, settings.client_id, secret, settings.redirect_uri,
                        settings.timeout_s, settings.connect_timeout_s),
-        TokenStore(db), BankTranIds(db, settings.institution_code, settings.terminal_id))
+        TokenStore(db, sealing_key(context, db)),
+        BankTranIds(db, settings.institution_code, settings.terminal_id))
     return BankConnection(client, testbed)
+
+
+def sealing_key(context: Context, db) -> SealingKey:
+    """The ledger's sealing key. A missing one is made only while the ledger holds no sealed
+    token (a new kiosk, the demo); otherwise making one would orphan every customer's
+    tokens without a word, so the kiosk stops and says where the key should be."""
+    path = sealing_key_path(context.config)
+    holds_tokens = db.execute("SELECT 1 FROM tokens WHERE access_token LIKE ? LIMIT 1",
+                              (f"{PREFIX}%",)).fetchone() is not None
+    try:
+        return load_key(path, create=context.demo or not holds_tokens)
+    except KeyFileError as exc:
+        raise ConfigError(f"{context.config.source}: openbanking.sealing_key_file: {exc}") \
+            from None

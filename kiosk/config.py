@@ -89,6 +89,9 @@ class OpenBanking:
         lambda v: v == "" or re.fullmatch(r"https?://[^\s/]+(/\S*)?", v),
         "must be an http(s) URL such as https://testapi.openbanking.or.kr"))
     client_secret_file: str = ""
+    # Seals customers' tokens in the ledger (payments/sealing.py); beside this file, never
+    # in the data directory, so that neither the ledger nor its backups carry it.
+    sealing_key_file: str = "ledger.key"
     redirect_uri: str = field(default="http://localhost:8765/callback", metadata=_rule(
         lambda v: re.fullmatch(r"https?://[^\s/]+(/\S*)?", v), "must be an http(s) URL"))
     timeout_s: float = field(default=10.0, metadata=_between(0, 120, " s"))
@@ -207,6 +210,16 @@ def client_secret(config: Config) -> Secret:
     if not secret:
         raise ConfigError(f"{where}: {path} is empty")
     return Secret(secret)
+
+
+def sealing_key_path(config: Config) -> Path:
+    """Where the key that seals the ledger's tokens is: `sealing_key_file` beside the
+    configuration file; for the built-in demo, in the user's configuration directory."""
+    name = Path(config.openbanking.sealing_key_file).expanduser()
+    if config.source == DEMO_SOURCE:
+        home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        return home / "kiosk" / f"demo-{name.name}"
+    return Path(config.source).parent / name
 
 
 # ------------------------------------------------------------------ the schema walker
