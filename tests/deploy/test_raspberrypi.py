@@ -48,7 +48,8 @@ def test_an_install_into_a_scratch_root_lays_out_everything_and_a_second_run_cha
     secret = tmp_path / "etc/kiosk/client_secret"
     assert mode(secret) == 0o600 and secret.read_text() == ""
     key = tmp_path / "etc/kiosk/ledger.key"  # the ledger's sealing key, apart from the ledger
-    assert mode(key) == 0o600 and len(base64.b64decode(key.read_text().strip(), validate=True)) == 32
+    assert mode(key) == 0o600
+    assert len(base64.b64decode(key.read_text().strip(), validate=True)) == 32
     assert (tmp_path / "var/lib/kiosk").is_dir()
     for unit in UNITS:
         assert (tmp_path / "etc/systemd/system" / unit).read_text() == (DEPLOY / unit).read_text()
