@@ -47,7 +47,7 @@ def main() -> None:
         ledger, db = Ledger(path), open_database(path)
         client = OpenBankingClient(
             ClientSettings(testbed.url, demo_data.DEMO_CLIENT_ID,
-                           Secret(demo_data.DEMO_CLIENT_SECRET), "http://localhost/cb"),
+                           Secret(demo_data.DEMO_CLIENT_SECRET), demo_data.DEMO_REDIRECT_URI),
             TokenStore(db, SealingKey.generate()), BankTranIds(db, demo_data.DEMO_INSTITUTION_CODE))
         payer = next(a for a in testbed.bank.accounts() if a["holder_name"] == "정예준")
         complete_enrolment(client, ledger,

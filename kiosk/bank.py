@@ -45,7 +45,8 @@ def connect_bank(context: Context) -> BankConnection:
         testbed = make_testbed(
             BankSettings(client_id=settings.client_id, client_secret=secret.reveal(),
                          institution_code=settings.institution_code,
-                         contract_account=settings.contract_account_num, auto_consent=True),
+                         contract_account=settings.contract_account_num, auto_consent=True,
+                         redirect_uris=(settings.redirect_uri,)),
             state_path=str(context.data_dir / TESTBED_FILE)).start()
         base_url = testbed.url
     db = open_database(context.data_dir / LEDGER_FILE)

@@ -81,9 +81,11 @@ def env(tmp_path):
 @pytest.fixture(scope="module")
 def counter(tmp_path_factory):
     home = tmp_path_factory.mktemp("counter")
+    redirect_uri = f"http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback"
     bank = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "--data-dir", str(home / "bank-logs"), "sim", "bank",
-         "--port", "0", "--json", "--auto-consent", "--state", str(home / "bank.sqlite3")],
+         "--port", "0", "--json", "--auto-consent", "--state", str(home / "bank.sqlite3"),
+         "--redirect-uri", redirect_uri],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     url = json.loads(bank.stdout.readline())["url"]
     config = home / "kiosk.toml"
@@ -97,7 +99,7 @@ client_id = "{demo_data.DEMO_CLIENT_ID}"
 institution_code = "{demo_data.DEMO_INSTITUTION_CODE}"
 contract_account_num = "{demo_data.DEMO_CONTRACT_ACCOUNT}"
 contract_bank_code = "011"
-redirect_uri = "http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback"
+redirect_uri = "{redirect_uri}"
 timeout_s = 2
 terminal_id = "T01"
 [payments]
