@@ -15,9 +15,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.pin import verify_pin
-from payments.database import write_transaction
+from payments.database import open_database, write_transaction
 
 FREE_TRIES = 4
 FIRST_LOCK_S = 60.0
@@ -98,3 +99,17 @@ class PinLockout:
     def _event(self, now: float, event: str, **detail: object) -> None:
         self._db.execute("INSERT INTO events (at, payment_id, event, detail) VALUES "
                          "(?, ?, ?, ?)", (now, EVENTS_ID, event, json.dumps(detail)))
+
+
+def opened_on_first_use(ledger: Path, pin_hash: str) -> Callable[[], PinLockout]:
+    """The lockout over its own connection to the ledger, opened (which checks the ledger)
+    by the first caller: the checking thread, never the screen's."""
+    made: list[PinLockout] = []
+    lock = threading.Lock()
+
+    def lockout() -> PinLockout:
+        with lock:
+            if not made:
+                made.append(PinLockout(open_database(ledger), pin_hash))
+            return made[0]
+    return lockout
