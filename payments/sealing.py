@@ -66,9 +66,10 @@ def load_key(path: Path, create: bool) -> SealingKey:
         return _read_key(path)
     except FileNotFoundError:
         if not create:
-            raise KeyFileError(f"no sealing key at {path}: the installer makes it "
-                               "(deploy/raspberrypi/install.sh); restore it from where it "
-                               "was kept, or customers must register again") from None
+            raise KeyFileError(f"no sealing key at {path}, and the ledger holds tokens sealed "
+                               "with one: put the kept copy back there, or make a new one "
+                               "(deploy/raspberrypi/install.sh does) and have each customer "
+                               "register again") from None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -41,10 +41,11 @@ def ledger(tmp_path):
 
 
 def make_client(url: str, ledger, *, secret: str = demo_data.DEMO_CLIENT_SECRET,
-                timeout_s: float = 5.0, **kwargs) -> OpenBankingClient:
+                timeout_s: float = 5.0, key: SealingKey = SEALING_KEY,
+                **kwargs) -> OpenBankingClient:
     settings = ClientSettings(url, demo_data.DEMO_CLIENT_ID, Secret(secret), REDIRECT_URI,
                               timeout_s=timeout_s, connect_timeout_s=2.0)
-    return OpenBankingClient(settings, TokenStore(ledger, SEALING_KEY),
+    return OpenBankingClient(settings, TokenStore(ledger, key),
                              BankTranIds(ledger, demo_data.DEMO_INSTITUTION_CODE), **kwargs)
 
 
