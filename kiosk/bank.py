@@ -42,12 +42,14 @@ def connect_bank(context: Context) -> BankConnection:
         if not context.demo:
             raise ConfigError(f"{config.source}: openbanking.base_url: missing: set the bank's "
                               "URL, or run with --demo to use the built-in testbed")
-        testbed = make_testbed(
-            BankSettings(client_id=settings.client_id, client_secret=secret.reveal(),
-                         institution_code=settings.institution_code,
-                         contract_account=settings.contract_account_num, auto_consent=True,
-                         redirect_uris=(settings.redirect_uri,)),
-            state_path=str(context.data_dir / TESTBED_FILE)).start()
+        try:
+            bank = BankSettings(client_id=settings.client_id, client_secret=secret.reveal(),
+                                institution_code=settings.institution_code,
+                                contract_account=settings.contract_account_num,
+                                auto_consent=True, redirect_uris=(settings.redirect_uri,))
+        except ValueError as exc:
+            raise ConfigError(f"{config.source}: openbanking.redirect_uri: {exc}") from None
+        testbed = make_testbed(bank, state_path=str(context.data_dir / TESTBED_FILE)).start()
         base_url = testbed.url
     db = open_database(context.data_dir / LEDGER_FILE)
     client = OpenBankingClient(
