@@ -96,9 +96,12 @@ class OpenBanking:
         lambda v: re.fullmatch(r"https?://[^\s/]+(/\S*)?", v), "must be an http(s) URL"))
     timeout_s: float = field(default=10.0, metadata=_between(0, 120, " s"))
     connect_timeout_s: float = field(default=5.0, metadata=_between(0, 60, " s"))
+    # "K01" was the first installer's template value, on every kiosk alike: their
+    # bank_tran_ids collide, and the bank refuses one kiosk's charges as duplicates.
     terminal_id: str = field(default="", metadata=_rule(
-        lambda v: v == "" or re.fullmatch(r"[0-9A-Z]{3}", v),
-        "must be 3 upper-case letters or digits, different on every kiosk"))
+        lambda v: v == "" or (re.fullmatch(r"[0-9A-Z]{3}", v) and v != "K01"),
+        "must be 3 upper-case letters or digits that no other kiosk of this institution "
+        "uses (K01 was the old template's, shared by every kiosk: choose another)"))
 
 
 @dataclass(frozen=True)

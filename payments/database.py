@@ -90,6 +90,12 @@ MIGRATIONS: tuple[str, ...] = (
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     CREATE TABLE seen_codes (jti TEXT PRIMARY KEY, forget_after REAL NOT NULL);
     """,
+    # How long ago a transfer left, on a clock that never steps: "the bank has no such
+    # transfer" is believed only once the bank has surely had time to book it.
+    """
+    ALTER TABLE transfers ADD COLUMN sent_monotonic REAL;
+    ALTER TABLE transfers ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 

@@ -4,16 +4,20 @@ Every state change is written together with its event in one transaction, and a 
 `bank_tran_id`, date and amount are committed before its request leaves the kiosk, so that
 after a crash the books say what may have happened and `reconcile` can find out.
 
+Rows come out typed (`Payment`, `Transfer`, `Customer`), with statuses from one vocabulary.
 The charge path writes with plain SQL: sqlite-utils' `insert` and `update` look the table's
 schema up on every call, about a hundred statements per charge (see docs/benchmarks.md).
 """
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlite_utils
 
@@ -21,7 +25,111 @@ from payments.database import open_database, write_transaction
 from payments.koreatime import business_date, now_kst
 from payments.money import Sale
 
-OPEN = ("sending", "unknown")  # outcomes the bank has not yet told us
+# How many used one-time codes are remembered. A code is forgotten only once this many newer
+# ones have been seen, never by the clock: a clock stepped forward and back again must not
+# bring a used code back to life. At a thousand payments a day that is over half a year,
+# far beyond any code's five-minute life.
+SEEN_CODES_KEPT = 200_000
+
+
+class PaymentStatus(StrEnum):
+    NEW = "new"  # rung up, no code presented yet
+    SENDING = "sending"  # a charge is committed and on its way to the bank
+    APPROVED = "approved"
+    DECLINED = "declined"  # nothing was charged
+    UNKNOWN = "unknown"  # the bank has not said yet: being settled, never charged again
+    ERROR = "error"  # the kiosk could not charge (its own configuration); nothing charged
+
+
+class TransferStatus(StrEnum):
+    SENDING = "sending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    UNKNOWN = "unknown"
+    FAILED = "failed"  # refused before the bank did anything (format, token, id): no money
+
+
+class TransferKind(StrEnum):
+    WITHDRAW = "withdraw"  # a charge
+    DEPOSIT = "deposit"  # a refund
+
+
+OPEN = (TransferStatus.SENDING, TransferStatus.UNKNOWN)  # what the bank has not yet told us
+
+
+class _Row:
+    _columns: tuple[str, ...] = ()
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row | dict) -> Self:
+        if not cls._columns:
+            cls._columns = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        return cls(**{name: row[name] for name in cls._columns})  # type: ignore[call-arg]
+
+
+@dataclass(frozen=True)
+class Payment(_Row):
+    id: str  # YYYYMMDD-NNNN, the day's sequence
+    created_at: float
+    business_date: str
+    hour: int
+    items: str  # JSON line items
+    amount: int
+    supply_value: int
+    vat: int
+    method: str
+    fintech_use_num: str
+    status: PaymentStatus
+    reason_ko: str
+    reason_en: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", PaymentStatus(self.status))
+
+    def line_items(self) -> list[dict]:
+        return json.loads(self.items)
+
+
+@dataclass(frozen=True)
+class Transfer(_Row):
+    bank_tran_id: str
+    payment_id: str
+    kind: TransferKind
+    amount: int
+    bank_tran_date: str  # YYYYMMDD, the bank's date as the kiosk knew it when sending
+    sent_at: float
+    sent_monotonic: float | None  # on the clock that never steps, with the boot it counts in
+    boot_id: str
+    business_date: str
+    hour: int
+    status: TransferStatus
+    rsp_code: str
+    bank_rsp_code: str
+    approval_no: str
+    account_masked: str
+    bank_name: str
+    reason_ko: str
+    reason_en: str
+    settled_at: float | None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", TransferStatus(self.status))
+        object.__setattr__(self, "kind", TransferKind(self.kind))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+
+@dataclass(frozen=True)
+class Customer(_Row):
+    fintech_use_num: str
+    user_seq_no: str
+    holder_name: str
+    bank_code_std: str
+    bank_name: str
+    account_num_masked: str
+    enrolled_at: float
 
 
 class Ledger:
@@ -39,9 +147,11 @@ class Ledger:
             yield self.db
 
     def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+        return [dict(row) for row in self._fetch(sql, params)]
+
+    def _fetch(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         with self._lock:
-            cursor = self._conn.execute(sql, params)
-            return [dict(row) for row in cursor.fetchall()]
+            return self._conn.execute(sql, params).fetchall()
 
     def row(self, sql: str, params: tuple | dict = ()) -> dict | None:
         found = self.rows(sql, params)
@@ -68,14 +178,15 @@ class Ledger:
     def new_payment(self, sale: Sale, at: float) -> str:
         moment = now_kst(at)
         day = moment.strftime("%Y%m%d")
-        last = self._conn.execute("SELECT max(id) FROM payments WHERE id LIKE ?",
-                                  (f"{day}-%",)).fetchone()[0]
-        payment_id = f"{day}-{int(last[9:]) + 1 if last else 1:04d}"
+        # The number after the dash, as a number: as text, "-9999" sorts after "-10000".
+        last = self._conn.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
+                                  "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
+        payment_id = f"{day}-{(last or 0) + 1:04d}"
         self._insert("payments", {
             "id": payment_id, "created_at": at, "business_date": business_date(at),
             "hour": moment.hour, "items": json.dumps(sale.to_json(), ensure_ascii=False),
             "amount": sale.total, "supply_value": sale.supply_value, "vat": sale.vat,
-            "status": "new"})
+            "status": PaymentStatus.NEW})
         self.event(payment_id, "opened", at, amount=sale.total)
         return payment_id
 
@@ -84,29 +195,33 @@ class Ledger:
         self.event(payment_id, f"payment {fields.get('status', 'changed')}", at,
                    **{k: v for k, v in fields.items() if k != "status"})
 
-    def add_transfer(self, payment_id: str, bank_tran_id: str, kind: str, amount: int,
-                     bank_tran_date: str, at: float) -> None:
+    def add_transfer(self, payment_id: str, bank_tran_id: str, kind: TransferKind,
+                     amount: int, bank_tran_date: str, at: float, monotonic: float,
+                     boot_id: str) -> None:
         moment = now_kst(at)
         self._insert("transfers", {
             "bank_tran_id": bank_tran_id, "payment_id": payment_id, "kind": kind,
             "amount": amount, "bank_tran_date": bank_tran_date, "sent_at": at,
+            "sent_monotonic": monotonic, "boot_id": boot_id,
             "business_date": business_date(at), "hour": moment.hour,
-            "status": "sending"})
+            "status": TransferStatus.SENDING})
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
     def set_transfer(self, bank_tran_id: str, at: float, **fields: Any) -> None:
         transfer = self.transfer(bank_tran_id)
         self._update("transfers", "bank_tran_id", bank_tran_id, fields)
-        self.event(transfer["payment_id"], f"{transfer['kind']} {fields.get('status')}", at,
-                   bank_tran_id, **{k: v for k, v in fields.items() if k != "status"})
+        self.event(transfer.payment_id, f"{transfer.kind} {fields.get('status', 'changed')}",
+                   at, bank_tran_id, **{k: v for k, v in fields.items() if k != "status"})
 
-    def remember_code(self, jti: str, forget_after: float, now: float) -> bool:
-        """True the first time a signed code's `jti` is seen; False ever after, until its
-        expiry (plus skew) has passed and a replay would be refused as expired anyway."""
-        self._conn.execute("DELETE FROM seen_codes WHERE forget_after < ?", (now,))
+    def remember_code(self, jti: str, forget_after: float) -> bool:
+        """True the first time a signed code's `jti` is seen; False ever after (until
+        SEEN_CODES_KEPT newer codes have been seen: see there why not by the clock)."""
         inserted = self._conn.execute("INSERT OR IGNORE INTO seen_codes VALUES (?, ?)",
                                       (jti, forget_after))
+        if inserted.rowcount == 1 and inserted.lastrowid % 1000 == 0:
+            self._conn.execute("DELETE FROM seen_codes WHERE rowid <= ?",
+                               (inserted.lastrowid - SEEN_CODES_KEPT,))
         return inserted.rowcount == 1
 
     def add_customer(self, account: dict, at: float) -> None:
@@ -114,8 +229,9 @@ class Ledger:
 
     # ------------------------------------------------------------ reading
 
-    def payment(self, payment_id: str) -> dict | None:
-        return self.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
+    def payment(self, payment_id: str) -> Payment | None:
+        found = self.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
+        return Payment.from_row(found) if found else None
 
     def last_payment_id(self, status: str | None = None) -> str | None:
         where = "WHERE status = ?" if status else ""
@@ -123,23 +239,35 @@ class Ledger:
                          "LIMIT 1", (status,) if status else ())
         return found["id"] if found else None
 
-    def transfer(self, bank_tran_id: str) -> dict:
+    def transfer(self, bank_tran_id: str) -> Transfer:
         found = self.row("SELECT * FROM transfers WHERE bank_tran_id = ?", (bank_tran_id,))
         if found is None:
             raise KeyError(f"no transfer {bank_tran_id}")
-        return found
+        return Transfer.from_row(found)
 
-    def transfers_of(self, payment_id: str) -> list[dict]:
-        return self.rows("SELECT * FROM transfers WHERE payment_id = ? ORDER BY sent_at",
-                         (payment_id,))
+    def transfers_of(self, payment_id: str) -> list[Transfer]:
+        return [Transfer.from_row(row) for row in self._fetch(
+            "SELECT * FROM transfers WHERE payment_id = ? ORDER BY sent_at, rowid",
+            (payment_id,))]
 
-    def open_transfers(self) -> list[dict]:
-        return self.rows("SELECT * FROM transfers WHERE status IN ('sending', 'unknown') "
-                         "ORDER BY sent_at")
+    def refund(self, bank_tran_id: str) -> Transfer | None:
+        found = self.row("SELECT * FROM transfers WHERE bank_tran_id = ? AND kind = 'deposit'",
+                         (bank_tran_id,))
+        return Transfer.from_row(found) if found else None
 
-    def customer(self, fintech_use_num: str) -> dict | None:
-        return self.row("SELECT * FROM customers WHERE fintech_use_num = ?",
-                        (fintech_use_num,))
+    def open_transfers(self) -> list[Transfer]:
+        return [Transfer.from_row(row) for row in self._fetch(
+            "SELECT * FROM transfers WHERE status IN ('sending', 'unknown') ORDER BY rowid")]
+
+    def transfers(self, status: TransferStatus | None = None) -> list[Transfer]:
+        where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+        return [Transfer.from_row(row) for row in self._fetch(
+            f"SELECT * FROM transfers {where} ORDER BY rowid", params)]
+
+    def customer(self, fintech_use_num: str) -> Customer | None:
+        found = self.row("SELECT * FROM customers WHERE fintech_use_num = ?",
+                         (fintech_use_num,))
+        return Customer.from_row(found) if found else None
 
     def spent(self, business_date: str, fintech_use_num: str | None = None) -> int:
         """Charged today, approved or maybe (still being checked), by one payer or by all."""
@@ -158,7 +286,7 @@ class Ledger:
                         "('sending', 'unknown', 'approved')", (payment_id,))["claimed"]
 
     def payments(self, business_date: str | None = None, status: str | None = None
-                 ) -> list[dict]:
+                 ) -> list[Payment]:
         where, params = [], []
         if business_date:
             where.append("business_date = ?")
@@ -167,8 +295,8 @@ class Ledger:
             where.append("status = ?")
             params.append(status)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        return self.rows(f"SELECT * FROM payments {clause} ORDER BY created_at, id",
-                         tuple(params))
+        return [Payment.from_row(row) for row in self._fetch(
+            f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
 
     def events(self, payment_id: str) -> list[dict]:
         return self.rows("SELECT * FROM events WHERE payment_id = ? ORDER BY id", (payment_id,))

@@ -4,11 +4,10 @@ Hangul takes two columns on a receipt printer, so every line is measured in disp
 columns (East Asian width), not characters. A reprint and a refund say so at the top.
 """
 
-import json
 from dataclasses import asdict, dataclass
 
 from payments.koreatime import now_kst
-from payments.ledger import Ledger
+from payments.ledger import Ledger, TransferKind
 from payments.money import vat_split
 from payments.reasons import Refused
 from payments.textlayout import center, fit, ljust, pair, rjust
@@ -60,31 +59,29 @@ def sale_receipt(ledger: Ledger, payment_id: str, merchant: Merchant,
     payment = ledger.payment(payment_id)
     if payment is None:
         raise Refused("없는 결제 번호입니다", f"there is no payment {payment_id!r}")
-    charges = [t for t in ledger.transfers_of(payment_id) if t["kind"] == "withdraw"]
-    charge = charges[-1] if charges else {}
+    charges = [t for t in ledger.transfers_of(payment_id) if t.kind is TransferKind.WITHDRAW]
+    charge = charges[-1] if charges else None
     items = tuple(ReceiptItem(i["name"], i["quantity"], i["unit_price"],
                               i["unit_price"] * i["quantity"])
-                  for i in json.loads(payment["items"]))
-    return Receipt("sale", reprint, merchant, payment_id, _when(payment["created_at"]),
-                   payment["status"], items, payment["amount"], payment["supply_value"],
-                   payment["vat"],
-                   payment["method"], charge.get("bank_name", ""),
-                   charge.get("account_masked", ""), charge.get("approval_no", ""),
-                   payment["reason_ko"] if payment["status"] != "approved" else "")
+                  for i in payment.line_items())
+    return Receipt("sale", reprint, merchant, payment_id, _when(payment.created_at),
+                   payment.status, items, payment.amount, payment.supply_value, payment.vat,
+                   payment.method, charge.bank_name if charge else "",
+                   charge.account_masked if charge else "", charge.approval_no if charge else "",
+                   payment.reason_ko if payment.status != "approved" else "")
 
 
 def refund_receipt(ledger: Ledger, bank_tran_id: str, merchant: Merchant,
                    reprint: bool = False) -> Receipt:
-    refund = ledger.row("SELECT * FROM transfers WHERE bank_tran_id = ? AND kind = 'deposit'",
-                        (bank_tran_id,))
+    refund = ledger.refund(bank_tran_id)
     if refund is None:
         raise Refused("없는 환불입니다", f"there is no refund {bank_tran_id!r}")
-    payment = ledger.payment(refund["payment_id"])
-    supply, vat = vat_split(refund["amount"])
-    return Receipt("refund", reprint, merchant, payment["id"], _when(refund["sent_at"]),
-                   refund["status"], (), refund["amount"], supply, vat, payment["method"],
-                   refund["bank_name"], refund["account_masked"], refund["approval_no"],
-                   refund["reason_ko"] if refund["status"] != "approved" else "")
+    payment = ledger.payment(refund.payment_id)
+    supply, vat = vat_split(refund.amount)
+    return Receipt("refund", reprint, merchant, payment.id, _when(refund.sent_at),
+                   refund.status, (), refund.amount, supply, vat, payment.method,
+                   refund.bank_name, refund.account_masked, refund.approval_no,
+                   refund.reason_ko if refund.status != "approved" else "")
 
 
 def receipt_for(ledger: Ledger, wanted: str, merchant: Merchant,

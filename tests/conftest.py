@@ -115,6 +115,14 @@ DEMO_POLICY = CodePolicy.from_config(True, {DEMO_KID: base64.b64encode(
     DEMO_KEY.public_key().public_bytes_raw()).decode()})
 
 
+def ask_result(client: OpenBankingClient, check_type: str, bank_tran_id: str, amount: int,
+               fintech_use_num: str = ""):
+    """transfer/result about one transfer of today, as the engine asks it."""
+    query = msg.ResultQuery(tran_no="1", org_bank_tran_id=bank_tran_id,
+                            org_bank_tran_date=client.today(), org_tran_amt=amount)
+    return client.transfer_result(check_type, query, fintech_use_num)
+
+
 def demo_code(fintech_use_num: str, **kwargs) -> str:
     """A fresh signed payment code from the demo wallet issuer."""
     return sign_code(DEMO_KEY, DEMO_KID, fintech_use_num, now=time.time(), **kwargs)

@@ -101,6 +101,10 @@ create_user() {
 
 # ------------------------------------------------------------------ files
 
+new_terminal_id() {  # 3 random upper-case letters and digits: 46,656 to choose from
+  LC_ALL=C tr -dc 'A-Z0-9' </dev/urandom | head -c 3
+}
+
 install_files() {
   say "configuration in $ETC, the ledger in $DATA"
   for dir in "$ETC" "$DATA" "$OPT/releases"; do
@@ -108,6 +112,10 @@ install_files() {
   done
   if [ ! -e "$root$ETC/kiosk.toml" ]; then
     step install -m 0640 "$here/kiosk.toml" "$root$ETC/kiosk.toml"
+    # Every kiosk its own terminal id: two kiosks sharing one would send the same
+    # bank_tran_ids, and the bank refuses the second of each.
+    step sed -i "s/^terminal_id = \"CHANGE-ME\"/terminal_id = \"$(new_terminal_id)\"/" \
+      "$root$ETC/kiosk.toml"
   fi
   if [ ! -e "$root$SECRET" ]; then
     step install -m 0600 /dev/null "$root$SECRET"

@@ -277,10 +277,10 @@ class _Run:
 
         def listed() -> bool:
             return bool(history.payments) and (wanted == "last" or any(
-                p["id"] == wanted for p in history.payments))
+                p.id == wanted for p in history.payments))
 
         def refund() -> None:
-            history.select(history.payments[0]["id"] if wanted == "last" else wanted)
+            history.select(history.payments[0].id if wanted == "last" else wanted)
             history.keypad.clear()
             for digit in str(step.fields.get("amount", "")):
                 history.keypad.buttons[digit].click()

@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
 
     def _on_day(self, payments: list, report: dict) -> None:
-        self.history_screen.show_payments([dict(p) for p in payments])
+        self.history_screen.show_payments(payments)
         self.report_screen.show_report(report)
 
     # ---------------------------------------------------------------- bank and devices

@@ -69,10 +69,10 @@ def run_payments(args: argparse.Namespace, context: Context) -> int:
         rows = ledger.payments(args.date or _today(), args.status)
     finally:
         ledger.close()
-    listed = [{"payment_id": r["id"], "time": now_kst(r["created_at"]).strftime("%H:%M:%S"),
-               "amount": r["amount"], "method": r["method"], "status": r["status"],
-               "account": mask_fintech(r["fintech_use_num"]) if r["fintech_use_num"] else "",
-               "reason": r["reason_en"]} for r in rows]
+    listed = [{"payment_id": r.id, "time": now_kst(r.created_at).strftime("%H:%M:%S"),
+               "amount": r.amount, "method": r.method, "status": r.status,
+               "account": mask_fintech(r.fintech_use_num) if r.fintech_use_num else "",
+               "reason": r.reason_en} for r in rows]
     if args.json:
         print(json.dumps(listed, ensure_ascii=False))
         return 0

@@ -11,7 +11,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -20,31 +20,27 @@ from payments.koreatime import bank_date, tran_dtime
 from payments.masking import Secret, mask_fintech
 from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
-from payments.openbanking.outcomes import Outcome, Reason, Verdict
+from payments.openbanking.outcomes import Answer, Outcome, Reason, Verdict
+from payments.openbanking.reading import (
+    BALANCE,
+    DEPOSIT,
+    RESULT,
+    TRANSACTIONS,
+    USER_ME,
+    WITHDRAW,
+    Call,
+    json_object,
+    judge_deposit,
+    judge_result,
+    judge_withdraw,
+    read_answer,
+)
 from payments.openbanking.tokens import INSTITUTION, Token, TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.openbanking.wire import WireError, decode, encode, encode_query
 
 log = logging.getLogger(__name__)
-M = TypeVar("M")
 USER_SCOPE = "login inquiry transfer"
-
-
-@dataclass(frozen=True)
-class Answer(Generic[M]):
-    verdict: Verdict
-    message: M | None = None  # the typed answer, where it could be read
-    rsp_code: str = ""
-    bank_rsp_code: str = ""
-    detail: str = ""  # for logs: what went wrong on the wire; never holds a secret
-
-    @property
-    def outcome(self) -> Outcome:
-        return self.verdict.outcome
-
-    @property
-    def reason(self) -> Reason:
-        return self.verdict.reason
 
 
 @dataclass(frozen=True)
@@ -55,30 +51,6 @@ class ClientSettings:
     redirect_uri: str
     timeout_s: float = 10.0
     connect_timeout_s: float = 5.0
-
-
-@dataclass(frozen=True)
-class _Call:
-    """How one API is called and read."""
-
-    name: str
-    method: str
-    path: str
-    answer: type
-    moves_money: bool
-    has_bank_block: bool = True
-    items: bool = False  # the verdict is the (single) res_list item's
-
-
-USER_ME = _Call("user_me", "GET", "/v2.0/user/me", msg.UserMeAnswer, False, has_bank_block=False)
-BALANCE = _Call("balance", "GET", "/v2.0/account/balance/fin_num", msg.BalanceAnswer, False)
-TRANSACTIONS = _Call("transactions", "GET", "/v2.0/account/transaction_list/fin_num",
-                     msg.TransactionListAnswer, False)
-WITHDRAW = _Call("withdraw", "POST", "/v2.0/transfer/withdraw/fin_num", msg.WithdrawAnswer, True)
-DEPOSIT = _Call("deposit", "POST", "/v2.0/transfer/deposit/fin_num", msg.DepositAnswer, True,
-                items=True)
-RESULT = _Call("result", "POST", "/v2.0/transfer/result", msg.TransferResultAnswer, False,
-               items=True)
 
 
 class OpenBankingClient:
@@ -148,7 +120,7 @@ class OpenBankingClient:
             response = self._http.post("/oauth/2.0/token", data=form)
         except httpx.TransportError as exc:
             return Answer(outcomes.NOT_SENT, detail=f"token: {type(exc).__name__}")
-        data, problem = _json_object(response)
+        data, problem = json_object(response)
         if data is None:
             return Answer(outcomes.HTTP_AUTH, detail=f"token: {problem}")
         if "access_token" not in data:
@@ -201,40 +173,33 @@ class OpenBankingClient:
         log.info("withdraw %s: %d won from %s", request.bank_tran_id, request.tran_amt,
                  mask_fintech(request.fintech_use_num))
         answer = self._call(WITHDRAW, user_seq_no, body=encode(request))
-        return _confirm(answer, request.bank_tran_id, request.tran_amt)
+        return judge_withdraw(answer, request)
 
     def deposit(self, request: msg.DepositRequest) -> Answer[msg.DepositAnswer]:
         """Pay money back (a refund); like a withdrawal, never sent twice."""
-        answer = self._call(DEPOSIT, INSTITUTION, body=encode(request))
-        item = answer.message.res_list[0] if answer.message else None
-        if item is None:
-            return answer
-        return _confirm(answer, request.req_list[0].bank_tran_id, request.req_list[0].tran_amt,
-                        item)
+        return judge_deposit(self._call(DEPOSIT, INSTITUTION, body=encode(request)), request)
 
-    def transfer_result(self, check_type: str, org_bank_tran_id: str, org_bank_tran_date: str,
-                        org_tran_amt: int) -> Answer[msg.TransferResultAnswer]:
-        """What became of one earlier transfer: APPROVED it went through, DECLINED it did not
-        (or the bank never saw it), UNKNOWN the bank cannot say yet."""
+    def transfer_result(self, check_type: str, query: msg.ResultQuery, fintech_use_num: str
+                        ) -> Answer[msg.TransferResultAnswer]:
+        """What became of one earlier transfer (reading.judge_result): APPROVED, DECLINED,
+        NOT_FOUND on that date, or UNKNOWN when the answer says nothing about it."""
         def build() -> dict[str, Any]:
             return encode(msg.TransferResultRequest(
                 check_type=check_type, tran_dtime=tran_dtime(self._clock()), req_cnt=1,
-                req_list=[msg.ResultQuery(tran_no="1", org_bank_tran_id=org_bank_tran_id,
-                                          org_bank_tran_date=org_bank_tran_date,
-                                          org_tran_amt=org_tran_amt)]))
-        answer = self._call(RESULT, INSTITUTION, body=build)
-        item = answer.message.res_list[0] if answer.message else None
-        if item is None or answer.outcome is not Outcome.APPROVED:
-            return answer
-        return _confirm(answer, org_bank_tran_id, org_tran_amt, item)
+                req_list=[query]))
+        return judge_result(self._call(RESULT, INSTITUTION, body=build), query, fintech_use_num)
 
     def today(self) -> str:
         """The bank's date now, as `bank_tran_date` writes it."""
         return bank_date(self._clock())
 
+    def can_charge(self, user_seq_no: str) -> bool:
+        """Whether this kiosk holds a token, or can renew one, to charge this customer."""
+        return self.user_token(user_seq_no).message is not None
+
     # ------------------------------------------------------------ plumbing
 
-    def _call(self, call: _Call, owner: str, *, query: Any = None, body: Any = None) -> Answer:
+    def _call(self, call: Call, owner: str, *, query: Any = None, body: Any = None) -> Answer:
         """Send `call`, renewing the token and trying once more where that is safe.
 
         `query`/`body` may be a function that builds them, so a retry gets a fresh
@@ -256,7 +221,7 @@ class OpenBankingClient:
                      call.name, owner, answer.rsp_code)
         raise AssertionError("unreachable")
 
-    def _send(self, call: _Call, token: Token, *, query: dict | None, json: dict | None
+    def _send(self, call: Call, token: Token, *, query: dict | None, json: dict | None
               ) -> Answer:
         headers = {"Authorization": f"Bearer {token.access_token}"}
         try:
@@ -268,7 +233,7 @@ class OpenBankingClient:
         except httpx.TransportError as exc:
             log.warning("%s: no answer (%s)", call.name, type(exc).__name__)
             return Answer(outcomes.NO_ANSWER, detail=f"{call.name}: {type(exc).__name__}")
-        return _read(call, response)
+        return read_answer(call, response)
 
 
 _NOT_ENROLLED = Verdict(Outcome.AUTH, Reason("이 키오스크에 등록되지 않은 고객입니다",
@@ -277,69 +242,3 @@ _NOT_ENROLLED = Verdict(Outcome.AUTH, Reason("이 키오스크에 등록되지 �
 
 def _built(value: Any) -> Any:
     return value() if callable(value) else value
-
-
-def _json_object(response: httpx.Response) -> tuple[dict | None, str]:
-    try:
-        data = response.json()
-    except ValueError:
-        kind = response.headers.get("content-type", "no content type")
-        return None, f"HTTP {response.status_code}, body not JSON ({kind})"
-    if not isinstance(data, dict):
-        return None, f"HTTP {response.status_code}, body is not a JSON object"
-    return data, ""
-
-
-def _read(call: _Call, response: httpx.Response) -> Answer:
-    """Classify one HTTP answer, then read it into the call's message type."""
-    data, problem = _json_object(response)
-    if data is None:
-        verdict = outcomes.HTTP_AUTH if response.status_code in (401, 403) else outcomes.GARBLED
-        log.warning("%s: %s", call.name, problem)
-        return Answer(verdict, detail=f"{call.name}: {problem}")
-    rsp_code, bank_code = data.get("rsp_code"), data.get("bank_rsp_code")
-    if not isinstance(rsp_code, str) or not isinstance(bank_code, str | None):
-        return Answer(outcomes.GARBLED, detail=f"{call.name}: HTTP {response.status_code}, "
-                                               "no rsp_code")
-    item = _first_item(data) if call.items and rsp_code in ("A0000", "A0009") else None
-    if item is not None:
-        # A list item always has a bank block; a missing code is not a success.
-        rsp_code = item.get("rsp_code") or "A0000"
-        bank_code = item.get("bank_rsp_code")
-        if not isinstance(rsp_code, str) or not isinstance(bank_code, str):
-            rsp_code, bank_code = str(rsp_code), ""
-    elif call.items and rsp_code in ("A0000", "A0009"):
-        return Answer(outcomes.GARBLED, rsp_code=rsp_code,
-                      detail=f"{call.name}: {rsp_code} without a readable res_list item")
-    elif call.has_bank_block:
-        bank_code = bank_code or ""
-    verdict = outcomes.classify(rsp_code, bank_code)
-    try:
-        message = decode(call.answer, data)
-    except WireError as exc:
-        if verdict.outcome is Outcome.APPROVED:
-            return Answer(outcomes.GARBLED, rsp_code=rsp_code, bank_rsp_code=bank_code or "",
-                          detail=f"{call.name}: approved but malformed: {exc}")
-        message = None
-    if verdict.outcome is not Outcome.APPROVED:
-        log.info("%s: %s %s/%s", call.name, verdict.outcome, rsp_code, bank_code or "-")
-    return Answer(verdict, message, rsp_code, bank_code or "")
-
-
-def _first_item(data: dict) -> dict | None:
-    items = data.get("res_list")
-    if isinstance(items, list) and items and isinstance(items[0], dict):
-        return items[0]
-    return None
-
-
-def _confirm(answer: Answer, bank_tran_id: str, amount: int, block: Any = None) -> Answer:
-    """An approval only counts if it is for the transfer and amount we asked about."""
-    if answer.outcome is not Outcome.APPROVED:
-        return answer
-    block = block or answer.message
-    if block.tran_amt != amount or (block.bank_tran_id and block.bank_tran_id != bank_tran_id):
-        return Answer(outcomes.GARBLED, answer.message, answer.rsp_code, answer.bank_rsp_code,
-                      detail=f"approval for {block.bank_tran_id} {block.tran_amt} won does not "
-                             f"match {bank_tran_id} {amount} won")
-    return answer

@@ -9,8 +9,11 @@ a one-line change.
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from payments.reasons import Reason
+
+M = TypeVar("M")
 
 
 class Outcome(StrEnum):
@@ -19,6 +22,7 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"  # the money may or may not have moved: query transfer/result
     REJECTED = "rejected"  # the request was malformed (A0004): a bug on our side, no money moved
     AUTH = "auth"  # a token or configuration problem: no money moved
+    NOT_FOUND = "not_found"  # transfer/result: the bank has no such transfer on that date
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,32 @@ class Verdict:
     renew_token: bool = False  # O0002/O0003: the access token must be issued anew
 
 
+@dataclass(frozen=True)
+class Answer(Generic[M]):
+    """One call's verdict, with the typed answer where it could be read. Every way a call can
+    end is one of these: the client and the bank port never raise."""
+
+    verdict: Verdict
+    message: M | None = None
+    rsp_code: str = ""
+    bank_rsp_code: str = ""
+    detail: str = ""  # for logs: what went wrong on the wire; never holds a secret
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.verdict.outcome
+
+    @property
+    def reason(self) -> Reason:
+        return self.verdict.reason
+
+
 def _v(outcome: Outcome, ko: str, en: str, renew: bool = False) -> Verdict:
     return Verdict(outcome, Reason(ko, en), renew)
 
 
-A, D, U, R, X = (Outcome.APPROVED, Outcome.DECLINED, Outcome.UNKNOWN, Outcome.REJECTED,
-                 Outcome.AUTH)
+A, D, U, R, X, N = (Outcome.APPROVED, Outcome.DECLINED, Outcome.UNKNOWN, Outcome.REJECTED,
+                    Outcome.AUTH, Outcome.NOT_FOUND)
 
 # rsp_code → verdict. A0002 and A0000 defer to the bank's code; A0009 to each list item.
 RSP_CODES: dict[str, Verdict] = {
@@ -63,14 +87,19 @@ RSP_CODES: dict[str, Verdict] = {
     "A0304": _v(D, "등록되지 않은 계좌입니다", "This account is not registered for this customer"),
     "A0305": _v(D, "제3자 정보제공 동의가 없습니다", "No consent to share account information"),
     "A0306": _v(D, "출금 동의가 없습니다", "No consent for withdrawals from this account"),
-    "A0310": _v(D, "처리되지 않은 거래입니다 (출금 없음)",
+    "A0310": _v(N, "처리되지 않은 거래입니다 (출금 없음)",
                 "The bank has no such transfer: nothing was charged"),
     "A0316": _v(D, "동의 기간이 만료되었습니다. 계좌를 다시 등록하세요",
                 "Consent has expired: register the account again"),
     "A0319": _v(D, "동의 기간이 만료되었습니다. 계좌를 다시 등록하세요",
                 "Consent has expired: register the account again"),
-    "A0326": _v(U, "거래고유번호 중복. 원거래를 확인합니다",
-                "Transaction id used before: checking the original"),
+    # The kiosk never sends an id twice, so an id the bank has seen before is another
+    # terminal's: this request was turned away, and nothing moved for it.
+    "A0326": _v(R, "거래고유번호 중복으로 거절되었습니다. 청구되지 않았습니다 "
+                   "(단말기 번호 설정 확인)",
+                "The bank refused the kiosk's transaction id as used before, so nothing was "
+                "charged: another kiosk shares this terminal id (check "
+                "openbanking.terminal_id)"),
     "O0001": _v(X, "인증 요청 오류 (설정 확인)", "Authorisation request error: check settings"),
     "O0002": _v(X, "접근 토큰이 거부되어 재발급합니다", "Access token rejected: renewing it",
                 renew=True),
@@ -121,6 +150,9 @@ NO_ANSWER = _v(U, "은행 응답이 없습니다. 결과를 확인합니다",
 GARBLED = _v(U, "은행 응답을 읽을 수 없습니다. 결과를 확인합니다",
              "The bank's answer could not be read: checking the result")
 HTTP_AUTH = _v(X, "인증 실패 (설정 확인)", "Authorisation failed: check settings")
+# transfer/result answered, but not about the transfer asked after: it says nothing of it.
+NO_WORD = _v(U, "은행에 결과를 확인하지 못했습니다. 다시 확인합니다",
+             "The bank could not be asked about the transfer: asking again")
 
 
 def classify(rsp_code: str, bank_rsp_code: str | None = None) -> Verdict:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 APIS = ("withdraw", "deposit", "result", "token", "balance", "transactions", "user_me", "*")
-FAULTS = ("delay", "rsp_code", "drop", "http_error", "garbage")
+FAULTS = ("delay", "rsp_code", "drop", "http_error", "garbage", "empty_list")
 
 
 class RuleError(ValueError):
@@ -23,7 +23,9 @@ class RuleError(ValueError):
 class FaultRule:
     api: str
     fault: str
-    code: str = ""  # rsp_code for "rsp_code", HTTP status for "http_error" (default 502)
+    # rsp_code for "rsp_code" and "empty_list" (default A0000), HTTP status for "http_error"
+    # (default 502)
+    code: str = ""
     bank_code: str = ""  # with "rsp_code": the bank_rsp_code to answer too
     seconds: float = 0.0  # for "delay": how late the answer comes
     apply: bool = False

@@ -10,6 +10,7 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -257,10 +258,13 @@ class _Handler(BaseHTTPRequestHandler):
         elif rule.fault == "garbage":
             self._reply(Reply(200, self.server.faults.garbage()))
         else:
-            body = bank.common(rule.code, f"testbed fault {rule.code}")
+            code = rule.code or "A0000"
+            body = bank.common(code, f"testbed fault {code}")
             if rule.bank_code:
                 body["bank_rsp_code"] = rule.bank_code
-            self._reply(Reply(401 if rule.code.startswith("O") else 200, body))
+            if rule.fault == "empty_list":  # an answer whose list names no transfer at all
+                body.update(res_cnt="0", res_list=[])
+            self._reply(Reply(401 if code.startswith("O") else 200, body))
 
     def _authorize(self, method: str, query: str, body: bytes) -> Reply:
         bank = self.server.bank
@@ -394,9 +398,12 @@ def _is_ip(name: str) -> bool:
 
 def make_testbed(settings: BankSettings | None = None, state_path: str = ":memory:",
                  host: str = "127.0.0.1", port: int = 0, *, latency_s: float = 0.0,
-                 admin_from_anywhere: bool = False) -> TestbedServer:
-    """A testbed server, not yet serving: `.start()` it, or `serve_forever()` in front."""
+                 admin_from_anywhere: bool = False,
+                 clock: Callable[[], float] = time.time) -> TestbedServer:
+    """A testbed server, not yet serving: `.start()` it, or `serve_forever()` in front.
+    `clock` is the bank's own: a test sets it past midnight while the kiosk's is not."""
     settings = settings or BankSettings()
-    bank = TestbedBank(settings, BankState(state_path, settings.seed, settings.contract_account))
+    bank = TestbedBank(settings, BankState(state_path, settings.seed, settings.contract_account),
+                       clock)
     return TestbedServer(bank, host, port, latency_s=latency_s,
                          admin_from_anywhere=admin_from_anywhere)

@@ -45,6 +45,8 @@ def test_an_install_into_a_scratch_root_lays_out_everything_and_a_second_run_cha
         tmp_path):
     first = install("--no-python", root=tmp_path)
     assert mode(tmp_path / "etc/kiosk/kiosk.toml") == 0o640
+    config = (tmp_path / "etc/kiosk/kiosk.toml").read_text()
+    assert re.search(r'^terminal_id = "[0-9A-Z]{3}"$', config, re.M), "a terminal id of its own"
     secret = tmp_path / "etc/kiosk/client_secret"
     assert mode(secret) == 0o600 and secret.read_text() == ""
     key = tmp_path / "etc/kiosk/ledger.key"  # the ledger's sealing key, apart from the ledger
@@ -163,6 +165,7 @@ def test_the_configuration_template_names_what_to_fill_in_and_loads_once_filled(
         load_config(config)
     config.write_text(template.replace('institution_code = "CHANGE-ME"',
                                        'institution_code = "M202200382"')
+                      .replace('terminal_id = "CHANGE-ME"', 'terminal_id = "Q7X"')
                       .replace('contract_account_num = "CHANGE-ME"',
                                'contract_account_num = "3020000012345"')
                       .replace('contract_bank_code = "CHANGE-ME"', 'contract_bank_code = "011"'))

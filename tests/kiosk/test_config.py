@@ -59,6 +59,16 @@ def test_a_wrong_format_is_named(tmp_path):
         load_config(write(tmp_path, VALID.replace('"M202200382"', '"m2"')))
 
 
+@pytest.mark.parametrize("placeholder", ["CHANGE-ME", "K01"])
+def test_a_placeholder_terminal_id_is_refused(tmp_path, placeholder):
+    """Kiosks sharing a terminal id send the same bank_tran_ids (issue 12)."""
+    text = VALID.replace('contract_bank_code = "011"',
+                         f'contract_bank_code = "011"\nterminal_id = "{placeholder}"')
+    with pytest.raises(ConfigError, match=rf"openbanking.terminal_id: '{placeholder}' must be "
+                                          "3 upper-case letters or digits that no other"):
+        load_config(write(tmp_path, text))
+
+
 def test_broken_toml_is_one_line(tmp_path):
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "[merchant\nname="))

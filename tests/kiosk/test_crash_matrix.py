@@ -69,3 +69,32 @@ def test_a_kiosk_killed_while_its_request_is_at_the_bank(counter, customer, api)
     counter.faults()
     restart_and_reconcile(counter)
     counter.assert_books_agree()
+
+
+REFUSED_QUERIES = [{"fault": "rsp_code", "code": "A0013"},
+                   {"fault": "rsp_code", "code": "A0002", "bank_code": "111"},
+                   {"fault": "rsp_code", "code": "A0002", "bank_code": "114"},
+                   {"fault": "empty_list", "code": "A0013"},
+                   {"fault": "http_error", "code": "401"}]
+
+
+@pytest.mark.parametrize(("api", "refusal"), [
+    *(("withdraw", refusal) for refusal in REFUSED_QUERIES),
+    ("deposit", REFUSED_QUERIES[0]), ("deposit", REFUSED_QUERIES[3])],
+    ids=lambda value: value if isinstance(value, str) else
+    f"{value['fault']}-{value.get('code', '')}{value.get('bank_code', '')}")
+def test_a_status_query_the_bank_refuses_is_no_answer(counter, customer, api, refusal):
+    """The transfer went through, its answer was lost, and the bank refuses every question
+    about it: unknown (exit 3), never declined, until it answers."""
+    command = ["pay", "--amount", "1200", "--code", customer, "--json"]
+    if api == "deposit":
+        paid = json.loads(counter.run(*command).stdout)
+        command = ["refund", paid["payment_id"], "--json"]
+    counter.faults({"api": api, "fault": "drop", "apply": True, "times": 1},
+                   {"api": "result", **refusal})
+    sent = counter.run(*command)
+    assert sent.returncode == 3 and json.loads(sent.stdout)["status"] == "unknown", sent.stdout
+    assert counter.run("reconcile").returncode == 3
+    counter.faults()
+    restart_and_reconcile(counter)
+    counter.assert_books_agree()

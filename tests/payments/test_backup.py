@@ -92,7 +92,7 @@ def test_a_restore_puts_the_copy_in_place_and_keeps_what_was_there(tmp_path):
     kept = restore_ledger(copy, tmp_path / "data" / "ledger.sqlite3", at=1_800_000_000)
     assert kept.name == "ledger-before-restore-20270115-170000.sqlite3" and kept.exists()
     back = Ledger(tmp_path / "data" / "ledger.sqlite3")
-    assert [p["id"] for p in back.payments()] == [kept_sale]
+    assert [p.id for p in back.payments()] == [kept_sale]
     assert stat.S_IMODE((tmp_path / "data" / "ledger.sqlite3").stat().st_mode) == 0o600
     assert len(Ledger(kept).payments()) == 2
 

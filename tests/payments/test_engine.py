@@ -121,7 +121,7 @@ class TestUnknownOutcomes:
         testbed.bank.expire_tokens()
         result = engine.pay(COFFEE, demo_code(minjun), "qr")
         assert result.status == "approved"
-        statuses = [t["status"] for t in engine.ledger.transfers_of(result.payment_id)]
+        statuses = [t.status for t in engine.ledger.transfers_of(result.payment_id)]
         assert statuses == ["failed", "approved"]
         assert charged(testbed) == 9000
 

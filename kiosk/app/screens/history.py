@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from kiosk.app.i18n import won
 from kiosk.app.widgets import Keypad, Screen, big_button
 from payments.koreatime import now_kst
+from payments.ledger import Payment
 from payments.masking import mask_fintech
 
 
@@ -44,7 +45,7 @@ class HistoryScreen(Screen):
         self.reprint_button = big_button("", "quiet")
         self.refund_button = big_button("", "danger")
         self.reprint_button.clicked.connect(lambda: self.selected and self.reprint.emit(
-            self.selected["id"]))
+            self.selected.id))
         self.refund_button.clicked.connect(self._ask_refund)
         side = QVBoxLayout()
         side.addWidget(self.details, 1)
@@ -60,27 +61,27 @@ class HistoryScreen(Screen):
         self.retranslate()
 
     @property
-    def selected(self) -> dict | None:
+    def selected(self) -> Payment | None:
         row = self.table.currentRow()
         return self.payments[row] if 0 <= row < len(self.payments) else None
 
-    def show_payments(self, payments: list[dict]) -> None:
-        chosen = self.selected["id"] if self.selected else None
+    def show_payments(self, payments: list[Payment]) -> None:
+        chosen = self.selected.id if self.selected else None
         self.payments = list(reversed(payments))  # the newest first
         self.table.setRowCount(len(self.payments))
         for row, payment in enumerate(self.payments):
-            when = now_kst(payment["created_at"]).strftime("%H:%M:%S")
-            for column, text in enumerate((when, won(payment["amount"]),
-                                           (payment["method"] or "-").upper(),
-                                           self._status(payment["status"]))):
+            when = now_kst(payment.created_at).strftime("%H:%M:%S")
+            for column, text in enumerate((when, won(payment.amount),
+                                           (payment.method or "-").upper(),
+                                           self._status(payment.status))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-            if payment["id"] == chosen:
+            if payment.id == chosen:
                 self.table.selectRow(row)
         self._show_selected()
 
     def select(self, payment_id: str) -> None:
         for row, payment in enumerate(self.payments):
-            if payment["id"] == payment_id:
+            if payment.id == payment_id:
                 self.table.selectRow(row)
                 return
         raise LookupError(f"payment {payment_id} is not in today's list")
@@ -100,19 +101,19 @@ class HistoryScreen(Screen):
 
     def _show_selected(self) -> None:
         payment = self.selected
-        self.refund_button.setEnabled(bool(payment and payment["status"] == "approved"))
+        self.refund_button.setEnabled(bool(payment and payment.status == "approved"))
         self.reprint_button.setEnabled(payment is not None)
         if payment is None:
             self.details.setText(self.tr("결제를 고르세요"))
             return
-        lines = [self.tr("결제번호 {id}").format(id=payment["id"]),
-                 self.tr("금액 {amount}").format(amount=won(payment["amount"])),
-                 self.tr("상태 {status}").format(status=self._status(payment["status"]))]
-        if payment["fintech_use_num"]:
+        lines = [self.tr("결제번호 {id}").format(id=payment.id),
+                 self.tr("금액 {amount}").format(amount=won(payment.amount)),
+                 self.tr("상태 {status}").format(status=self._status(payment.status))]
+        if payment.fintech_use_num:
             lines.append(self.tr("계좌 {account}").format(
-                account=mask_fintech(payment["fintech_use_num"])))
-        if payment["reason_ko"] and payment["status"] != "approved":
-            lines.append(payment["reason_ko"])
+                account=mask_fintech(payment.fintech_use_num)))
+        if payment.reason_ko and payment.status != "approved":
+            lines.append(payment.reason_ko)
         self.details.setText("\n".join(lines))
 
     def _show_amount(self) -> None:
@@ -123,6 +124,6 @@ class HistoryScreen(Screen):
     def _ask_refund(self) -> None:
         payment = self.selected
         if payment is not None:
-            self.refund.emit(payment["id"], int(self.keypad.digits) if self.keypad.digits
+            self.refund.emit(payment.id, int(self.keypad.digits) if self.keypad.digits
                              else None)
             self.keypad.clear()

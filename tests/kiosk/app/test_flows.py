@@ -137,7 +137,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
     window.nav_buttons["history"].click()
     history = window.history_screen
     qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
-    history.select(history.payments[0]["id"])
+    history.select(history.payments[0].id)
     for key in "1800":
         history.keypad.buttons[key].click()
     history.refund_button.click()

@@ -13,6 +13,7 @@ from payments.openbanking.outcomes import Outcome
 from payments.openbanking.tokens import TokenStore
 from tests.conftest import (
     SEALING_KEY,
+    ask_result,
     enrol,
     journal,
     make_client,
@@ -33,7 +34,8 @@ def charge(client, customer, amount, **changes):
 
 
 def result_of(client, request):
-    return client.transfer_result("1", request.bank_tran_id, client.today(), request.tran_amt)
+    return ask_result(client, "1", request.bank_tran_id, request.tran_amt,
+                      request.fintech_use_num)
 
 
 class TestAnswers:
@@ -68,12 +70,12 @@ class TestAnswers:
         _, third = charge(client, sua, 1_000)
         assert (third.outcome, third.bank_rsp_code) == (Outcome.DECLINED, "456")
 
-    def test_a_reused_bank_tran_id_is_unknown_and_moves_no_money(self, client, testbed,
+    def test_a_reused_bank_tran_id_is_refused_and_moves_no_money(self, client, testbed,
                                                                   minjun):
         request, first = charge(client, minjun, 1000)
         second = client.withdraw(minjun.user_seq_no, request)
         assert first.outcome is Outcome.APPROVED
-        assert (second.outcome, second.rsp_code) == (Outcome.UNKNOWN, "A0326")
+        assert (second.outcome, second.rsp_code) == (Outcome.REJECTED, "A0326")
         assert len(journal(testbed)) == 1
 
     def test_another_customers_fintech_number_is_refused(self, client, testbed, minjun):
@@ -93,7 +95,7 @@ class TestAnswers:
         assert answer.outcome is Outcome.APPROVED
         assert [t["kind"] for t in journal(testbed)] == ["withdraw", "deposit"]
         item = refund.req_list[0]
-        queried = client.transfer_result("2", item.bank_tran_id, client.today(), 4_000)
+        queried = ask_result(client, "2", item.bank_tran_id, 4_000)
         assert queried.outcome is Outcome.APPROVED
 
     def test_inquiries_read_the_customer_and_the_account(self, client, testbed, minjun):
@@ -108,10 +110,10 @@ class TestAnswers:
                                       client.today(), client.today())
         assert [(t.inout_type, t.tran_amt) for t in history.message.res_list] == [("출금", 4500)]
 
-    def test_a_query_for_a_transfer_the_bank_never_saw_is_a_decline(self, client, minjun):
+    def test_a_query_for_a_transfer_the_bank_never_saw_is_not_found(self, client, minjun):
         request = withdraw_request(client, minjun, 1000)
         answer = result_of(client, request)
-        assert (answer.outcome, answer.rsp_code) == (Outcome.DECLINED, "A0310")
+        assert (answer.outcome, answer.rsp_code) == (Outcome.NOT_FOUND, "A0310")
 
 
 class TestFaults:
@@ -126,7 +128,7 @@ class TestFaults:
                              "apply": applied, "times": 1})
         request, answer = charge(client, minjun, 3000)
         assert answer.outcome is Outcome.UNKNOWN
-        expected = Outcome.APPROVED if applied else Outcome.DECLINED
+        expected = Outcome.APPROVED if applied else Outcome.NOT_FOUND
         assert result_of(client, request).outcome is expected
         assert len(journal(testbed)) == int(applied)
 
@@ -145,7 +147,7 @@ class TestFaults:
         request, answer = charge(client, minjun, 3000)
         assert answer.outcome is Outcome.UNKNOWN
         assert answer.detail
-        expected = Outcome.APPROVED if applied else Outcome.DECLINED
+        expected = Outcome.APPROVED if applied else Outcome.NOT_FOUND
         assert result_of(client, request).outcome is expected
         assert len(journal(testbed)) == int(applied)
 
@@ -194,8 +196,7 @@ class TestTokens:
         testbed.bank.expire_tokens()  # the bank says O0003; the client's copy looks fresh
         answer = client.balance(minjun.user_seq_no, minjun.fintech_use_num)
         assert answer.outcome is Outcome.APPROVED
-        assert client.transfer_result("1", client.tran_ids.next(), client.today(),
-                                      1).rsp_code == "A0310"
+        assert ask_result(client, "1", client.tran_ids.next(), 1).rsp_code == "A0310"
 
     def test_a_transfer_on_a_rejected_token_is_not_retried(self, client, testbed, minjun):
         testbed.bank.expire_tokens()

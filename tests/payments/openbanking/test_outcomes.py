@@ -16,8 +16,8 @@ from payments.openbanking.outcomes import BANK_CODES, RSP_CODES, Outcome, classi
     ("A0002", None, Outcome.UNKNOWN),
     ("A0001", "", Outcome.UNKNOWN),
     ("A0004", "", Outcome.REJECTED),
-    ("A0326", "", Outcome.UNKNOWN),
-    ("A0310", "", Outcome.DECLINED),
+    ("A0326", "", Outcome.REJECTED),  # our id was another terminal's: refused, nothing moved
+    ("A0310", "", Outcome.NOT_FOUND),
     ("A0111", "", Outcome.DECLINED),
     ("O0003", "", Outcome.AUTH),
     ("Z9999", "", Outcome.UNKNOWN),
@@ -36,7 +36,7 @@ def test_every_verdict_has_a_reason_in_korean_and_english():
 
 
 def test_in_doubt_codes_of_the_reference_are_unknown():
-    for code in ("A0001", "A0003", "A0007", "A0008", "A0017", "A0326"):
+    for code in ("A0001", "A0003", "A0007", "A0008", "A0017"):
         assert RSP_CODES[code].outcome is Outcome.UNKNOWN
     for code in ("400", "803", "804", "819", "822"):
         assert BANK_CODES[code].outcome is Outcome.UNKNOWN

@@ -4,7 +4,15 @@ import httpx
 
 from payments.simulator.bank import BankSettings
 from payments.simulator.server import make_testbed
-from tests.conftest import accounts, enrol, journal, make_client, set_faults, withdraw_request
+from tests.conftest import (
+    accounts,
+    ask_result,
+    enrol,
+    journal,
+    make_client,
+    set_faults,
+    withdraw_request,
+)
 
 
 def test_the_seeded_world_has_a_merchant_and_customers_from_tiny_to_large(testbed):
@@ -67,7 +75,7 @@ def test_the_state_file_survives_a_restart(tmp_path, ledger):
         assert client.withdraw(minjun.user_seq_no, request).outcome == "unknown"
     with make_testbed(BankSettings(auto_consent=True), state) as testbed:
         client = make_client(testbed.url, ledger)
-        found = client.transfer_result("1", request.bank_tran_id, client.today(), 7_000)
+        found = ask_result(client, "1", request.bank_tran_id, 7_000)
         assert found.outcome == "approved"
         assert len(journal(testbed)) == 1
         assert client.balance(minjun.user_seq_no, minjun.fintech_use_num).outcome == "approved"

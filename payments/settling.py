@@ -1,0 +1,151 @@
+"""Settling a transfer: writing down what the bank said of it, and asking when it did not.
+
+The rules, for charges and refunds alike:
+- A transfer is `declined` only when the bank says so about that transfer: its own answer,
+  or a transfer/result item that names it (reading.judge_result). A failed, refused,
+  garbled or empty answer to the question leaves it `unknown`, to be asked again.
+- "No such transfer" (A0310) counts only once the bank has surely had time to book it
+  (`not_found_after_s`, on the clock that never steps), and only when the bank has no such
+  transfer under any date it could have booked it on: the kiosk's clock may be off, and a
+  request sent just before midnight is booked under the next day.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from payments.bank_port import Bank
+from payments.clock import Clock
+from payments.koreatime import now_kst
+from payments.ledger import Ledger, PaymentStatus, Transfer, TransferKind, TransferStatus
+from payments.openbanking import messages as msg
+from payments.openbanking import outcomes
+from payments.openbanking.outcomes import Answer, Outcome
+
+log = logging.getLogger(__name__)
+
+TRANSFER_STATUS = {Outcome.APPROVED: TransferStatus.APPROVED,
+                   Outcome.DECLINED: TransferStatus.DECLINED,
+                   Outcome.UNKNOWN: TransferStatus.UNKNOWN,
+                   Outcome.REJECTED: TransferStatus.FAILED,
+                   Outcome.AUTH: TransferStatus.FAILED,
+                   # Only transfer/result may say a transfer does not exist, and the settler
+                   # alone decides when to believe it; from any other call it is nonsense.
+                   Outcome.NOT_FOUND: TransferStatus.UNKNOWN}
+PAYMENT_STATUS = {TransferStatus.APPROVED: PaymentStatus.APPROVED,
+                  TransferStatus.DECLINED: PaymentStatus.DECLINED,
+                  TransferStatus.UNKNOWN: PaymentStatus.UNKNOWN,
+                  TransferStatus.FAILED: PaymentStatus.ERROR}
+CHECK_TYPE = {TransferKind.WITHDRAW: "1", TransferKind.DEPOSIT: "2"}
+
+
+def booking_dates(transfer: Transfer, max_clock_error_s: float, booking_s: float) -> list[str]:
+    """Every date the bank could have booked a transfer under, the kiosk's own first."""
+    first = now_kst(transfer.sent_at - max_clock_error_s).date()
+    last = now_kst(transfer.sent_at + max_clock_error_s + booking_s).date()
+    dates = [transfer.bank_tran_date]
+    for day in range((last - first).days + 1):
+        date = (first + timedelta(days=day)).strftime("%Y%m%d")
+        if date not in dates:
+            dates.append(date)
+    return dates
+
+
+@dataclass(frozen=True)
+class Settler:
+    ledger: Ledger
+    bank: Bank
+    clock: Clock
+    not_found_after_s: float
+    max_clock_error_s: float
+
+    def record(self, bank_tran_id: str, answer: Answer, on_date: str = "") -> TransferStatus:
+        """Write what an answer means for one transfer (and its payment, for a charge)."""
+        status = TRANSFER_STATUS[answer.outcome]
+        fields = {"status": status, "rsp_code": answer.rsp_code,
+                  "bank_rsp_code": answer.bank_rsp_code, "reason_ko": answer.reason.ko,
+                  "reason_en": answer.reason.en}
+        block = _bank_block(answer)
+        if status is TransferStatus.APPROVED and block is not None:
+            fields.update(approval_no=answer.message.api_tran_id,
+                          account_masked=block.account_num_masked, bank_name=block.bank_name)
+        if status is not TransferStatus.UNKNOWN:
+            fields["settled_at"] = self.clock.wall()
+            date = (block.bank_tran_date if block is not None else "") or on_date
+            if date:
+                fields["bank_tran_date"] = date
+        if answer.detail:
+            log.warning("%s: %s", bank_tran_id, answer.detail)
+        self._apply(bank_tran_id, fields)
+        return status
+
+    def _apply(self, bank_tran_id: str, fields: dict) -> None:
+        now = self.clock.wall()
+        with self.ledger.transaction():
+            transfer = self.ledger.transfer(bank_tran_id)
+            self.ledger.set_transfer(bank_tran_id, now, **fields)
+            if transfer.kind is TransferKind.WITHDRAW:
+                self.ledger.set_payment(transfer.payment_id, now,
+                                        status=PAYMENT_STATUS[fields["status"]],
+                                        reason_ko=fields["reason_ko"],
+                                        reason_en=fields["reason_en"])
+
+    def check(self, bank_tran_id: str) -> TransferStatus:
+        """Ask the bank once (once for each date it could be under) what became of a
+        transfer; record it if the bank knows."""
+        transfer = self.ledger.transfer(bank_tran_id)
+        if not transfer.is_open:
+            return transfer.status
+        payment = self.ledger.payment(transfer.payment_id)
+        fintech_use_num = payment.fintech_use_num if payment else ""
+        dates = booking_dates(transfer, self.max_clock_error_s, self.not_found_after_s)
+        for number, date in enumerate(dates):
+            answer = self.bank.transfer_result(
+                CHECK_TYPE[transfer.kind],
+                msg.ResultQuery(tran_no="1", org_bank_tran_id=bank_tran_id,
+                                org_bank_tran_date=date, org_tran_amt=transfer.amount),
+                fintech_use_num)
+            if answer.outcome in (Outcome.APPROVED, Outcome.DECLINED):
+                return self.record(bank_tran_id, answer, date)
+            if answer.outcome is not Outcome.NOT_FOUND:
+                return self._still_unknown(transfer, answer)
+            if number == 0 and not self._bank_has_had_time(transfer):
+                return self._still_unknown(transfer, Answer(
+                    outcomes.NO_WORD, detail="result: not booked yet, or never sent"))
+        never_made = Answer(outcomes.RSP_CODES["A0310"], rsp_code="A0310")
+        self._apply(bank_tran_id, {
+            "status": TransferStatus.DECLINED, "rsp_code": "A0310", "bank_rsp_code": "",
+            "reason_ko": never_made.reason.ko, "reason_en": never_made.reason.en,
+            "settled_at": self.clock.wall()})
+        log.info("%s: the bank has no such transfer on %s: it never happened", bank_tran_id,
+                 ", ".join(dates))
+        return TransferStatus.DECLINED
+
+    def _bank_has_had_time(self, transfer: Transfer) -> bool:
+        """Whether `not_found_after_s` has passed since the transfer left. Timed on the
+        monotonic clock when it left in this boot; a transfer from an earlier boot has had a
+        reboot's time at least, far more than a bank takes to book what it received."""
+        clock = self.clock
+        if clock.boot_id and transfer.boot_id == clock.boot_id and \
+                transfer.sent_monotonic is not None:
+            return clock.monotonic() - transfer.sent_monotonic >= self.not_found_after_s
+        return True
+
+    def _still_unknown(self, transfer: Transfer, answer: Answer) -> TransferStatus:
+        if answer.detail:
+            log.warning("%s: %s", transfer.bank_tran_id, answer.detail)
+        if transfer.status is TransferStatus.SENDING:
+            self._apply(transfer.bank_tran_id, {
+                "status": TransferStatus.UNKNOWN, "reason_ko": answer.reason.ko,
+                "reason_en": answer.reason.en})
+        return TransferStatus.UNKNOWN
+
+
+def _bank_block(answer: Answer):
+    """The part of an answer that describes the customer's account, where there is one."""
+    message = answer.message
+    if message is None:
+        return None
+    if isinstance(message, msg.DepositAnswer | msg.TransferResultAnswer):
+        return message.res_list[0] if message.res_list else None
+    return message

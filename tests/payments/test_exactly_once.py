@@ -1,0 +1,231 @@
+"""Money moves exactly once under every fault (issue 12): each defect the adversary found,
+as a specification, on the in-process fake bank with a clock the test turns."""
+
+import sqlite3
+
+import pytest
+
+from payments.dst.fake_bank import Fault
+from payments.ledger import TransferStatus
+from payments.reasons import Refused
+from tests.payments.fake_counter import KST_MIDNIGHT, FakeCounter, Time, fake_bank
+
+DROPPED_AFTER_BOOKING = Fault("drop", applied=True)
+REFUSED_QUERIES = [Fault("code", code="A0013"), Fault("code", code="A0002", bank_code="111"),
+                   Fault("code", code="A0002", bank_code="114"), Fault("refused"),
+                   Fault("token_down"), Fault("body", body=b"", status=200),
+                   Fault("body", body=b'{"rsp_code":"A0013","res_cnt":"0","res_list":[]}'),
+                   Fault("body", body=b'{"rsp_code":"A0000","res_cnt":"0","res_list":[]}')]
+
+
+@pytest.fixture
+def time():
+    return Time()
+
+
+@pytest.fixture
+def kiosk(tmp_path, time):
+    return FakeCounter(time, fake_bank(time), tmp_path / "ledger.sqlite3")
+
+
+class TestAFailedStatusQueryIsNotAnAnswer:
+    @pytest.mark.parametrize("refusal", REFUSED_QUERIES, ids=str)
+    def test_a_charge_stays_unknown_and_is_never_charged_again(self, kiosk, refusal):
+        kiosk.script(withdraw=[DROPPED_AFTER_BOOKING], result=[refusal] * 20)
+        result = kiosk.pay()
+        assert result.status == "unknown" and kiosk.moved() == 9000
+        with pytest.raises(Refused, match="being checked"):
+            kiosk.engine.charge(result.payment_id, kiosk.code(), "qr")
+        kiosk.script()  # the bank answers again
+        assert kiosk.engine.reconcile() == {result.bank_tran_id: TransferStatus.APPROVED}
+        assert kiosk.engine.result(result.payment_id).status == "approved"
+
+    @pytest.mark.parametrize("refusal", REFUSED_QUERIES, ids=str)
+    def test_a_refund_stays_unknown_and_refunds_never_exceed_the_payment(self, kiosk, refusal):
+        paid = kiosk.pay()
+        kiosk.script(deposit=[DROPPED_AFTER_BOOKING], result=[refusal] * 20)
+        assert kiosk.engine.refund(paid.payment_id).status == "unknown"
+        with pytest.raises(Refused, match="still being checked"):
+            kiosk.engine.refund(paid.payment_id)
+        kiosk.script()
+        kiosk.engine.reconcile()
+        with pytest.raises(Refused, match="at most 0 won"):
+            kiosk.engine.refund(paid.payment_id)
+        assert kiosk.moved() == 0
+
+    def test_reconcile_at_boot_with_the_bank_unreachable_settles_nothing(self, kiosk):
+        kiosk.script(withdraw=[DROPPED_AFTER_BOOKING], result=[Fault("refused")] * 20)
+        result = kiosk.pay()
+        kiosk.time.advance(3600)  # a restart: the bank not reachable yet
+        kiosk.script(result=[Fault("refused")])
+        assert kiosk.engine.reconcile() == {result.bank_tran_id: TransferStatus.UNKNOWN}
+        assert kiosk.engine.reconcile() == {result.bank_tran_id: TransferStatus.APPROVED}
+
+
+class TestMidnight:
+    def test_a_transfer_booked_after_midnight_is_found_under_the_next_day(self, kiosk, time):
+        time.now = KST_MIDNIGHT - 5
+        kiosk.late_by = 8  # it reaches the bank (after the kiosk gave up) past midnight
+        kiosk.script(withdraw=[Fault("late")])
+        result = kiosk.pay()
+        sent = kiosk.ledger.events(result.payment_id)[1]
+        assert sent["event"] == "withdraw sending" and '"20261120"' in sent["detail"]
+        assert result.status == "approved" and kiosk.moved() == 9000
+        assert kiosk.ledger.transfer(result.bank_tran_id).bank_tran_date == "20261121"
+
+    def test_a_kiosk_clock_a_day_off_still_finds_its_transfer(self, kiosk, time):
+        kiosk.offset = -86_400
+        kiosk.script(withdraw=[DROPPED_AFTER_BOOKING])
+        assert kiosk.pay(payload="1" * 24).status == "approved"
+
+    def test_no_such_transfer_is_believed_only_after_the_grace_on_every_date(self, kiosk):
+        kiosk.script(withdraw=[Fault("drop")])
+        result = kiosk.pay()
+        assert result.status == "declined" and kiosk.moved() == 0
+        asked = [e for e in kiosk.ledger.events(result.payment_id)]
+        assert "nothing was charged" in asked[-1]["detail"]
+
+
+class TestCollidingIds:
+    @pytest.fixture
+    def other(self, tmp_path, time, kiosk):
+        """A second kiosk with its own books and the same terminal id."""
+        return FakeCounter(time, kiosk.bank, tmp_path / "other.sqlite3", origin="other")
+
+    def test_a_refused_duplicate_id_charges_nothing_and_says_why(self, kiosk, other):
+        assert kiosk.pay(4500).status == "approved"
+        clash = other.pay(4500)
+        assert clash.status == "error" and "terminal id" in clash.reason.en
+        assert other.moved() == 0 and kiosk.moved() == 4500
+
+    def test_another_kiosks_transfer_under_our_id_is_never_taken_as_ours(self, kiosk, other):
+        kiosk.pay(4500)
+        other.script(withdraw=[Fault("drop")])  # its A0326 is lost on the way back
+        result = other.pay(7000)
+        assert result.status == "declined" and other.moved() == 0
+        assert result.account_masked == ""
+
+
+class TestOneTimeCodes:
+    def test_a_replay_in_the_last_seconds_is_refused_whatever_a_pause_does(self, kiosk, time):
+        payload = kiosk.code(age_s=80)  # 60 s to live, 30 s of skew: 10 s left
+        assert kiosk.pay(payload=payload).status == "approved"
+        time.advance(9)
+        real = kiosk.port.can_charge
+        kiosk.port.can_charge = lambda user: (time.advance(5), real(user))[1]  # a slow renewal
+        again = kiosk.pay(payload=payload)
+        assert again.status == "declined" and "already used" in again.reason.en
+
+    def test_a_clock_stepped_forward_and_back_brings_no_code_back(self, kiosk):
+        payload = kiosk.code()
+        assert kiosk.pay(payload=payload).status == "approved"
+        kiosk.offset = 86_400
+        kiosk.pay(payload=kiosk.code())  # forward a day: the old code would have been purged
+        kiosk.offset = 0
+        again = kiosk.pay(payload=payload)
+        assert again.status == "declined" and "already used" in again.reason.en
+        assert kiosk.moved() == 9000
+
+
+def test_two_kiosks_on_one_ledger_cannot_both_fit_under_a_daily_limit(tmp_path, time):
+    bank = fake_bank(time)
+    limits = {"max_per_payer_per_day": 15_000}
+    first = FakeCounter(time, bank, tmp_path / "ledger.sqlite3", settings=limits)
+    second = FakeCounter(time, bank, tmp_path / "ledger.sqlite3", settings=limits)
+    first.engine.checkpoint = lambda step: step == "charge-admitted" and second.pay()
+    assert first.pay().status == "declined"
+    assert first.moved() == 9000  # the second kiosk's one sale, and nothing more
+
+
+class TestGarbageNeverStopsTheCounter:
+    @pytest.mark.parametrize(("body", "refund_booked"), [
+        (b'{"rsp_code":"A0002","bank_rsp_code":"111","res_cnt":"0","res_list":[]}', False),
+        (b'{"rsp_code":"A0013","res_cnt":"0","res_list":[]}', False),
+        (b"[" * 100_000 + b"]" * 100_000, True),
+    ], ids=["empty-list", "empty-list-A0013", "deep-json"])
+    def test_a_garbled_answer_is_an_outcome_never_an_exception(self, kiosk, body,
+                                                               refund_booked):
+        kiosk.script(withdraw=[DROPPED_AFTER_BOOKING], result=[Fault("body", body=body)] * 20)
+        paid = kiosk.pay()
+        assert paid.status == "unknown"
+        kiosk.script()
+        assert list(kiosk.engine.reconcile().values()) == [TransferStatus.APPROVED]
+        kiosk.script(deposit=[Fault("body", applied=refund_booked, body=body)])
+        refund = kiosk.engine.refund(paid.payment_id)
+        assert refund.status == ("approved" if refund_booked else "declined")
+        assert kiosk.moved() == (0 if refund_booked else 9000)
+
+    def test_one_stuck_transfer_does_not_keep_the_others_waiting(self, kiosk):
+        kiosk.script(withdraw=[DROPPED_AFTER_BOOKING, DROPPED_AFTER_BOOKING],
+                     result=[Fault("refused")] * 40)
+        stuck, other = kiosk.pay(), kiosk.pay()
+        kiosk.script()
+        real = kiosk.port.transfer_result
+
+        def broken(check_type, query, fintech):
+            if query.org_bank_tran_id == stuck.bank_tran_id:
+                raise RuntimeError("a bug the kiosk has not met yet")
+            return real(check_type, query, fintech)
+        kiosk.port.transfer_result = broken
+        assert kiosk.engine.reconcile() == {stuck.bank_tran_id: TransferStatus.UNKNOWN,
+                                            other.bank_tran_id: TransferStatus.APPROVED}
+        assert kiosk.pay().status == "approved"
+
+
+def test_checking_ends_on_time_when_the_wall_clock_steps_back(kiosk, time):
+    kiosk.script(withdraw=[DROPPED_AFTER_BOOKING], result=[Fault("refused")] * 100)
+    polls = []
+    real = kiosk.port.transfer_result
+
+    def counted(*args):
+        polls.append(time.now)
+        kiosk.offset -= 3600  # the wall clock steps back an hour at every poll
+        return real(*args)
+    kiosk.port.transfer_result = counted
+    started = time.now
+    assert kiosk.pay().status == "unknown"
+    assert time.now - started < 60 and len(polls) <= 16
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_a_bare_error_page_to_a_charge_is_asked_about(kiosk, status):
+    page = Fault("body", applied=True, body=b"<html>Unauthorized</html>",
+                 content_type="text/html", status=status)
+    kiosk.script(withdraw=[page])
+    assert kiosk.pay().status == "approved" and kiosk.moved() == 9000
+
+
+def test_a_ledger_that_cannot_be_written_after_sending_leaves_the_charge_unknown(kiosk):
+    real = kiosk.port.withdraw
+
+    def then_locked(user, request):
+        answer = real(user, request)
+        blocker = sqlite3.connect(kiosk.ledger_path, timeout=0)
+        blocker.execute("BEGIN EXCLUSIVE")
+        kiosk.blocker = blocker
+        return answer
+    kiosk.port.withdraw = then_locked
+    kiosk.ledger._conn.execute("PRAGMA busy_timeout = 50")
+    result = kiosk.pay()
+    assert result.status == "unknown" and "reconcile" in result.reason.en
+    kiosk.blocker.rollback()
+    assert list(kiosk.engine.reconcile().values()) == [TransferStatus.APPROVED]
+
+
+def test_a_refund_on_an_expired_institution_token_is_renewed_and_sent_once_more(kiosk):
+    paid = kiosk.pay()
+    kiosk.script(deposit=[Fault("renew_token")])
+    refund = kiosk.engine.refund(paid.payment_id)
+    assert refund.status == "approved" and kiosk.moved() == 0
+    statuses = [t.status for t in kiosk.ledger.transfers_of(paid.payment_id)]
+    assert statuses == ["approved", "failed", "approved"]
+
+
+def test_the_ten_thousandth_payment_of_a_day_is_followed_by_the_next(kiosk):
+    with kiosk.ledger.transaction():
+        kiosk.ledger.db.execute(
+            "INSERT INTO payments (id, created_at, business_date, hour, items, amount, "
+            "supply_value, vat, status) VALUES (?, ?, '2026-11-20', 23, '[]', 1, 1, 0, "
+            "'declined')", (f"20261120-{9999:04d}", kiosk.time.now))
+    assert kiosk.pay().payment_id == "20261120-10000"
+    assert kiosk.pay().payment_id == "20261120-10001"
