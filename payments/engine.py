@@ -20,7 +20,7 @@ from functools import partial
 from payments.bank_port import Bank
 from payments.clock import Clock
 from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
-from payments.koreatime import business_date, tran_dtime
+from payments.koreatime import business_date
 from payments.ledger import (
     Customer,
     Ledger,
@@ -32,10 +32,10 @@ from payments.ledger import (
 )
 from payments.masking import mask_fintech
 from payments.money import Sale, check_won
-from payments.openbanking import messages as msg
 from payments.openbanking.outcomes import Answer
 from payments.openbanking.wire import WireError, encode
 from payments.reasons import Reason, Refused
+from payments.requests import deposit_request, withdraw_request
 from payments.settling import Settler
 
 log = logging.getLogger(__name__)
@@ -188,7 +188,8 @@ class PaymentEngine:
         payment_id = payment.id
         for attempt in (1, 2):
             bank_tran_id = self.bank.tran_ids.next()
-            request = self._withdraw_request(bank_tran_id, payment.amount, customer)
+            request = withdraw_request(self.settings, bank_tran_id, payment.amount, customer,
+                                       self.clock.wall())
             try:
                 encode(request)  # a request the bank would refuse is refused here, unsent
             except WireError as exc:
@@ -232,21 +233,6 @@ class PaymentEngine:
             self._settle(bank_tran_id)
         return self.result(payment_id)
 
-    def _withdraw_request(self, bank_tran_id: str, amount: int, customer: Customer
-                          ) -> msg.WithdrawRequest:
-        settings = self.settings
-        shop = settings.merchant_name[:20]
-        return msg.WithdrawRequest(
-            bank_tran_id=bank_tran_id, cntr_account_type="N",
-            cntr_account_num=settings.contract_account_num, dps_print_content=shop,
-            fintech_use_num=customer.fintech_use_num, wd_print_content=shop,
-            tran_amt=amount, tran_dtime=tran_dtime(self.clock.wall()),
-            req_client_name=customer.holder_name[:20],
-            req_client_fintech_use_num=customer.fintech_use_num,
-            req_client_num=customer.user_seq_no, transfer_purpose="ST",
-            recv_client_name=shop, recv_client_bank_code=settings.contract_bank_code,
-            recv_client_account_num=settings.contract_account_num)
-
     # ------------------------------------------------------------ refunds
 
     def refund(self, payment_id: str, amount: int | None = None) -> PaymentResult:
@@ -276,7 +262,8 @@ class PaymentEngine:
             self.checkpoint("refund-admitted")
             with self.ledger.transaction():
                 wanted = self._refundable(payment, amount)
-                request = self._deposit_request(bank_tran_id, wanted, customer)
+                request = deposit_request(self.settings, bank_tran_id, wanted, customer,
+                                          self.clock.wall())
                 try:
                     encode(request)
                 except WireError as exc:
@@ -305,21 +292,6 @@ class PaymentEngine:
             raise Refused(f"환불 가능 금액은 {left:,}원입니다",
                           f"at most {left:,} won of this payment can still be refunded")
         return wanted
-
-    def _deposit_request(self, bank_tran_id: str, amount: int, customer: Customer
-                         ) -> msg.DepositRequest:
-        settings = self.settings
-        return msg.DepositRequest(
-            cntr_account_type="N", cntr_account_num=settings.contract_account_num,
-            wd_pass_phrase="NONE", wd_print_content=f"{settings.merchant_name[:17]} 환불",
-            name_check_option="off", tran_dtime=tran_dtime(self.clock.wall()), req_cnt=1,
-            req_list=[msg.DepositItem(
-                tran_no="1", bank_tran_id=bank_tran_id,
-                fintech_use_num=customer.fintech_use_num,
-                print_content=f"{settings.merchant_name[:17]} 환불", tran_amt=amount,
-                req_client_name=customer.holder_name[:20],
-                req_client_fintech_use_num=customer.fintech_use_num,
-                req_client_num=customer.user_seq_no, transfer_purpose="TR")])
 
     # ------------------------------------------------------------ one transfer's exchange
 

@@ -132,6 +132,14 @@ class Customer(_Row):
     enrolled_at: float
 
 
+@dataclass(frozen=True)
+class DayFigures:
+    sales: list[dict]  # method, hour, count, gross
+    refunds: list[dict]  # method, hour, count, refunds
+    pending: dict  # count, amount
+    declined: dict  # count
+
+
 class Ledger:
     def __init__(self, path: Path | str) -> None:
         self._conn = open_database(path)
@@ -297,6 +305,25 @@ class Ledger:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return [Payment.from_row(row) for row in self._fetch(
             f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
+
+    def day_figures(self, business_date: str) -> "DayFigures":
+        """The day's approved sales and refunds grouped by method and hour, and the counts
+        of what is still open or was declined: what the Z report adds up."""
+        sales = self.rows(
+            "SELECT method, hour, count(*) AS count, sum(amount) AS gross FROM payments "
+            "WHERE business_date = ? AND status = 'approved' GROUP BY method, hour",
+            (business_date,))
+        refunds = self.rows(
+            "SELECT p.method, t.hour, count(*) AS count, sum(t.amount) AS refunds "
+            "FROM transfers t JOIN payments p ON p.id = t.payment_id "
+            "WHERE t.business_date = ? AND t.kind = 'deposit' AND t.status = 'approved' "
+            "GROUP BY p.method, t.hour", (business_date,))
+        pending = self.row(
+            "SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM payments "
+            "WHERE business_date = ? AND status IN ('sending', 'unknown')", (business_date,))
+        declined = self.row("SELECT count(*) AS count FROM payments WHERE business_date = ? "
+                            "AND status = 'declined'", (business_date,))
+        return DayFigures(sales, refunds, pending, declined)
 
     def events(self, payment_id: str) -> list[dict]:
         return self.rows("SELECT * FROM events WHERE payment_id = ? ORDER BY id", (payment_id,))

@@ -10,20 +10,9 @@ from payments.textlayout import pair
 
 
 def day_report(ledger: Ledger, business_date: str) -> dict:
-    sales = ledger.rows(
-        "SELECT method, hour, count(*) AS count, sum(amount) AS gross FROM payments "
-        "WHERE business_date = ? AND status = 'approved' GROUP BY method, hour",
-        (business_date,))
-    refunds = ledger.rows(
-        "SELECT p.method, t.hour, count(*) AS count, sum(t.amount) AS refunds "
-        "FROM transfers t JOIN payments p ON p.id = t.payment_id "
-        "WHERE t.business_date = ? AND t.kind = 'deposit' AND t.status = 'approved' "
-        "GROUP BY p.method, t.hour", (business_date,))
-    pending = ledger.row(
-        "SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM payments "
-        "WHERE business_date = ? AND status IN ('sending', 'unknown')", (business_date,))
-    declined = ledger.row("SELECT count(*) AS count FROM payments WHERE business_date = ? "
-                          "AND status = 'declined'", (business_date,))
+    day = ledger.day_figures(business_date)
+    sales, refunds = day.sales, day.refunds
+    pending, declined = day.pending, day.declined
 
     by_method = {method: _bucket() for method in ("qr", "nfc")}
     by_hour = [{"hour": hour, **_bucket()} for hour in range(24)]

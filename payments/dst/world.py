@@ -28,7 +28,7 @@ import random
 import shutil
 import sqlite3
 import tempfile
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,9 +37,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from payments.clock import Clock
 from payments.codes import CodePolicy
 from payments.database import open_database
+from payments.dst import invariants
 from payments.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
+from payments.dst.faults import FAULTS
 from payments.engine import EngineSettings, PaymentEngine
-from payments.ledger import Ledger, TransferKind, TransferStatus
+from payments.ledger import Ledger
 from payments.money import Sale
 from payments.openbanking.tran_ids import BankTranIds
 from payments.reasons import Refused
@@ -51,37 +53,6 @@ KID = "dst"
 CONTRACT = "3020000012345"
 DAY_S = 86_400.0
 START = 1_795_000_000.0  # 2026-11-19, Korea time
-HTML = b"<html><body><h1>%d</h1>Service Temporarily Unavailable</body></html>"
-
-
-def _money_faults() -> list[Fault]:
-    in_doubt = [Fault("code", applied=a, code=c, bank_code=b) for a in (False, True)
-                for c, b in (("A0007", ""), ("A0001", ""), ("A0003", ""), ("A0017", ""),
-                             ("A0002", "804"), ("A0002", "400"))]
-    pages = [Fault("body", applied=a, body=body, content_type=kind, status=status)
-             for a in (False, True) for body, kind, status in (
-                 (HTML % 401, "text/html", 401), (HTML % 403, "text/html", 403),
-                 (HTML % 502, "text/html", 502), (b'{"rsp_code":"A00\x9c\x01', "", 200),
-                 (b"[" * 60_000 + b"]" * 60_000, "application/json", 200),
-                 (b'{"rsp_code":"A0000","res_cnt":"0","res_list":[]}', "application/json",
-                  200))]
-    refusing = [Fault("code", code="A0013"), Fault("code", code="A0002", bank_code="111"),
-                Fault("code", code="A0002", bank_code="114")]
-    return [Fault("refused"), Fault("token_down"), Fault("renew_token"), Fault("drop"),
-            Fault("drop", applied=True), Fault("late"), *in_doubt, *pages, *refusing]
-
-
-def _result_faults() -> list[Fault]:
-    return [Fault("refused"), Fault("token_down"), Fault("renew_token"), Fault("drop"),
-            *[Fault("code", code=c, bank_code=b) for c, b in (
-                ("A0013", ""), ("A0002", "111"), ("A0002", "114"), ("A0007", ""),
-                ("A0003", ""), ("A0000", ""), ("A0009", ""))],
-            *[f for f in _money_faults() if f.kind == "body" and not f.applied]]
-
-
-FAULTS = {"withdraw": _money_faults(), "deposit": _money_faults(), "result": _result_faults()}
-
-
 class Killed(BaseException):
     """A kill -9 at a checkpoint: the call unwinds, open transactions roll back."""
 
@@ -371,56 +342,10 @@ class World:
             self.advance(60)
 
     def check(self, final: bool = False) -> None:
-        booked: dict[tuple[str, str], list] = {}
-        for entry in self.bank.journal.values():
-            booked.setdefault((entry.origin, entry.bank_tran_id), []).append(entry)
-        on_the_way = {(origin, getattr(r, "bank_tran_id", "") or r.req_list[0].bank_tran_id)
-                      for _, _, r, origin in self.bank.in_flight}
-        for books, ledger in {k.books: k.ledger for k in self.kiosks}.items():
-            charged: Counter[str] = Counter()
-            refunded: Counter[str] = Counter()
-            for t in ledger.transfers():
-                entries = [e for e in booked.get((books, t.bank_tran_id), []) if e.applied]
-                moved = [e for e in entries if e.kind == t.kind and e.amount == t.amount]
-                if t.status is TransferStatus.APPROVED and len(moved) != 1:
-                    self.fail(f"{books} {t.bank_tran_id} approved but the bank booked "
-                              f"{len(moved)}")
-                if t.status in (TransferStatus.DECLINED, TransferStatus.FAILED) and (
-                        entries or (books, t.bank_tran_id) in on_the_way):
-                    self.fail(f"{books} {t.bank_tran_id} {t.status} but the bank moved it")
-                if final and t.is_open:
-                    self.fail(f"{books} {t.bank_tran_id} still {t.status} with a healthy bank")
-                if moved and t.kind is TransferKind.WITHDRAW:
-                    charged[t.payment_id] += 1
-                elif moved:
-                    refunded[t.payment_id] += t.amount
-            self._check_payments(books, ledger, charged, refunded)
-        if final:
-            ours = {(books, t.bank_tran_id) for k in self.kiosks for books in [k.books]
-                    for t in k.ledger.transfers(TransferStatus.APPROVED)}
-            moved = {(e.origin, e.bank_tran_id) for e in self.bank.applied()}
-            if ours != moved:
-                self.fail(f"books and bank differ: {sorted(ours ^ moved)[:5]}")
-
-    def _check_payments(self, books: str, ledger: Ledger, charged: Counter,
-                        refunded: Counter) -> None:
-        per_payer: Counter[tuple[str, str]] = Counter()
-        per_day: Counter[str] = Counter()
-        for payment in ledger.payments():
-            if charged[payment.id] > 1:
-                self.fail(f"{books} {payment.id} charged {charged[payment.id]} times")
-            if refunded[payment.id] > payment.amount:
-                self.fail(f"{books} {payment.id} refunded {refunded[payment.id]} of "
-                          f"{payment.amount}")
-            if charged[payment.id]:
-                per_payer[payment.business_date, payment.fintech_use_num] += payment.amount
-                per_day[payment.business_date] += payment.amount
-        for (day, payer), total in per_payer.items():
-            if total > self.limits["max_per_payer_per_day"]:
-                self.fail(f"{books} {payer[-4:]} paid {total:,} won on {day}, over the limit")
-        for day, total in per_day.items():
-            if total > self.limits["max_per_day"]:
-                self.fail(f"{books} took {total:,} won on {day}, over the limit")
+        books = {k.books: k.ledger for k in self.kiosks}
+        problem = invariants.violation(books, self.bank, self.limits, final)
+        if problem:
+            self.fail(problem)
 
     def fail(self, what: str) -> None:
         raise AssertionError(f"seed {self.seed}: {what}\nthe last events:\n" +
