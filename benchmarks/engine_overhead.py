@@ -26,6 +26,7 @@ from payments.money import Sale
 from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
+from payments.sealing import SealingKey
 from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
 from payments.simulator.consent import auto_consent
@@ -46,8 +47,8 @@ def main() -> None:
         ledger, db = Ledger(path), open_database(path)
         client = OpenBankingClient(
             ClientSettings(testbed.url, demo_data.DEMO_CLIENT_ID,
-                           Secret(demo_data.DEMO_CLIENT_SECRET), "http://localhost/cb"),
-            TokenStore(db), BankTranIds(db, demo_data.DEMO_INSTITUTION_CODE))
+                           Secret(demo_data.DEMO_CLIENT_SECRET), demo_data.DEMO_REDIRECT_URI),
+            TokenStore(db, SealingKey.generate()), BankTranIds(db, demo_data.DEMO_INSTITUTION_CODE))
         payer = next(a for a in testbed.bank.accounts() if a["holder_name"] == "정예준")
         complete_enrolment(client, ledger,
                            auto_consent(client.authorize_url(), payer["user_seq_no"]))

@@ -38,14 +38,14 @@ def enrol(host: str, port: int, name: str) -> tuple[str, str]:
     _, accounts, _ = request(conn, "GET", "/_sim/accounts")
     account = next(a for a in accounts if a["holder_name"] == name)
     query = urlencode({"response_type": "code", "client_id": demo_data.DEMO_CLIENT_ID,
-                       "redirect_uri": "http://localhost/cb", "scope": "transfer",
+                       "redirect_uri": demo_data.DEMO_REDIRECT_URI, "scope": "transfer",
                        "state": "b" * 32, "sim_user": account["user_seq_no"]})
     _, _, redirect = request(conn, "GET", f"/oauth/2.0/authorize?{query}")
     code = dict(p.split("=") for p in redirect.getheader("Location").split("?")[1].split("&"))
     form = urlencode({"grant_type": "authorization_code", "code": code["code"],
                       "client_id": demo_data.DEMO_CLIENT_ID,
                       "client_secret": demo_data.DEMO_CLIENT_SECRET,
-                      "redirect_uri": "http://localhost/cb"})
+                      "redirect_uri": demo_data.DEMO_REDIRECT_URI})
     _, token, _ = request(conn, "POST", "/oauth/2.0/token", form,
                           {"Content-Type": "application/x-www-form-urlencoded"})
     return token["access_token"], account["fintech_use_num"]

@@ -7,12 +7,13 @@ in one run can be queried in the next.
 
 from dataclasses import dataclass
 
-from kiosk.config import ConfigError, client_secret
+from kiosk.config import ConfigError, client_secret, sealing_key_path
 from kiosk.context import Context
 from payments.database import open_database
 from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
+from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
 from payments.simulator.bank import BankSettings
 from payments.simulator.server import TestbedServer, make_testbed
 
@@ -41,15 +42,33 @@ def connect_bank(context: Context) -> BankConnection:
         if not context.demo:
             raise ConfigError(f"{config.source}: openbanking.base_url: missing: set the bank's "
                               "URL, or run with --demo to use the built-in testbed")
-        testbed = make_testbed(
-            BankSettings(client_id=settings.client_id, client_secret=secret.reveal(),
-                         institution_code=settings.institution_code,
-                         contract_account=settings.contract_account_num, auto_consent=True),
-            state_path=str(context.data_dir / TESTBED_FILE)).start()
+        try:
+            bank = BankSettings(client_id=settings.client_id, client_secret=secret.reveal(),
+                                institution_code=settings.institution_code,
+                                contract_account=settings.contract_account_num,
+                                auto_consent=True, redirect_uris=(settings.redirect_uri,))
+        except ValueError as exc:
+            raise ConfigError(f"{config.source}: openbanking.redirect_uri: {exc}") from None
+        testbed = make_testbed(bank, state_path=str(context.data_dir / TESTBED_FILE)).start()
         base_url = testbed.url
     db = open_database(context.data_dir / LEDGER_FILE)
     client = OpenBankingClient(
         ClientSettings(base_url, settings.client_id, secret, settings.redirect_uri,
                        settings.timeout_s, settings.connect_timeout_s),
-        TokenStore(db), BankTranIds(db, settings.institution_code, settings.terminal_id))
+        TokenStore(db, sealing_key(context, db)),
+        BankTranIds(db, settings.institution_code, settings.terminal_id))
     return BankConnection(client, testbed)
+
+
+def sealing_key(context: Context, db) -> SealingKey:
+    """The ledger's sealing key. A missing one is made only while the ledger holds no sealed
+    token (a new kiosk, the demo); otherwise making one would orphan every customer's
+    tokens without a word, so the kiosk stops and says where the key should be."""
+    path = sealing_key_path(context.config)
+    holds_tokens = db.execute("SELECT 1 FROM tokens WHERE access_token LIKE ? LIMIT 1",
+                              (f"{PREFIX}%",)).fetchone() is not None
+    try:
+        return load_key(path, create=context.demo or not holds_tokens)
+    except KeyFileError as exc:
+        raise ConfigError(f"{context.config.source}: openbanking.sealing_key_file: {exc}") \
+            from None

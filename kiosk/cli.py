@@ -8,6 +8,7 @@ from kiosk.commands import register_all
 from kiosk.config import ConfigError
 from kiosk.context import make_context
 from kiosk.logs import setup_logging
+from payments.database import LedgerError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError(f"cannot use the data directory {context.data_dir}: "
                               f"{exc.strerror}; choose another with --data-dir") from None
         return args.run(args, context)
-    except ConfigError as exc:
+    except (ConfigError, LedgerError) as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

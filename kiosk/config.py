@@ -5,8 +5,6 @@ before any device or the bank is touched. Secrets are never in this file's value
 client secret comes from `client_secret_file` or `$KIOSK_CLIENT_SECRET`.
 """
 
-import base64
-import binascii
 import dataclasses
 import os
 import re
@@ -18,7 +16,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import assets
+from kiosk.pin import PIN_ITERATIONS_MAX, PIN_ITERATIONS_MIN
+from payments.issuer_keys import IssuerKeyError, parse_issuer_key
 from payments.masking import Secret
+from payments.money import MAX_SALE_WON
+
+MAX_DAY_WON = 999_999_999_999  # the largest amount Open Banking's N(12) fields carry
 
 DEMO_CONFIG = Path(assets.__file__).parent / "demo" / "kiosk.toml"
 DEMO_SOURCE = "built-in demo configuration"
@@ -32,15 +35,36 @@ def _rule(predicate: Any, problem: str) -> dict:
     return {"check": (predicate, problem)}
 
 
-def _positive(value: float) -> bool:
-    return value > 0
+def _explained(problem_of: Any) -> dict:
+    """A check that says itself what is wrong: `problem_of(value)` is "" when nothing is."""
+    return {"explain": problem_of}
 
 
-def _is_ed25519_public_key(text: str) -> bool:
-    try:
-        return len(base64.b64decode(text, validate=True)) == 32
-    except (ValueError, binascii.Error):
-        return False
+def _between(low: float, high: float, unit: str = "") -> dict:
+    """A number above `low` and at most `high`: a setting beyond sense (a deadline of
+    `inf`, a NaN, a timeout of a year) is a typo that would hang the kiosk, not a choice."""
+    return _rule(lambda v: low < v <= high, f"must be above {low:,} and at most {high:,}{unit}")
+
+
+def _issuer_key_problem(keys: dict[str, str]) -> str:
+    for kid, text in keys.items():
+        try:
+            parse_issuer_key(text)
+        except IssuerKeyError as problem:
+            return f"the key of {kid!r} {problem}: ask the code issuer for its public key"
+    return ""
+
+
+def _pin_hash_problem(text: str) -> str:
+    if text == "":
+        return ""
+    if not re.fullmatch(r"pbkdf2-sha256\$\d{1,12}\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+", text):
+        return "must be what `kiosk clerk-pin` prints"
+    if not PIN_ITERATIONS_MIN <= int(text.split("$")[1]) <= PIN_ITERATIONS_MAX:
+        return (f"must have {PIN_ITERATIONS_MIN:,} to {PIN_ITERATIONS_MAX:,} iterations (a "
+                "cheaper hash is guessed offline, a dearer one stalls the kiosk): make it "
+                "again with `kiosk clerk-pin`")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -65,10 +89,13 @@ class OpenBanking:
         lambda v: v == "" or re.fullmatch(r"https?://[^\s/]+(/\S*)?", v),
         "must be an http(s) URL such as https://testapi.openbanking.or.kr"))
     client_secret_file: str = ""
+    # Seals customers' tokens in the ledger (payments/sealing.py); beside this file, never
+    # in the data directory, so that neither the ledger nor its backups carry it.
+    sealing_key_file: str = "ledger.key"
     redirect_uri: str = field(default="http://localhost:8765/callback", metadata=_rule(
         lambda v: re.fullmatch(r"https?://[^\s/]+(/\S*)?", v), "must be an http(s) URL"))
-    timeout_s: float = field(default=10.0, metadata=_rule(_positive, "must be above 0"))
-    connect_timeout_s: float = field(default=5.0, metadata=_rule(_positive, "must be above 0"))
+    timeout_s: float = field(default=10.0, metadata=_between(0, 120, " s"))
+    connect_timeout_s: float = field(default=5.0, metadata=_between(0, 60, " s"))
     # "K01" was the first installer's template value, on every kiosk alike: their
     # bank_tran_ids collide, and the bank refuses one kiosk's charges as duplicates.
     terminal_id: str = field(default="", metadata=_rule(
@@ -80,26 +107,25 @@ class OpenBanking:
 @dataclass(frozen=True)
 class Payments:
     accept_static_codes: bool = False
-    issuer_public_keys: dict[str, str] = field(default_factory=dict, metadata=_rule(
-        lambda keys: all(_is_ed25519_public_key(v) for v in keys.values()),
-        "must map each kid to a base64 Ed25519 public key (32 bytes)"))
-    max_per_payment: int = field(default=1_000_000, metadata=_rule(_positive, "must be above 0"))
+    issuer_public_keys: dict[str, str] = field(default_factory=dict,
+                                               metadata=_explained(_issuer_key_problem))
+    max_per_payment: int = field(default=1_000_000, metadata=_between(0, MAX_SALE_WON, " won"))
     max_per_payer_per_day: int = field(default=2_000_000,
-                                       metadata=_rule(_positive, "must be above 0"))
-    max_per_day: int = field(default=50_000_000, metadata=_rule(_positive, "must be above 0"))
-    result_deadline_s: float = field(default=45.0, metadata=_rule(_positive, "must be above 0"))
-    result_poll_s: float = field(default=3.0, metadata=_rule(_positive, "must be above 0"))
+                                       metadata=_between(0, MAX_DAY_WON, " won"))
+    max_per_day: int = field(default=50_000_000, metadata=_between(0, MAX_DAY_WON, " won"))
+    result_deadline_s: float = field(default=45.0, metadata=_between(0, 600, " s"))
+    result_poll_s: float = field(default=3.0, metadata=_between(0, 60, " s"))
     # How long after sending a "no such transfer" from the bank is still inconclusive.
     result_not_found_after_s: float = field(default=15.0,
-                                            metadata=_rule(_positive, "must be above 0"))
+                                            metadata=_between(0, 600, " s"))
 
 
 @dataclass(frozen=True)
 class Devices:
     camera: str = "none"
-    camera_width: int = field(default=640, metadata=_rule(_positive, "must be above 0"))
-    camera_height: int = field(default=480, metadata=_rule(_positive, "must be above 0"))
-    camera_fps: int = field(default=30, metadata=_rule(_positive, "must be above 0"))
+    camera_width: int = field(default=640, metadata=_between(0, 8192))
+    camera_height: int = field(default=480, metadata=_between(0, 8192))
+    camera_fps: int = field(default=30, metadata=_between(0, 240))
     camera_mjpg: bool = True
     decoder: Literal["auto", "zxing", "pyzbar"] = "auto"
     nfc: str = "none"
@@ -115,11 +141,9 @@ class Kiosk:
     catalogue: str = ""  # a TOML file of items; "" is the bundled one (assets/catalogue.toml)
     language: Literal["ko", "en"] = "ko"
     # Refunds and settings ask for the clerk's PIN; `kiosk clerk-pin` makes this line.
-    clerk_pin_hash: str = field(default="", metadata=_rule(
-        lambda v: v == "" or re.fullmatch(r"pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+",
-                                          v), "must be what `kiosk clerk-pin` prints"))
+    clerk_pin_hash: str = field(default="", metadata=_explained(_pin_hash_problem))
     auto_print: bool = True  # print the receipt by itself when a payment ends
-    pay_timeout_s: float = field(default=60.0, metadata=_rule(_positive, "must be above 0"))
+    pay_timeout_s: float = field(default=60.0, metadata=_between(0, 3600, " s"))
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,9 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not a kiosk configuration: its tables or lists are nested "
+                          "far too deep") from None
     config = _build(Config, table, "", path)
     return dataclasses.replace(config, source=str(path))
 
@@ -186,6 +213,16 @@ def client_secret(config: Config) -> Secret:
     if not secret:
         raise ConfigError(f"{where}: {path} is empty")
     return Secret(secret)
+
+
+def sealing_key_path(config: Config) -> Path:
+    """Where the key that seals the ledger's tokens is: `sealing_key_file` beside the
+    configuration file; for the built-in demo, in the user's configuration directory."""
+    name = Path(config.openbanking.sealing_key_file).expanduser()
+    if config.source == DEMO_SOURCE:
+        home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        return home / "kiosk" / f"demo-{name.name}"
+    return Path(config.source).parent / name
 
 
 # ------------------------------------------------------------------ the schema walker
@@ -216,6 +253,10 @@ def _build(cls: type, table: dict, prefix: str, path: Path) -> Any:
         check = f.metadata.get("check")
         if check and not check[0](values[f.name]):
             raise ConfigError(f"{path}: {key}: {values[f.name]!r} {check[1]}")
+        explain = f.metadata.get("explain")
+        problem = explain(values[f.name]) if explain else ""
+        if problem:
+            raise ConfigError(f"{path}: {key}: {problem}")
     return cls(**values)
 
 

@@ -1,12 +1,22 @@
 """What every command starts from: the configuration, demo or not, and the data directory."""
 
+import dataclasses
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import Config, find_config_file, load_config, load_demo_config
+from kiosk.config import (
+    Config,
+    ConfigError,
+    find_config_file,
+    load_config,
+    load_demo_config,
+)
 
 PATH_KINDS = ("png", "text", "file", "inbox", "dir")  # device kinds whose target is a path
+AUTO_UDP = "udp:127.0.0.1:auto"  # the demo's simulated reader, on a port of its data directory
+UDP_PORT_FILE = "nfc-udp-port"
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,32 @@ def make_context(config_file: str | None, data_dir: str | None, demo: bool) -> C
         config, demo = load_demo_config(), True
     else:
         config = load_config(path)
-    return Context(config, demo, resolve_data_dir(data_dir, config, demo))
+    data = resolve_data_dir(data_dir, config, demo)
+    if config.devices.nfc == AUTO_UDP:
+        nfc = f"udp:127.0.0.1:{udp_port_of(data)}"
+        config = dataclasses.replace(config, devices=dataclasses.replace(config.devices, nfc=nfc))
+    return Context(config, demo, data)
+
+
+def udp_port_of(data_dir: Path) -> int:
+    """The simulated reader's loopback port for this data directory: chosen free the first
+    time and kept in the directory, so that `kiosk sim tap` finds the kiosk it means and
+    two demos on one machine never hear each other's taps."""
+    kept = data_dir / UDP_PORT_FILE
+    try:
+        return int(kept.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        pass
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        kept.write_text(f"{port}\n", encoding="ascii")
+    except OSError as exc:
+        raise ConfigError(f"cannot use the data directory {data_dir}: {exc.strerror}; "
+                          "choose another with --data-dir") from None
+    return port
 
 
 def resolve_data_dir(explicit: str | None, config: Config, demo: bool) -> Path:

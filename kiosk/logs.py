@@ -17,6 +17,14 @@ FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 JOURNAL_FORMAT = "%(levelname)-7s %(name)s: %(message)s"
 
 
+class PrivateFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, and each one rotation starts, made 0600: the log says who paid when."""
+
+    def _open(self):  # the stdlib's hook, so rotation makes its files 0600 too
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -33,12 +41,11 @@ def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
     the console (warnings; the journal gets INFO; everything with `verbose`); returns the
     file."""
     log_dir = data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     log_file = log_dir / "kiosk.log"
     formatter = logging.Formatter(FORMAT)
     redacting = RedactingFilter()
-    to_file = logging.handlers.RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5,
-                                                   encoding="utf-8")
+    to_file = PrivateFileHandler(log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     to_console = logging.StreamHandler()
     root = logging.getLogger()
     for handler in list(root.handlers):

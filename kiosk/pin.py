@@ -1,7 +1,9 @@
 """The clerk's PIN, kept only as a salted PBKDF2 hash: `pbkdf2-sha256$ITERATIONS$SALT$HASH`.
 
-A four-digit PIN is easy to guess from its hash by trying all 10,000, so the hash is slow
-on purpose and the screen locks for a while after wrong tries (kiosk/app).
+A four-digit PIN is easy to guess from its hash by trying all 10,000, so the hash is slow on
+purpose; at the counter, wrong tries lock the keypad for longer and longer (kiosk/clerk_pin.py).
+The cost is bounded both ways: below the minimum the hash falls to a laptop in seconds, above
+the maximum one try would stall the kiosk.
 """
 
 import base64
@@ -10,6 +12,8 @@ import hmac
 import os
 
 ITERATIONS = 200_000
+PIN_ITERATIONS_MIN = 100_000
+PIN_ITERATIONS_MAX = 2_000_000
 
 
 def hash_pin(pin: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
@@ -20,8 +24,12 @@ def hash_pin(pin: str, salt: bytes | None = None, iterations: int = ITERATIONS) 
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    """Whether `pin` is the one `stored` was made from; False for a hash whose cost is out
+    of bounds (the configuration refuses those at start, so this is a second lock)."""
     try:
         scheme, iterations, salt, digest = stored.split("$")
+        if not PIN_ITERATIONS_MIN <= int(iterations) <= PIN_ITERATIONS_MAX:
+            return False
         expected = base64.b64decode(digest)
         got = hashlib.pbkdf2_hmac("sha256", pin.encode(), base64.b64decode(salt),
                                   int(iterations))

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from payments.issuer_keys import IssuerKeyError, parse_issuer_key
 from payments.money import MAX_SALE_WON
 from payments.reasons import Refused
+from payments.text import ascii_lower
 
 MAX_LENGTH = 2048
 SKEW_S = 30
@@ -50,15 +52,13 @@ class CodePolicy:
 
     @classmethod
     def from_config(cls, accept_static: bool, keys: dict[str, str]) -> "CodePolicy":
-        """Raises ValueError naming the `kid` whose key is not a base64 Ed25519 public key."""
+        """Raises ValueError naming the `kid` whose key is not one to trust (issuer_keys)."""
         parsed = {}
         for kid, text in keys.items():
             try:
-                parsed[kid] = Ed25519PublicKey.from_public_bytes(
-                    base64.b64decode(text, validate=True))
-            except (ValueError, binascii.Error):
-                raise ValueError(f"issuer key {kid!r} is not a base64 Ed25519 public key "
-                                 "(32 bytes)") from None
+                parsed[kid] = Ed25519PublicKey.from_public_bytes(parse_issuer_key(text))
+            except IssuerKeyError as problem:
+                raise ValueError(f"issuer key {kid!r} {problem}") from None
         return cls(accept_static, parsed)
 
 
@@ -68,8 +68,7 @@ def read_code(payload: str, policy: CodePolicy, now: float) -> PaymentCode:
     if len(payload) > MAX_LENGTH:
         raise _refuse("결제 코드가 아닙니다 (너무 김)", "not a payment code: far too long")
     text = payload.strip(_ASCII_WHITESPACE)
-    if text[:5].lower() == "kpay:":
-        text = text[5:]
+    text = _without_scheme(text)
     if _STATIC.fullmatch(text):
         if not policy.accept_static:
             raise _refuse("이 매장은 고정 결제 코드를 받지 않습니다. 앱에서 새 코드를 여세요",
@@ -119,6 +118,12 @@ def _read_jws(header_b64: str, claims_b64: str, signature_b64: str, policy: Code
     return PaymentCode(fin, signed=True, jti=jti, expires_at=exp, amount=amount, kid=kid)
 
 
+def _without_scheme(text: str) -> str:
+    """`text` without a leading `kpay:` in any ASCII case. Only ASCII: Unicode lower-casing
+    turns the Kelvin sign U+212A into k, so `\u212apay:` would pass for the scheme."""
+    return text[5:] if ascii_lower(text[:5]) == "kpay:" else text
+
+
 def _json_part(part: str) -> dict:
     try:
         value = json.loads(_b64url(part))
@@ -151,7 +156,5 @@ def _refuse(ko: str, en: str) -> CodeRefused:
 def looks_like_code(payload: str) -> bool:
     """Whether `payload` has the form of a payment code at all (not whether it is valid):
     what `kiosk nfc read` needs to tell a payment tap from any other tag."""
-    text = payload.strip(_ASCII_WHITESPACE) if isinstance(payload, str) else ""
-    if text[:5].lower() == "kpay:":
-        text = text[5:]
+    text = _without_scheme(payload.strip(_ASCII_WHITESPACE) if isinstance(payload, str) else "")
     return bool(_STATIC.fullmatch(text) or _JWS.fullmatch(text)) and len(payload) <= MAX_LENGTH

@@ -5,6 +5,7 @@ request leaves) survives a power cut; a busy timeout so that a second process (a
 beside a running kiosk) waits for the lock instead of failing.
 """
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -98,18 +99,47 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+class LedgerError(RuntimeError):
+    """The ledger cannot be used; the message is the one line that says what to do."""
+
+
 def open_database(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if need be) and migrate the ledger database at `path`."""
+    """Open (creating if need be) and migrate the ledger database at `path`. A new ledger is
+    made 0600 in a 0700 folder (SQLite gives its -wal and -shm files the same mode); an
+    older one open to others is closed to them."""
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("PRAGMA foreign_keys=ON")
-    check_integrity(db)
-    _migrate(db)
+        _private_file(Path(path))
+    try:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA secure_delete=ON")  # a replaced token leaves no trace in free pages
+        check_integrity(db)
+        _migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise LedgerError(f"{path} is not a kiosk ledger ({exc}): restore the latest backup "
+                          "there (kiosk restore), or choose another --data-dir") from None
     return db
+
+
+def _private_file(path: Path) -> None:
+    if path.is_dir():
+        raise LedgerError(f"{path} is a folder, not a ledger: move it away, or choose "
+                          "another --data-dir")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        for part in (path, path.with_name(path.name + "-wal"),
+                     path.with_name(path.name + "-shm")):
+            if part.exists():
+                status = part.stat()
+                if status.st_mode & 0o077 and status.st_uid == os.geteuid():
+                    part.chmod(0o600)
+    except OSError as exc:
+        raise LedgerError(f"cannot open the ledger {path}: {exc.strerror}; choose another "
+                          "--data-dir") from None
 
 
 @contextmanager
@@ -145,15 +175,15 @@ def check_integrity(db: sqlite3.Connection) -> None:
     """Refuse to work on a damaged ledger rather than make it worse."""
     problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
     if problems != ["ok"]:
-        raise RuntimeError("the ledger is damaged (" + "; ".join(problems[:3]) + "): "
-                           "restore it from the latest backup")
+        raise LedgerError("the ledger is damaged (" + "; ".join(problems[:3]) + "): "
+                          "restore it from the latest backup (kiosk restore)")
 
 
 def _migrate(db: sqlite3.Connection) -> None:
     with write_transaction(db):
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise RuntimeError(
+            raise LedgerError(
                 f"the ledger is at schema version {version}, newer than this kiosk knows "
                 f"({len(MIGRATIONS)}): install the newer kiosk version again")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):

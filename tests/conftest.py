@@ -16,6 +16,7 @@ from payments.openbanking import messages as msg
 from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
+from payments.sealing import SealingKey
 from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
 from payments.simulator.consent import auto_consent
@@ -23,6 +24,7 @@ from payments.simulator.server import TestbedServer, make_testbed
 from payments.simulator.wallet import demo_issuer_key, sign_code
 
 REDIRECT_URI = "http://localhost:8765/callback"
+SEALING_KEY = SealingKey.generate()  # the tests' kiosk seals its tokens with this
 
 
 @pytest.fixture
@@ -39,10 +41,11 @@ def ledger(tmp_path):
 
 
 def make_client(url: str, ledger, *, secret: str = demo_data.DEMO_CLIENT_SECRET,
-                timeout_s: float = 5.0, **kwargs) -> OpenBankingClient:
+                timeout_s: float = 5.0, key: SealingKey = SEALING_KEY,
+                **kwargs) -> OpenBankingClient:
     settings = ClientSettings(url, demo_data.DEMO_CLIENT_ID, Secret(secret), REDIRECT_URI,
                               timeout_s=timeout_s, connect_timeout_s=2.0)
-    return OpenBankingClient(settings, TokenStore(ledger),
+    return OpenBankingClient(settings, TokenStore(ledger, key),
                              BankTranIds(ledger, demo_data.DEMO_INSTITUTION_CODE), **kwargs)
 
 

@@ -116,6 +116,21 @@
         <source>설정</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/app/screens/devices.py" line="70"/>
+        <source>점원 PIN</source>
+        <translation>Clerk PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/devices.py" line="77"/>
+        <source>틀린 입력</source>
+        <translation>Wrong tries</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/devices.py" line="77"/>
+        <source>잠김</source>
+        <translation>Locked</translation>
+    </message>
 </context>
 <context>
     <name>HistoryScreen</name>
@@ -409,19 +424,14 @@ or tap your phone, watch or sticker on the reader</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="161"/>
-        <source>잠시 후 다시 시도하세요</source>
-        <translation>Try again in a moment</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/widgets.py" line="171"/>
-        <source>PIN이 여러 번 틀렸습니다. 1분 후 다시 시도하세요</source>
-        <translation>Too many wrong PINs. Try again in a minute</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/app/widgets.py" line="173"/>
         <source>PIN이 맞지 않습니다</source>
         <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/widgets.py" line="179"/>
+        <source>PIN이 여러 번 틀렸습니다. {minutes}분 후 다시 시도하세요</source>
+        <translation>Too many wrong PINs. Try again in {minutes} min</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ fi
 
 OPT=/opt/kiosk ETC=/etc/kiosk DATA=/var/lib/kiosk UNITS=/etc/systemd/system
 SECRET=$ETC/client_secret
+KEY=$ETC/ledger.key  # seals customers' tokens in the ledger; never in $DATA or a backup
 
 say() { printf '==> %s\n' "$*"; }
 # A step that changes the machine: printed, then done (unless --dry-run).
@@ -119,9 +120,13 @@ install_files() {
   if [ ! -e "$root$SECRET" ]; then
     step install -m 0600 /dev/null "$root$SECRET"
   fi
+  if [ ! -e "$root$KEY" ]; then
+    # shellcheck disable=SC2016  # $1 is for the inner shell
+    step sh -c 'umask 077 && head -c 32 /dev/urandom | base64 > "$1"' sh "$root$KEY"
+  fi
   system chown root:kiosk "$ETC/kiosk.toml"
-  system chown kiosk:kiosk "$SECRET" "$DATA"
-  system chmod 0750 "$DATA"
+  system chown kiosk:kiosk "$SECRET" "$KEY" "$DATA"
+  system chmod 0700 "$DATA"
   put kiosk-backup.default /etc/default/kiosk-backup 0644
 
   say "services, device rules, drivers"

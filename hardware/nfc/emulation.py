@@ -16,8 +16,10 @@ import nfc.tag
 import nfc.tag.tt3
 
 from hardware.nfc.protocol import GET_DATA, NOT_FOUND, NOT_SELECTED, OK, PAYMENT_AID
+from hardware.nfc.udp_loopback import keep_on_loopback
 
 log = logging.getLogger(__name__)
+keep_on_loopback()
 
 # ATS: TL 5; T0 FSCI 8 (256-byte frames) with TA, TB, TC; TA same bit rates; TB FWI 10
 # (about 300 ms frame waiting time, generous for Python at both ends); TC no CID, no NAD.

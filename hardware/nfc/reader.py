@@ -19,12 +19,15 @@ import nfc.tag
 import nfc.tag.tt4
 
 from hardware.device_thread import BACKOFF_S, DeviceThread
-from hardware.devices import parse_device
+from hardware.devices import DeviceError, parse_device
 from hardware.nfc.protocol import PAYMENT_AID
+from hardware.nfc.udp_loopback import keep_on_loopback
 
 log = logging.getLogger(__name__)
-NFC_KINDS = {"usb": "usb:054c:06c1", "tty": "tty:AMA0:pn532", "udp": "udp:localhost:54321",
+keep_on_loopback()
+NFC_KINDS = {"usb": "usb:054c:06c1", "tty": "tty:AMA0:pn532", "udp": "udp:127.0.0.1:54321",
              "none": "none"}
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 KERNEL_DRIVERS = "port100, pn533 and pn533_usb"
 # Type A (phones, Type 2 and 4 tags) and FeliCa (Type 3); payment codes never use Type B,
 # and over the udp driver each technology polled without an answer costs a second.
@@ -46,7 +49,11 @@ class Tap:
 def check_device(device: str) -> str:
     """`device` when it is an nfcpy path this kiosk can use; DeviceError saying why not."""
     if device not in ("usb", "none"):
-        parse_device(device, NFC_KINDS, "NFC reader")
+        spec = parse_device(device, NFC_KINDS, "NFC reader")
+        host, _, port = spec.target.rpartition(":")
+        if spec.kind == "udp" and (host not in LOOPBACK_HOSTS or not port.isdigit()):
+            raise DeviceError(f"NFC reader {device!r}: the udp reader is a simulation on this "
+                              "machine only: use udp:127.0.0.1:PORT")
     return device
 
 

@@ -109,14 +109,15 @@ class BankWorker(QObject):
         wait for the customer is the listener's: this thread stays free for payments."""
         self.cancel_enrolment()
         redirect_uri = self.context.config.openbanking.redirect_uri
+        self._consent_state = secrets.token_hex(16)
         try:
-            self._listener = RedirectListener(redirect_uri, self._redirected.emit)
+            self._listener = RedirectListener(redirect_uri, self._consent_state,
+                                              self._redirected.emit)
         except (ValueError, OSError) as exc:
             self.enrol_refused.emit(Reason(
                 f"은행의 등록 응답을 받을 수 없습니다 ({redirect_uri}): {exc}",
                 f"cannot receive the bank's redirect on {redirect_uri}: {exc}"))
             return
-        self._consent_state = secrets.token_hex(16)
         self.consent_url.emit(self.shop.bank.client.authorize_url(self._consent_state))
 
     @Slot()

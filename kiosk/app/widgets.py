@@ -1,9 +1,12 @@
 """Pieces the screens share: a screen that re-labels itself, a finger-sized keypad, a toast,
 the demo customer's strip, the clerk's PIN dialog."""
 
+import math
+import threading
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -14,10 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.pin import verify_pin
-
-LOCK_AFTER_TRIES = 5
-LOCK_S = 60
+from kiosk.pin_lockout import PinLockout, PinVerdict
 
 
 class Screen(QWidget):
@@ -129,16 +129,19 @@ class DemoStrip(QWidget):
 
 
 class PinDialog(QDialog):
-    """Asks the clerk's PIN on a keypad. After five wrong tries it locks for a minute."""
+    """Asks the clerk's PIN on a keypad. The check hashes for a tenth of a second and the
+    lock lives in the ledger (kiosk/pin_lockout.py), so it runs in a thread of its own and
+    the screen keeps drawing; the verdict comes back as a queued signal."""
 
-    failures = 0
-    locked_until = 0.0
+    checked = Signal(object)  # PinVerdict, from the checking thread
 
-    def __init__(self, parent: QWidget, pin_hash: str, purpose: str) -> None:
+    def __init__(self, parent: QWidget, lockout: Callable[[], PinLockout], purpose: str
+                 ) -> None:
         super().__init__(parent)
         self.setObjectName("pin")
         self.setModal(True)
-        self._hash = pin_hash
+        self._lockout = lockout
+        self.checking = False
         layout = QVBoxLayout(self)
         self.title = QLabel(purpose)
         self.title.setObjectName("title")
@@ -154,26 +157,38 @@ class PinDialog(QDialog):
         self.cancel.clicked.connect(self.reject)
         for widget in (self.title, self.dots, self.message, self.keypad, self.ok, self.cancel):
             layout.addWidget(widget)
+        self.checked.connect(self._on_verdict)
 
     def check(self) -> None:
-        cls = type(self)
-        if time.monotonic() < cls.locked_until:
-            self.message.setText(self.tr("잠시 후 다시 시도하세요"))
+        if self.checking:
             return
-        if verify_pin(self.keypad.digits, self._hash):
-            cls.failures = 0
-            self.accept()
-            return
-        cls.failures += 1
+        self.checking = True
+        self.ok.setEnabled(False)
+        digits = self.keypad.digits
         self.keypad.clear()
-        if cls.failures >= LOCK_AFTER_TRIES:
-            cls.failures, cls.locked_until = 0, time.monotonic() + LOCK_S
-            self.message.setText(self.tr("PIN이 여러 번 틀렸습니다. 1분 후 다시 시도하세요"))
+        threading.Thread(target=lambda: self.checked.emit(self._lockout().attempt(digits)),
+                         name="clerk-pin", daemon=True).start()
+
+    def _on_verdict(self, verdict: PinVerdict) -> None:
+        self.checking = False
+        self.ok.setEnabled(True)
+        if verdict.accepted:
+            self.accept()
+        elif verdict.locked(time.time()):
+            minutes = max(1, math.ceil((verdict.locked_until - time.time()) / 60))
+            text = self.tr("PIN이 여러 번 틀렸습니다. {minutes}분 후 다시 시도하세요")
+            self.message.setText(text.format(minutes=minutes))
         else:
             self.message.setText(self.tr("PIN이 맞지 않습니다"))
 
-    def enter(self, pin: str) -> None:
-        """Type a PIN on the keypad and press OK, as a finger would (scenario scripts)."""
+    def enter(self, pin: str, timeout_s: float = 10.0) -> None:
+        """Type a PIN on the keypad, press OK as a finger would, and wait (turning the event
+        loop) for the verdict (scenario scripts, tests)."""
         for digit in pin:
             self.keypad.buttons[digit].click()
         self.ok.click()
+        waited = QEventLoop()
+        self.checked.connect(waited.quit, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(int(timeout_s * 1000), waited.quit)
+        if self.checking:
+            waited.exec()

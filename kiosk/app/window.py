@@ -4,6 +4,9 @@ threads (bank.py, devices.py) and answer through signals."""
 
 import logging
 import random
+import threading
+import time
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -34,7 +37,9 @@ from kiosk.app.screens.result import ResultScreen
 from kiosk.app.screens.sale import SaleScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.widgets import PinDialog, Toast, big_button
+from kiosk.bank import LEDGER_FILE
 from kiosk.context import Context
+from kiosk.pin_lockout import PinVerdict, opened_on_first_use
 from kiosk.printing import paper_of, receipt_document, test_document
 from payments.engine import PaymentResult
 from payments.money import Sale
@@ -49,6 +54,7 @@ NAV = ("sale", "register", "history", "report", "devices")
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the bank is open and the sale screen can take a sale
+    _pin_state = Signal(object)  # PinVerdict, read from the ledger in a thread
 
     def __init__(self, context: Context, catalogue: list[CatalogueItem], bank: Bank,
                  devices: Devices, language: Language, sounds: Sounds) -> None:
@@ -177,6 +183,12 @@ class MainWindow(QMainWindow):
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
         self.devices_screen.show_state("bank", "connecting", "")
+        self.pin_lockout = opened_on_first_use(self.context.data_dir / LEDGER_FILE,
+                                               self.settings.clerk_pin_hash)
+        self._pin_state.connect(self._show_pin_state)
+        if self.settings.clerk_pin_hash:  # a lock from before a restart is shown at once
+            threading.Thread(target=lambda: self._pin_state.emit(self.pin_lockout().state()),
+                             name="clerk-pin-state", daemon=True).start()
 
     # ---------------------------------------------------------------- screens
 
@@ -363,9 +375,20 @@ class MainWindow(QMainWindow):
             self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash"
                                             ", kiosk clerk-pin)"))
             return None
-        dialog = PinDialog(self, self.settings.clerk_pin_hash, purpose)
+        dialog = PinDialog(self, self.pin_lockout, purpose)
+        dialog.checked.connect(self._show_pin_state)
         dialog.open()
         return dialog
+
+    def _show_pin_state(self, verdict: PinVerdict) -> None:
+        """Wrong tries and a lock on the devices screen: the manager sees someone guessed."""
+        if verdict.locked(time.time()):
+            until = datetime.fromtimestamp(verdict.locked_until).strftime("%H:%M")
+            self.devices_screen.show_state("pin", "locked", f"{verdict.failures} × → {until}")
+        elif verdict.failures:
+            self.devices_screen.show_state("pin", "wrong", f"{verdict.failures} ×")
+        else:
+            self.devices_screen.show_state("pin", "ok", "")
 
     def refund(self, payment_id: str, amount: int | None) -> None:
         dialog = self.ask_pin(self.tr("환불하려면 점원 PIN을 입력하세요"))

@@ -1,4 +1,5 @@
-"""`kiosk backup`: an online copy of the ledger, for kiosk-backup.timer (every hour)."""
+"""`kiosk backup`: an online copy of the ledger, for kiosk-backup.timer (every hour), and
+`kiosk restore`: a copy put back in the ledger's place, with the kiosk stopped."""
 
 import argparse
 import sys
@@ -7,7 +8,8 @@ from pathlib import Path
 from kiosk.bank import LEDGER_FILE
 from kiosk.commands.output import fail
 from kiosk.context import Context
-from payments.backup import BackupError, backup_ledger, on_another_disk
+from kiosk.instance import only_kiosk_on
+from payments.backup import BackupError, backup_ledger, on_another_disk, restore_ledger
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,6 +24,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--same-disk", action="store_true",
                         help="allow a folder on the ledger's or the system's own disk")
     parser.set_defaults(run=run)
+    restore = commands.add_parser(
+        "restore", help="put a backup copy back in place of the ledger (kiosk stopped)",
+        description="Check a copy that `kiosk backup` made and put it in place of the "
+                    "ledger, keeping the ledger that was there beside it. Stop the kiosk "
+                    "first. Customers pay again at once on the kiosk whose sealing key made "
+                    "the copy; elsewhere each registers again (docs/security.md). Exit 1 when "
+                    "nothing was restored.")
+    restore.add_argument("copy", metavar="FILE", help="a ledger-*.sqlite3 from the backup disk")
+    restore.set_defaults(run=run_restore)
+
+
+def run_restore(args: argparse.Namespace, context: Context) -> int:
+    ledger = context.data_dir / LEDGER_FILE
+    with only_kiosk_on(context.data_dir, "restore"):
+        try:
+            kept = restore_ledger(Path(args.copy), ledger)
+        except BackupError as exc:
+            return fail(str(exc))
+    print(f"restored {args.copy} as {ledger}", file=sys.stderr)
+    if kept is not None:
+        print(f"the ledger that was there is kept as {kept}", file=sys.stderr)
+    return 0
 
 
 def run(args: argparse.Namespace, context: Context) -> int:

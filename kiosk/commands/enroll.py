@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         if args.user_hint:
             url += f"&sim_user={args.user_hint}"
         try:
-            listener = RedirectListener(context.config.openbanking.redirect_uri)
+            listener = RedirectListener(context.config.openbanking.redirect_uri, state)
         except (ValueError, OSError) as exc:
             return fail(f"cannot receive the bank's redirect: {exc}")
         try:

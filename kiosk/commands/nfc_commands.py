@@ -10,8 +10,6 @@ from hardware.nfc.reader import NfcError, check_device, read_one
 from kiosk.context import Context
 from payments.codes import looks_like_code
 
-DEFAULT_UDP = "udp:localhost:54321"
-
 
 def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersAction) -> None:
     nfc_parser = commands.add_parser("nfc", help="the NFC reader",
@@ -40,7 +38,9 @@ def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersActi
                      help="for a Text record")
     tap.add_argument("--no-app", action="store_true",
                      help="a phone without the payment application")
-    tap.add_argument("--device", default=DEFAULT_UDP, metavar="udp:HOST:PORT")
+    tap.add_argument("--device", metavar="udp:127.0.0.1:PORT",
+                     help="the reader's udp path (default: the configuration's devices.nfc; "
+                          "the demo's port is its data directory's own)")
     tap.add_argument("--timeout", type=float, default=30.0, metavar="S")
     tap.set_defaults(run=run_tap)
 
@@ -73,12 +73,18 @@ def run_read(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_tap(args: argparse.Namespace, context: Context) -> int:
-    if not args.device.startswith("udp:"):
-        print("kiosk: sim tap emulates over nfcpy's udp driver: --device udp:HOST:PORT",
+    device = args.device or context.config.devices.nfc
+    try:
+        check_device(device)
+    except DeviceError as trouble:
+        print(f"kiosk: {trouble}", file=sys.stderr)
+        return 1
+    if not device.startswith("udp:"):
+        print("kiosk: sim tap emulates over nfcpy's udp driver: --device udp:127.0.0.1:PORT",
               file=sys.stderr)
         return 1
     code = None if args.no_app else args.code
-    if present(args.device, code, args.as_, args.record, args.encoding, args.timeout):
+    if present(device, code, args.as_, args.record, args.encoding, args.timeout):
         print(f"read by the kiosk ({args.as_})")
         return 0
     print(f"kiosk: the reader did not read the {args.as_} within {args.timeout:.0f} s",

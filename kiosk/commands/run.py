@@ -7,6 +7,7 @@ import sys
 
 from kiosk.commands.output import fail
 from kiosk.context import Context
+from kiosk.instance import only_kiosk_on
 
 OFFSCREEN_HELP = """kiosk: no display here, so the kiosk runs offscreen. It rings up a demo sale
 by itself and waits for it to be paid. From another terminal (in this checkout, first
@@ -45,6 +46,11 @@ def has_display() -> bool:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    with only_kiosk_on(context.data_dir):
+        return _run(args, context)
+
+
+def _run(args: argparse.Namespace, context: Context) -> int:
     offscreen = args.offscreen or not has_display()
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

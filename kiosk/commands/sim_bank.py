@@ -43,6 +43,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="the secret this testbed expects (a testbed's, never a real one)")
     parser.add_argument("--institution-code", default=demo_data.DEMO_INSTITUTION_CODE)
     parser.add_argument("--contract-account", default=demo_data.DEMO_CONTRACT_ACCOUNT)
+    parser.add_argument("--redirect-uri", action="append", metavar="URL",
+                        help="a Callback URL registered for the client; repeat for more "
+                             f"(default: the demo's, {demo_data.DEMO_REDIRECT_URI})")
     parser.add_argument("--admin-from-anywhere", action="store_true",
                         help="answer /_sim/ from any address, not only loopback")
     parser.add_argument("--json", action="store_true",
@@ -51,10 +54,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    settings = BankSettings(client_id=args.client_id, client_secret=args.client_secret,
-                            institution_code=args.institution_code,
-                            contract_account=args.contract_account, seed=args.seed,
-                            auto_consent=args.auto_consent)
+    try:
+        settings = BankSettings(
+            client_id=args.client_id, client_secret=args.client_secret,
+            institution_code=args.institution_code, contract_account=args.contract_account,
+            seed=args.seed, auto_consent=args.auto_consent,
+            redirect_uris=tuple(args.redirect_uri or (demo_data.DEMO_REDIRECT_URI,)))
+    except ValueError as exc:
+        print(f"kiosk: --redirect-uri: {exc}", file=sys.stderr)
+        return 1
     try:
         server = make_testbed(settings, args.state or ":memory:", args.host, args.port,
                               latency_s=args.latency,
@@ -74,7 +82,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         log.warning("listening on %s: the testbed is reachable from other machines", args.host)
     report = {"url": server.url, "state": args.state or "memory",
               "seed": server.bank.state.seed, "auto_consent": args.auto_consent,
-              "client_id": args.client_id}
+              "client_id": args.client_id, "redirect_uris": list(settings.redirect_uris)}
     if args.json:
         print(json.dumps(report), flush=True)
     else:
@@ -92,7 +100,7 @@ def _describe(url: str, report: dict, accounts: list[dict]) -> None:
     print(f"Open Banking testbed simulator on {url}  (state: {report['state']}, "
           f"seed {report['seed']}, auto-consent {'on' if report['auto_consent'] else 'off'})")
     consent = urlencode({"response_type": "code", "client_id": report["client_id"],
-                         "redirect_uri": "http://localhost:8765/callback",
+                         "redirect_uri": report["redirect_uris"][0],
                          "scope": "login inquiry transfer", "state": "demo" * 8})
     print(f"  consent page: {url}/oauth/2.0/authorize?{consent}")
     print(f"  admin API:    {url}/_sim/accounts, /_sim/transfers, /_sim/faults")

@@ -29,6 +29,7 @@ from payments.simulator.demo_data import (
     DEMO_CLIENT_SECRET,
     DEMO_CONTRACT_ACCOUNT,
     DEMO_INSTITUTION_CODE,
+    DEMO_REDIRECT_URI,
     DEMO_SEED,
     MERCHANT_BUSINESS_NUMBER,
     holder_named,
@@ -63,6 +64,26 @@ class BankSettings:
     token_ttl_s: int = 7_776_000  # 90 days, as the real testbed
     code_ttl_s: int = 600
     tran_dtime_window_s: int = 600  # how far a request's tran_dtime may be from the clock
+    # The Callback URLs registered for the client_id, as at the real centre's developer
+    # site: authorize redirects to one of these, exactly, or to nowhere.
+    redirect_uris: tuple[str, ...] = (DEMO_REDIRECT_URI,)
+
+    def __post_init__(self) -> None:
+        for uri in self.redirect_uris:
+            problem = registrable_redirect_uri(uri)
+            if problem:
+                raise ValueError(f"redirect URI {uri!r}: {problem}")
+
+
+def registrable_redirect_uri(uri: str) -> str:
+    """What keeps `uri` from being registered ("" when nothing): an http(s) URL with a host,
+    no fragment, and nothing a header or a page could be broken with."""
+    if any(ord(c) < 0x21 or c in '<>"\\^`{|}' or ord(c) >= 0x7f for c in uri):
+        return "must be a plain URL: no spaces, control characters or quotes"
+    parts = urlsplit(uri)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
+        return "must be an http(s) URL with a host and no #fragment"
+    return ""
 
 
 @dataclass
@@ -640,7 +661,7 @@ class TestbedBank:
                            (code, form["user_seq_no"], scope, form["redirect_uri"],
                             self._clock() + self.settings.code_ttl_s))
             back.update(code=code, scope=scope)
-        uri = form["redirect_uri"]
+        uri = self._registered(form["redirect_uri"])
         location = uri + ("&" if "?" in uri else "?") + urlencode(back)
         return Reply(302, "", {"Location": location})
 
@@ -649,15 +670,21 @@ class TestbedBank:
             return "response_type must be code"
         if query.get("client_id") != self.settings.client_id:
             return "unknown client_id"
-        redirect = urlsplit(query.get("redirect_uri", ""))
-        if redirect.scheme not in ("http", "https") or not redirect.netloc:
-            return "redirect_uri must be an http(s) URL"
+        if not self._registered(query.get("redirect_uri", "")):
+            return ("redirect_uri is not a Callback URL registered for this client_id: "
+                    "register it, exactly, at the developer site (kiosk sim bank "
+                    "--redirect-uri)")
         scopes = query.get("scope", "").split()
         if not scopes or not set(scopes) <= set(msg.USER_SCOPES):
             return f"scope must be some of: {' '.join(msg.USER_SCOPES)}"
         if not query.get("state"):
             return "state is required"
         return ""
+
+    def _registered(self, uri: str) -> str:
+        """The registered Callback URL equal to `uri`, or "": what is redirected to is always
+        our own registered string, never the request's."""
+        return next((known for known in self.settings.redirect_uris if known == uri), "")
 
     def _consent_page(self, query: dict[str, str]) -> str:
         with self.state.transaction() as db:

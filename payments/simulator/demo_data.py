@@ -13,6 +13,7 @@ DEMO_CLIENT_SECRET = "kiosk-demo-secret-testbed-only"  # the simulator's, never 
 DEMO_INSTITUTION_CODE = "M202200382"
 DEMO_CONTRACT_ACCOUNT = "3020000012345"
 DEMO_SEED = 20260101
+DEMO_REDIRECT_URI = "http://localhost:8765/callback"  # the demo configuration's redirect_uri
 NO_LIMIT = 10**12
 
 

@@ -292,6 +292,9 @@ class _Handler(BaseHTTPRequestHandler):
         server = self.server
         if not server.admin_from_anywhere and not is_loopback(self.client_address[0]):
             return Reply(403, {"error": "the /_sim/ admin API answers on loopback only"})
+        refusal = self._cross_site_refusal(method)
+        if refusal is not None:
+            return refusal
         bank = server.bank
         route = (method, path)
         if route == ("GET", "/_sim/accounts"):
@@ -314,6 +317,29 @@ class _Handler(BaseHTTPRequestHandler):
         if route == ("POST", "/_sim/expire_tokens"):
             return Reply(200, {"expired": bank.expire_tokens()})
         return Reply(404, {"error": f"no admin endpoint {method} {path}"})
+
+    def _cross_site_refusal(self, method: str) -> Reply | None:
+        """The refusal of an admin request that may come from a web page rather than a
+        tester (None when it cannot). A page in the tester's browser can POST `text/plain`
+        anywhere without asking, and a hostname rebound to 127.0.0.1 lets it read answers
+        too; so the Host must name this server by address (or localhost), an Origin must be
+        that same server, and a POST must say it is JSON, which no page can send across
+        sites unasked."""
+        host = self.headers.get("Host") or ""
+        name, port = _split_host(host)
+        if name is None or port != self.server.server_address[1] or not (
+                name == "localhost" or _is_ip(name)):
+            return Reply(403, {"error": f"Host {host[:60]!r} is not this testbed's address: "
+                                        f"use {self.server.url}"})
+        origin = self.headers.get("Origin")
+        if origin is not None and origin.lower() != f"http://{host.lower()}":
+            return Reply(403, {"error": f"a request from the page at {origin[:60]!r} may not "
+                                        "use /_sim/"})
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if method in ("POST", "PUT", "DELETE") and kind != "application/json":
+            return Reply(400, {"error": "send the body as JSON, with Content-Type: "
+                                        "application/json"})
+        return None
 
     # ------------------------------------------------------------ the wire
 
@@ -354,6 +380,23 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _split_host(host: str) -> tuple[str | None, int | None]:
+    """A Host header's name and port (80 when none is given); (None, None) if malformed."""
+    try:
+        parts = urlsplit(f"//{host}")
+        return (parts.hostname, parts.port or 80) if parts.hostname else (None, None)
+    except ValueError:
+        return None, None
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def make_testbed(settings: BankSettings | None = None, state_path: str = ":memory:",

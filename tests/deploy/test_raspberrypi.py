@@ -2,6 +2,7 @@
 checked by systemd itself, its script by shellcheck, its configuration template by the
 kiosk's own loader."""
 
+import base64
 import os
 import re
 import shutil
@@ -48,6 +49,9 @@ def test_an_install_into_a_scratch_root_lays_out_everything_and_a_second_run_cha
     assert re.search(r'^terminal_id = "[0-9A-Z]{3}"$', config, re.M), "a terminal id of its own"
     secret = tmp_path / "etc/kiosk/client_secret"
     assert mode(secret) == 0o600 and secret.read_text() == ""
+    key = tmp_path / "etc/kiosk/ledger.key"  # the ledger's sealing key, apart from the ledger
+    assert mode(key) == 0o600
+    assert len(base64.b64decode(key.read_text().strip(), validate=True)) == 32
     assert (tmp_path / "var/lib/kiosk").is_dir()
     for unit in UNITS:
         assert (tmp_path / "etc/systemd/system" / unit).read_text() == (DEPLOY / unit).read_text()
@@ -72,7 +76,9 @@ def test_a_configuration_someone_filled_in_is_kept_when_the_installer_runs_again
     config = tmp_path / "etc/kiosk/kiosk.toml"
     config.write_text(config.read_text().replace('name = "CHANGE-ME"', 'name = "골목 카페"'))
     (tmp_path / "etc/kiosk/client_secret").write_text("s3cret\n")
+    key = (tmp_path / "etc/kiosk/ledger.key").read_text()
     install("--no-python", root=tmp_path)
+    assert (tmp_path / "etc/kiosk/ledger.key").read_text() == key  # or every token is lost
     assert 'name = "골목 카페"' in config.read_text()
     assert (tmp_path / "etc/kiosk/client_secret").read_text() == "s3cret\n"
 

@@ -1,11 +1,13 @@
 """A bank in its own process and a kiosk configured for it, driven as a tester would."""
 
+import contextlib
 import json
 import os
 import socket
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,23 @@ class Counter:
         assert twice == []
 
 
+@contextlib.contextmanager
+def holding(data_dir: Path) -> Iterator[subprocess.Popen]:
+    """Another process holding `data_dir` as a running kiosk does (kiosk/instance.py)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pathlib\n"
+         "from kiosk.instance import only_kiosk_on\n"
+         "with only_kiosk_on(pathlib.Path(sys.argv[1])):\n"
+         "    print('holding', flush=True); sys.stdin.read()", str(data_dir)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        yield holder
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+
+
 def kiosk(*args, env=None, **kwargs) -> subprocess.CompletedProcess:
     """The kiosk command in its own process, as a user types it."""
     kwargs.setdefault("timeout", 60)
@@ -78,12 +97,15 @@ def env(tmp_path):
             "KIOSK_CONFIG": ""}
 
 
-@pytest.fixture(scope="module")
-def counter(tmp_path_factory):
-    home = tmp_path_factory.mktemp("counter")
+@contextlib.contextmanager
+def counter_at(home: Path) -> Iterator[Counter]:
+    """A bank in its own process (its books in `home`) and a kiosk configured for it, with
+    its configuration (and sealing key) in `home` and its data in `home/data`."""
+    redirect_uri = f"http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback"
     bank = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "--data-dir", str(home / "bank-logs"), "sim", "bank",
-         "--port", "0", "--json", "--auto-consent", "--state", str(home / "bank.sqlite3")],
+         "--port", "0", "--json", "--auto-consent", "--state", str(home / "bank.sqlite3"),
+         "--redirect-uri", redirect_uri],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     url = json.loads(bank.stdout.readline())["url"]
     config = home / "kiosk.toml"
@@ -97,7 +119,7 @@ client_id = "{demo_data.DEMO_CLIENT_ID}"
 institution_code = "{demo_data.DEMO_INSTITUTION_CODE}"
 contract_account_num = "{demo_data.DEMO_CONTRACT_ACCOUNT}"
 contract_bank_code = "011"
-redirect_uri = "http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback"
+redirect_uri = "{redirect_uri}"
 timeout_s = 2
 connect_timeout_s = 1
 terminal_id = "T01"
@@ -110,6 +132,14 @@ result_not_found_after_s = 0.5
     env = {**os.environ, "HOME": str(home), "KIOSK_CONFIG": str(config),
            "KIOSK_DATA_DIR": str(home / "data"),
            "KIOSK_CLIENT_SECRET": demo_data.DEMO_CLIENT_SECRET}
-    yield Counter(env, home / "data", url)
-    bank.terminate()
-    bank.wait(timeout=10)
+    try:
+        yield Counter(env, home / "data", url)
+    finally:
+        bank.terminate()
+        bank.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def counter(tmp_path_factory):
+    with counter_at(tmp_path_factory.mktemp("counter")) as at_the_counter:
+        yield at_the_counter

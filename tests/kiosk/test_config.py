@@ -126,3 +126,46 @@ def test_the_data_dir_order(tmp_path, monkeypatch):
     assert str(make_context(str(path), None, False).data_dir) == "/srv/from-env"
     monkeypatch.delenv("KIOSK_DATA_DIR")
     assert str(make_context(str(path), None, False).data_dir) == "/srv/from-config"
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("[payments]\nresult_deadline_s = inf",
+     "result_deadline_s: inf must be above 0 and at most 600 s"),
+    ("[payments]\nresult_poll_s = nan", "result_poll_s: nan must be above 0"),
+    ("[openbanking]\ntimeout_s = 1e9", "at most 120 s"),
+    ("[kiosk]\npay_timeout_s = -1", "pay_timeout_s: -1.0 must be above 0"),
+    ("[devices]\ncamera_width = 100000", "at most 8,192"),
+    ("[payments]\nmax_per_payment = 100000001", "at most 100,000,000 won"),
+])
+def test_numeric_settings_have_sane_bounds(tmp_path, extra, message):
+    """Before: `result_deadline_s = inf` was taken, and a charge polled the bank forever."""
+    text = VALID.replace("[openbanking]\n", "[openbanking]\n" + extra.split("\n")[1] + "\n") \
+        if extra.startswith("[openbanking]") else VALID + "\n" + extra
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        load_config(write(tmp_path, text))
+
+
+def test_toml_nested_thousands_deep_is_one_line(tmp_path):
+    """Before: tomllib's RecursionError came out as a traceback."""
+    path = write(tmp_path, VALID + "\n[kiosk]\ncatalogue = " + "[" * 5000 + "]" * 5000)
+    with pytest.raises(ConfigError, match="nested far too deep"):
+        load_config(path)
+
+
+def test_a_small_order_issuer_key_is_refused_naming_the_key(tmp_path):
+    """Before: only the length was checked, and a code signed by no one was approved."""
+    neutral = "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="  # 01 then 31 zero bytes
+    path = write(tmp_path, VALID + f'\n[payments]\nissuer_public_keys = {{ evil = "{neutral}" }}')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: payments.issuer_public_keys: the key of "
+                                        "'evil' is a point of small order")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("iterations", [1, 99_999, 2_000_001, 10**9])
+def test_the_clerk_pin_hash_cost_is_bounded(tmp_path, iterations):
+    """Before: any iteration count was taken, and 10^9 froze the screen on every try."""
+    line = f'clerk_pin_hash = "pbkdf2-sha256${iterations}$AAAA$BBBB"'
+    with pytest.raises(ConfigError, match="iterations"):
+        load_config(write(tmp_path, VALID + "\n[kiosk]\n" + line))

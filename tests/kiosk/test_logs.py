@@ -1,6 +1,8 @@
 """Logs go to the data directory and never show more than a masked fintech number."""
 
 import logging
+import logging.handlers
+import stat
 
 from kiosk.logs import setup_logging
 
@@ -31,3 +33,21 @@ def test_under_systemd_the_journal_gets_info_without_a_second_timestamp(tmp_path
     logging.getLogger("kiosk.test").info("ready; account %s", FINTECH)
     logged = capsys.readouterr().err
     assert logged == "INFO    kiosk.test: ready; account 120******************959\n"
+
+
+def test_the_log_files_are_the_kiosk_users_alone(tmp_path):
+    """Before: kiosk.log (who paid when) was created 0644, readable by every user."""
+    log_file = setup_logging(tmp_path)
+    handler = next(h for h in logging.getLogger().handlers
+                   if isinstance(h, logging.handlers.RotatingFileHandler))
+    try:
+        logging.getLogger("test").info("first file")
+        handler.doRollover()
+        logging.getLogger("test").info("after rotation")
+        handler.flush()
+    finally:
+        handler.close()
+        logging.getLogger().removeHandler(handler)
+    assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
+    for path in (log_file, log_file.with_name("kiosk.log.1")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

@@ -9,18 +9,16 @@ from pathlib import Path
 from PIL import Image
 
 from tests.kiosk.conftest import kiosk
-from tests.ports import free_port
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "docs" / "scenarios"
 
 
 def headless(env: dict, tmp_path: Path) -> tuple[dict, list[str]]:
-    """No display, and the demo's configuration with its NFC reader on a port of this
-    test's own (`--demo` keeps the testbed bank in-process)."""
+    """No display, and the demo's configuration (its NFC reader on a port of this test's
+    own data directory; `--demo` keeps the testbed bank in-process)."""
     config = tmp_path / "kiosk.toml"
     demo = Path(__file__).resolve().parents[2] / "assets" / "demo"
     text = (demo / "kiosk.toml").read_text(encoding="utf-8")
-    text = text.replace('"udp:localhost:54321"', f'"udp:127.0.0.1:{free_port()}"')
     text = text.replace('client_secret_file = "client_secret"',
                         f'client_secret_file = "{demo / "client_secret"}"')
     config.write_text(text, encoding="utf-8")

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from payments.codes import CodePolicy, CodeRefused, PaymentCode, read_code
+from payments.codes import CodePolicy, CodeRefused, PaymentCode, looks_like_code, read_code
 from payments.simulator.wallet import demo_issuer_key, sign_code
 
 FIN = "120295815923150192272959"
@@ -121,3 +121,10 @@ def test_a_bad_configured_key_is_named():
 def test_no_input_raises_anything_but_a_refusal(payload):
     with contextlib.suppress(CodeRefused):  # anything else fails the test
         read_code(payload, POLICY, time.time())
+
+
+def test_only_ascii_case_is_folded_in_the_kpay_scheme():
+    """U+212A KELVIN SIGN lower-cases to k in Unicode; it is not the K of `KPAY:`."""
+    assert read_code(f"KPay:{FIN}", POLICY, NOW).fintech_use_num == FIN
+    assert "not a payment code" in refusal(f"\u212apay:{FIN}")
+    assert not looks_like_code(f"\u212apay:{FIN}")

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.app.widgets import Screen, big_button
 
-DEVICES = ("camera", "nfc", "printer", "bank")
+DEVICES = ("camera", "nfc", "printer", "bank", "pin")
 
 
 class DevicesScreen(Screen):
@@ -66,13 +66,15 @@ class DevicesScreen(Screen):
 
     def retranslate(self) -> None:
         names = {"camera": self.tr("카메라"), "nfc": self.tr("NFC 리더"),
-                 "printer": self.tr("영수증 프린터"), "bank": self.tr("은행 (오픈뱅킹)")}
+                 "printer": self.tr("영수증 프린터"), "bank": self.tr("은행 (오픈뱅킹)"),
+                 "pin": self.tr("점원 PIN")}
         words = {"ok": self.tr("정상"), "ready": self.tr("정상"), "lost": self.tr("연결 끊김"),
                  "stalled": self.tr("응답 없음"), "none": self.tr("설정 안 됨"),
                  "starting": self.tr("시작 중"), "paper-out": self.tr("용지 없음"),
                  "paper-low": self.tr("용지 부족"), "cover-open": self.tr("덮개 열림"),
                  "offline": self.tr("오프라인"), "unknown": self.tr("상태를 알 수 없음"),
-                 "connecting": self.tr("연결 중"), "failed": self.tr("연결 실패")}
+                 "connecting": self.tr("연결 중"), "failed": self.tr("연결 실패"),
+                 "wrong": self.tr("틀린 입력"), "locked": self.tr("잠김")}
         for name, (label, state) in self.rows.items():
             status, detail = self.states[name]
             label.setText(names[name])

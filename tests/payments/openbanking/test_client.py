@@ -12,6 +12,7 @@ import pytest
 from payments.openbanking.outcomes import Outcome
 from payments.openbanking.tokens import TokenStore
 from tests.conftest import (
+    SEALING_KEY,
     ask_result,
     enrol,
     journal,
@@ -181,7 +182,7 @@ class TestTokens:
 
     def test_a_token_about_to_lapse_is_renewed_before_it_is_used(self, client, ledger,
                                                                  minjun):
-        store = TokenStore(ledger)
+        store = TokenStore(ledger, SEALING_KEY)
         old = store.get(minjun.user_seq_no)
         store.put(dataclasses.replace(old, expires_at=time.time() + 60))
         answer = client.balance(minjun.user_seq_no, minjun.fintech_use_num)

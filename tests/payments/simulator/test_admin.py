@@ -58,7 +58,7 @@ def test_reset_restores_the_balances_and_empties_the_journal(client, testbed):
     before = accounts(testbed)
     client.withdraw(minjun.user_seq_no, withdraw_request(client, minjun, 5_000))
     assert accounts(testbed) != before and journal(testbed)
-    httpx.post(f"{testbed.url}/_sim/reset")
+    httpx.post(f"{testbed.url}/_sim/reset", json={})
     assert accounts(testbed) == before and journal(testbed) == []
     # the customer's token still works after a reset
     again = client.withdraw(minjun.user_seq_no, withdraw_request(client, minjun, 5_000))

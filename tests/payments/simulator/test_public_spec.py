@@ -11,6 +11,8 @@ import httpx
 import pytest
 
 from payments.simulator import demo_data
+from payments.simulator.bank import BankSettings
+from payments.simulator.server import make_testbed
 
 KST = timezone(timedelta(hours=9))
 
@@ -20,8 +22,10 @@ def now() -> str:
 
 
 @pytest.fixture
-def bank(testbed):
-    with httpx.Client(base_url=testbed.url) as http:
+def bank():
+    """A testbed where this shop registered its Callback URL, https://shop.example/cb."""
+    settings = BankSettings(auto_consent=True, redirect_uris=("https://shop.example/cb",))
+    with make_testbed(settings) as testbed, httpx.Client(base_url=testbed.url) as http:
         yield http
 
 
