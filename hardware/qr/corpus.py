@@ -259,6 +259,8 @@ def _hand(rng: random.Random, frame: np.ndarray, corners: np.ndarray) -> None:
     colour = rng.choice(SKIN)
     centre = corners.mean(axis=0)
     for _ in range(rng.randint(1, 4)):
+        # A finger enters from a point on one side (corner a to the next), or now and then
+        # from a point across the picture (corner a to corner b + 1): over the middle.
         a, b = rng.sample(range(4), 2) if rng.random() < 0.2 else (rng.randrange(4),) * 2
         edge = corners[a] + (corners[(b + 1) % 4] - corners[a]) * rng.uniform(0.2, 0.8)
         tip = edge + (centre - edge) * rng.uniform(0.05, 0.3)

@@ -6,8 +6,9 @@ transcoded by the code's own character set, nothing rewritten); every detection 
 the code's raw bytes. zbar transcodes to UTF-8 itself.
 
 `make_decoder("auto")` is every installed backend, best first: zxing-cpp reads far more
-(docs/benchmarks.md), and pyzbar still reads some frames zxing-cpp does not (two of the
-zxing photographs, 10 of 336 synthetic tune frames), so `auto` tries it before giving up.
+(docs/benchmarks.md), and pyzbar still reads some frames zxing-cpp does not (one of the
+129 zxing photographs, 10 of 336 synthetic tune frames, 4 held-out frames after the
+pipeline's own rescues), so `auto` tries it before giving up.
 OpenCV's own QR detector was measured too and left out: on the tune frames it read nothing
 the other two did not, at 27 ms a frame. A missing library is one warning line, not an error.
 """

@@ -19,7 +19,7 @@ Why these rescues. Candidates were measured on the tune split of the synthetic c
 alone after zxing-cpp failed: smoothing (sigma 1, 1.5, 2.5), a 3x3 median, enlarging 1.5x
 and 2x, halving, CLAHE, zxing-cpp's global-histogram threshold, the green channel, the
 brightest channel, zbar, zbar after smoothing, and OpenCV's QR detector (plain and
-"curved"). Kept, in order of gain per millisecond on the tune split; the counts are the
+"curved"). Kept, cheap and useful first, the costly enlargement last; the counts are the
 frames each rescue was the first to read, on tune and then on the held-out split (480 code
 frames, never used to choose):
 
@@ -37,8 +37,8 @@ otherwise (dropping it now would be choosing on the held-out frames). Left out: 
 halving (covered by zxing-cpp's own downscaling), OpenCV's detector (0 frames zxing-cpp and
 zbar missed, 27 ms; its "curved" mode read one tune photograph, a shirt, at 16-34 ms per
 try), and a finder-pattern gate before the ladder (it told every textured no-code frame
-apart, but cost 5.6 ms a frame, as much as the ladder it would save, and lost 7 of 53
-rescues). A second region added one frame on each split.
+apart, but cost 5.6 ms a frame, as much as the ladder it would save, and lost 5 to 7 of
+53 rescues). A second region added one frame on each split.
 
 """
 
