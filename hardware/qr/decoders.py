@@ -1,13 +1,21 @@
 """QR decoders: one port, two backends (zxing-cpp and pyzbar), QR symbology only.
 
-`make_decoder("auto")` takes the backend the benchmark found best (zxing-cpp, see
-docs/benchmarks.md) and falls back to the other when a library is missing, with one line
-saying so; pyzbar needs the system's libzbar0.
+Text passes through byte-exact. zxing-cpp's default text mode (HRI) rewrites control
+characters (a group separator becomes "<GS>"), so it is asked for plain text (the bytes
+transcoded by the code's own character set, nothing rewritten); every detection also carries
+the code's raw bytes. zbar transcodes to UTF-8 itself.
+
+`make_decoder("auto")` is every installed backend, best first: zxing-cpp reads far more
+(docs/benchmarks.md), and pyzbar still reads some frames zxing-cpp does not (one of the
+129 zxing photographs, 10 of 336 synthetic tune frames, 4 held-out frames after the
+pipeline's own rescues), so `auto` tries it before giving up.
+OpenCV's own QR detector was measured too and left out: on the tune frames it read nothing
+the other two did not, at 27 ms a frame. A missing library is one warning line, not an error.
 """
 
 import logging
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,10 +30,16 @@ class DecoderUnavailable(RuntimeError):
 class Detection:
     text: str
     corners: tuple[tuple[float, float], ...]  # in the frame's pixels, for the outline
+    raw: bytes = field(default=b"", compare=False)  # the code's bytes, as encoded
 
 
 class Decoder(ABC):
     name: str
+
+    @property
+    def backends(self) -> tuple["Decoder", ...]:
+        """The single-library decoders this one is made of, best first."""
+        return (self,)
 
     @abstractmethod
     def decode(self, grey: np.ndarray, global_threshold: bool = False) -> list[Detection]:
@@ -44,7 +58,8 @@ class ZxingDecoder(Decoder):
                 from None
         self._zxing = zxingcpp
         self._options = {"formats": zxingcpp.BarcodeFormat.QRCode, "try_rotate": True,
-                         "try_invert": try_invert, "try_downscale": try_downscale}
+                         "try_invert": try_invert, "try_downscale": try_downscale,
+                         "text_mode": zxingcpp.TextMode.Plain}
 
     def decode(self, grey: np.ndarray, global_threshold: bool = False) -> list[Detection]:
         binarizer = (self._zxing.Binarizer.GlobalHistogram if global_threshold
@@ -54,7 +69,7 @@ class ZxingDecoder(Decoder):
             p = barcode.position
             corners = tuple((float(c.x), float(c.y)) for c in
                             (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
-            found.append(Detection(barcode.text, corners))
+            found.append(Detection(barcode.text, corners, bytes(barcode.bytes)))
         return found
 
 
@@ -74,8 +89,29 @@ class PyzbarDecoder(Decoder):
         found = []  # zbar thresholds its own way; it has no choice to offer
         for symbol in self._pyzbar.decode(grey, symbols=self._symbols):
             corners = tuple((float(p.x), float(p.y)) for p in symbol.polygon)
-            found.append(Detection(symbol.data.decode("utf-8", errors="replace"), corners))
+            found.append(Detection(symbol.data.decode("utf-8", errors="replace"), corners,
+                                   symbol.data))
         return found
+
+
+class UnionDecoder(Decoder):
+    """Each backend in turn until one finds a code."""
+
+    name = "auto"
+
+    def __init__(self, backends: tuple[Decoder, ...]) -> None:
+        self._backends = backends
+
+    @property
+    def backends(self) -> tuple[Decoder, ...]:
+        return self._backends
+
+    def decode(self, grey: np.ndarray, global_threshold: bool = False) -> list[Detection]:
+        for backend in self._backends:
+            found = backend.decode(grey, global_threshold)
+            if found:
+                return found
+        return []
 
 
 BACKENDS = {"zxing": ZxingDecoder, "pyzbar": PyzbarDecoder}
@@ -83,19 +119,20 @@ BEST_FIRST = ("zxing", "pyzbar")  # the order the benchmark ranks them
 
 
 def make_decoder(name: str = "auto") -> Decoder:
-    """The named backend, or for `auto` the best one that is installed."""
+    """The named backend, or for `auto` every installed one, best first."""
     if name != "auto":
         if name not in BACKENDS:
             raise ValueError(f"decoder {name!r}: use auto, zxing or pyzbar")
         return BACKENDS[name]()
-    problems = []
+    problems, installed = [], []
     for candidate in BEST_FIRST:
         try:
-            decoder = BACKENDS[candidate]()
+            installed.append(BACKENDS[candidate]())
         except DecoderUnavailable as missing:
             problems.append(str(missing))
-            continue
-        if problems:
-            log.warning("QR decoding falls back to %s: %s", candidate, "; ".join(problems))
-        return decoder
-    raise DecoderUnavailable("no QR decoder is available: " + "; ".join(problems))
+    if not installed:
+        raise DecoderUnavailable("no QR decoder is available: " + "; ".join(problems))
+    if problems:
+        log.warning("QR decoding falls back to %s: %s",
+                    ", ".join(d.name for d in installed), "; ".join(problems))
+    return installed[0] if len(installed) == 1 else UnionDecoder(tuple(installed))
