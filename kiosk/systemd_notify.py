@@ -32,7 +32,9 @@ class SystemdNotifier:
         message = "\n".join(f"{key}={value}" for key, value in fields.items()).encode()
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-                sock.sendto(message, self.address)
+                # Never wait: this runs on the screen's thread, and a listener that has
+                # stopped reading (its queue holds ten datagrams) must not freeze the kiosk.
+                sock.sendto(message, socket.MSG_DONTWAIT, self.address)
         except OSError as exc:
             if not self._warned:  # every half watchdog period would flood the journal
                 log.warning("cannot notify systemd at %s: %s", self.address.lstrip("\0"), exc)
