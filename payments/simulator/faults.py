@@ -11,7 +11,8 @@ import threading
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-APIS = ("withdraw", "deposit", "result", "token", "balance", "transactions", "user_me", "*")
+APIS = ("withdraw", "deposit", "result", "token", "balance", "transactions", "user_me",
+        "account_list", "real_name", "receive", "*")
 FAULTS = ("delay", "rsp_code", "drop", "http_error", "garbage", "empty_list")
 
 

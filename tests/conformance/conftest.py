@@ -14,6 +14,8 @@ import httpx
 import pytest
 
 from payments.simulator import demo_data
+from payments.simulator.bank import BankSettings
+from payments.simulator.server import make_testbed
 
 KST = timezone(timedelta(hours=9))
 REDIRECT_URI = "https://shop.example/callback"
@@ -74,6 +76,13 @@ class ThirdParty:
         return self.http.post(path, headers={**bearer(token),
                                              "Content-Type": "application/json; charset=UTF-8"},
                               content=json.dumps(body, ensure_ascii=False).encode())
+
+
+@pytest.fixture
+def testbed():
+    """The testbed, with this client's Callback URL registered as at the developer site."""
+    with make_testbed(BankSettings(auto_consent=True, redirect_uris=(REDIRECT_URI,))) as server:
+        yield server
 
 
 @pytest.fixture

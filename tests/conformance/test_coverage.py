@@ -29,7 +29,7 @@ def test_the_admin_api(kftc, customer):
     assert [set(t) for t in journal] == [{"kind", "bank_tran_id", "bank_tran_date",
                                           "fintech_use_num", "tran_amt", "api_tran_id"}]
     assert kftc.http.get("/_sim/faults").json() == {"rules": []}
-    assert kftc.http.post("/_sim/reset").json() == {"reset": True}
+    assert kftc.http.post("/_sim/reset", json={}).json() == {"reset": True}
     assert kftc.http.get("/_sim/transfers").json() == []
     assert kftc.http.get("/_sim/nothing").status_code == 404
 

@@ -128,7 +128,7 @@ def test_o0002_no_token_or_not_ours(kftc, customer, authorization):
 
 
 def test_o0003_an_expired_token(kftc, customer):
-    kftc.http.post("/_sim/expire_tokens")
+    kftc.http.post("/_sim/expire_tokens", json={})
     refused(kftc.post(WITHDRAW, customer["access_token"], withdraw_body(customer)), "O0003")
 
 

@@ -5,6 +5,7 @@ import pytest
 from payments.simulator import demo_data
 from tests.conformance.conftest import TEST_ACCOUNTS, new_tran_id, now, withdraw_body
 from tests.conformance.spec import ANSWERS, problems
+from tests.conftest import set_faults
 
 
 def test_user_me(kftc, customer):
@@ -117,3 +118,15 @@ def test_receive_to_no_account_is_bank_code_412(kftc, customer):
     answer = kftc.post("/v2.0/inquiry/receive", kftc.oob_token(),
                        receive_body(customer, account_num="99")).json()
     assert (answer["rsp_code"], answer["bank_rsp_code"]) == ("A0002", "412")
+
+
+def test_a_fault_rule_can_name_the_real_name_check_alone(kftc, customer, testbed):
+    set_faults(testbed, {"api": "real_name", "fault": "rsp_code", "code": "A0013",
+                         "times": 1})
+    body = {"bank_tran_id": new_tran_id(), "bank_code_std": customer["bank_code"],
+            "account_num": customer["account_num"], "account_holder_info_type": " ",
+            "account_holder_info": customer["birth_date"][2:], "tran_dtime": now()}
+    assert kftc.post("/v2.0/inquiry/real_name", kftc.oob_token(), body).json()[
+        "rsp_code"] == "A0013"
+    assert kftc.post("/v2.0/inquiry/real_name", kftc.oob_token(), {
+        **body, "bank_tran_id": new_tran_id()}).json()["rsp_code"] == "A0000"

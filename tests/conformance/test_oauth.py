@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from payments.simulator import demo_data
+from payments.simulator.bank import BankSettings
 from payments.simulator.server import make_testbed
 from tests.conformance.conftest import REDIRECT_URI, claims, now
 from tests.conformance.spec import ISSUER, JWT_CLAIMS, TOKEN_OOB, TOKEN_USER, problems
@@ -106,7 +107,8 @@ def test_a_code_is_for_its_redirect_uri_once(kftc):
 
 def test_a_person_consents_on_the_page_and_the_form_posts_back():
     """Without auto-consent the authorize URL is a page; its form POSTs to the same path."""
-    with make_testbed() as testbed, httpx.Client(base_url=testbed.url) as http:
+    with make_testbed(BankSettings(redirect_uris=(REDIRECT_URI,))) as testbed, \
+            httpx.Client(base_url=testbed.url) as http:
         query = {"response_type": "code", "client_id": demo_data.DEMO_CLIENT_ID,
                  "redirect_uri": REDIRECT_URI, "scope": "login inquiry transfer oob",
                  "state": "s" * 32, "auth_type": "0"}
