@@ -213,8 +213,12 @@ class _Run:
         self._then()
 
     def _do_new_sale(self, step: Step) -> None:
+        counter = self.window.counter
+        if counter.busy:
+            raise _StepFailed("a payment is under way: cancel it or wait for its result")
+        counter.new_sale()
         self.window.go("sale")
-        self.window.cart.clear()
+        counter.cart.clear()
         self.window.sale_screen.refresh()
         self._then()
 

@@ -1,17 +1,20 @@
-"""The kiosk's window: a top bar (shop, DEMO, the screens, language), the screens, and the
-flow between them. It only draws and reacts: the bank and the devices work in their own
+"""The kiosk's window: a top bar (shop, DEMO, device health, the screens, language) and the
+screens. The sale's flow is the `Counter`'s (counter.py): the window wires the device hub
+and the bank worker to it, shows the screen for its phase, and keeps the clerk's own
+screens (history, report, devices, register). The bank and the devices work in their own
 threads (bank.py, devices.py) and answer through signals."""
 
 import logging
 import random
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,10 +24,10 @@ from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app import demo_customer
 from kiosk.app.bank import Bank
-from kiosk.app.cart import Cart
 from kiosk.app.catalogue import CatalogueItem
+from kiosk.app.counter import Counter, Phase
 from kiosk.app.devices import Devices
-from kiosk.app.i18n import Language
+from kiosk.app.i18n import Language, won
 from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
@@ -37,7 +40,6 @@ from kiosk.app.widgets import PinDialog, Toast, big_button
 from kiosk.context import Context
 from kiosk.printing import paper_of, receipt_document, test_document
 from payments.engine import PaymentResult
-from payments.money import Sale
 from payments.reasons import Reason
 from payments.receipts import Receipt
 from payments.reports import render_report
@@ -56,15 +58,15 @@ class MainWindow(QMainWindow):
         self.context, self.bank, self.devices = context, bank, devices
         self.language, self.sounds = language, sounds
         self.settings = context.config.kiosk
-        self.cart = Cart()
-        self.sale: Sale | None = None  # the sale the pay screen is taking payment for
+        self.counter = Counter(context.config.payments.max_per_payment,
+                               self.settings.pay_timeout_s)
         self.last_receipt: Receipt | None = None
         self.last_receipt_key = ""
         self.is_ready = False
         self.setObjectName("kiosk")
 
-        self.sale_screen = SaleScreen(catalogue, self.cart, language)
-        self.pay_screen = PayScreen(self.settings.pay_timeout_s, context.demo)
+        self.sale_screen = SaleScreen(catalogue, self.counter.cart, language)
+        self.pay_screen = PayScreen(self.counter, context.demo)
         self.result_screen = ResultScreen()
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
@@ -85,9 +87,16 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.toast = Toast(central)
+        # While a payment is under way, once a second: the countdown, the time out, the
+        # seconds the bank has taken. Idle otherwise, so an idle kiosk wakes for nothing.
+        self._clock = QTimer(self, interval=1000, timeout=self.counter.tick)
         self._wire()
         self.retranslate()
         language.changed.connect(self._switch_language)
+
+    @property
+    def cart(self):
+        return self.counter.cart
 
     # ---------------------------------------------------------------- layout
 
@@ -104,6 +113,10 @@ class MainWindow(QMainWindow):
             self.demo_badge.setObjectName("demo_badge")
             row.addWidget(self.demo_badge)
         row.addStretch(1)
+        self.health = {name: QLabel() for name in ("camera", "nfc", "printer")}
+        for label in self.health.values():
+            label.setObjectName("health")
+            row.addWidget(label)
         self.nav_buttons = {}
         for name in NAV:
             button = big_button("", "nav")
@@ -118,8 +131,9 @@ class MainWindow(QMainWindow):
         return bar
 
     def _switch_language(self, code: str) -> None:
-        self.retranslate()
         self.result_screen.language = self.register_screen.language = code
+        self.pay_screen.language = code
+        self.retranslate()
         for screen in self.screens:
             screen.retranslate()
 
@@ -131,15 +145,29 @@ class MainWindow(QMainWindow):
         for name, button in self.nav_buttons.items():
             button.setText(words[name])
         self.language_button.setText("English" if self.language.code == "ko" else "한국어")
+        self._show_health()
+
+    def _show_health(self) -> None:
+        """A dot per device in the top bar: green works, amber starting, red lost."""
+        names = {"camera": self.tr("카메라"), "nfc": "NFC", "printer": self.tr("프린터")}
+        for name, label in self.health.items():
+            status = self.devices.statuses[name][0]
+            label.setVisible(status != "none")
+            label.setText(f"● {names[name]}")
+            label.setProperty("status", "ok" if status in ("ok", "ready") else
+                              "starting" if status == "starting" else "lost")
+            label.style().polish(label)
+            label.setToolTip(status)
 
     # ---------------------------------------------------------------- wiring
 
     def _wire(self) -> None:
-        bank, devices = self.bank.worker, self.devices
+        bank, devices, counter = self.bank.worker, self.devices, self.counter
         bank.ready.connect(self._on_ready)
         bank.failed.connect(self._on_bank_failed)
-        bank.checking.connect(self.pay_screen.checking)
+        bank.checking.connect(counter.checking)
         bank.paid.connect(self._on_paid)
+        bank.paid.connect(counter.paid)
         bank.refunded.connect(self._on_refunded)
         bank.refused.connect(self._on_refused)
         bank.day.connect(self._on_day)
@@ -148,22 +176,27 @@ class MainWindow(QMainWindow):
         bank.enrolled.connect(self._on_enrolled)
         bank.enrol_refused.connect(self.register_screen.show_refused)
         devices.code.connect(self._on_code)
-        devices.refused_tap.connect(lambda why: self.toast.show_message(
-            self.tr("결제 코드가 없는 태그입니다: {why}").format(why=why)))
+        devices.refused_tap.connect(lambda why: counter.phase is Phase.AWAITING_CODE
+                                    and self.toast.show_message(self.tr(
+                                        "결제 코드가 없는 태그입니다. 은행 앱의 결제 코드를 "
+                                        "대 주세요")))
         devices.preview.connect(self.pay_screen.show_frame)
         devices.status.connect(self._on_device_status)
         devices.job.connect(self._on_print_job)
+        counter.changed.connect(self._render)
+        counter.said.connect(self.say)
+        counter.pay_requested.connect(self.bank.pay)
+        counter.check_requested.connect(self.bank.check)
+        counter.new_presentations.connect(devices.new_presentations)
         self.sale_screen.charge.connect(self.charge)
         self.sale_screen.refused.connect(self.toast.show_message)
-        self.pay_screen.cancelled.connect(lambda: self._back_to_sale(keep_cart=True))
-        self.pay_screen.timed_out.connect(self._on_pay_timeout)
+        self.pay_screen.cancelled.connect(counter.cancel)
         self.pay_screen.demo_present.connect(self.demo_present)
-        self.result_screen.new_sale.connect(lambda: self._back_to_sale(keep_cart=False))
-        self.result_screen.try_again.connect(self.charge)
+        self.result_screen.new_sale.connect(counter.new_sale)
+        self.result_screen.try_again.connect(counter.retry)
+        self.result_screen.check_again.connect(counter.check_again)
         self.result_screen.preview_receipt.connect(self.preview_receipt)
-        self.result_screen.reprint.connect(
-            lambda: self.result_screen.result and self.bank.reprint(
-                self.result_screen.result.payment_id))
+        self.result_screen.reprint.connect(self._reprint_result)
         self.history_screen.refund.connect(self.refund)
         self.history_screen.reprint.connect(self.bank.reprint)
         self.report_screen.print_report.connect(self.print_report)
@@ -176,6 +209,7 @@ class MainWindow(QMainWindow):
         self.register_screen.expired.connect(self.bank.cancel_enrolment)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
+            counter.device_status(name, status, detail)
         self.devices_screen.show_state("bank", "connecting", "")
 
     # ---------------------------------------------------------------- screens
@@ -204,15 +238,17 @@ class MainWindow(QMainWindow):
         return " | ".join(t.replace("\n", " ") for t in texts if t)
 
     def go(self, name: str) -> None:
-        if self.stack.currentWidget() is self.pay_screen:
-            if self.pay_screen.state != "waiting":
-                return  # the bank is being asked: the screen stays until it answers
-            self.pay_screen.cancel()
+        """The top bar's screens. Shut while a payment is under way: a customer stands at
+        the pay screen, and the clerk's screens are not for them to see."""
+        if self.counter.busy:
+            return
         screen = {"sale": self.sale_screen, "history": self.history_screen,
                   "report": self.report_screen, "devices": self.devices_screen,
                   "register": self.register_screen}[name]
         if name == "register" and not self._bank_is_open():
             return
+        if self.counter.phase is Phase.RESULT:
+            self.counter.leave_result()
         if name in ("history", "report"):
             self.bank.load_day()
         if name == "devices":
@@ -230,8 +266,31 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         for name, button in self.nav_buttons.items():
             button.setChecked(screen.name == name)
-            button.setEnabled(screen is not self.pay_screen or
-                              self.pay_screen.state == "waiting")
+            button.setEnabled(not self.counter.busy)
+
+    def _render(self) -> None:
+        """Show the screen for the counter's phase, drawn from the counter."""
+        phase = self.counter.phase
+        if not self.counter.busy:
+            self._clock.stop()
+        elif not self._clock.isActive():
+            self._clock.start()
+        if phase is Phase.IDLE:
+            self.sale_screen.refresh()
+            if self.stack.currentWidget() in (self.pay_screen, self.result_screen):
+                self._show(self.sale_screen)
+        elif phase is Phase.RESULT:
+            self.sale_screen.refresh()
+            self._show(self.result_screen)
+        else:
+            self.pay_screen.retranslate()
+            if self.stack.currentWidget() is not self.pay_screen:
+                self.pay_screen.clear_preview()
+                self._show(self.pay_screen)
+        self._show_health()
+
+    def say(self, reason: Reason) -> None:
+        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
 
     # ---------------------------------------------------------------- a sale
 
@@ -242,58 +301,48 @@ class MainWindow(QMainWindow):
         return self.is_ready
 
     def charge(self) -> None:
-        if not self._bank_is_open():
-            return
-        try:
-            self.sale = self.cart.sale()
-        except Exception as refusal:  # Refused: empty, or more than a sale may be
-            reason: Reason = refusal.reason
-            self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
-            return
-        self.pay_screen.start(self.sale.total)
-        self._show(self.pay_screen)
+        if self._bank_is_open():
+            self.counter.charge()
 
     def _on_code(self, payload: str, method: str) -> None:
-        if self.stack.currentWidget() is not self.pay_screen or self.pay_screen.state != "waiting":
-            log.info("a %s code was presented while no sale was waiting for one", method)
-            return
-        self.sounds.play("scanned")
-        self.pay_screen.processing()
-        self._show(self.pay_screen)
-        self.bank.pay(self.sale, payload, method)
+        if self.counter.phase is Phase.AWAITING_CODE:
+            self.sounds.play("scanned")
+        self.counter.code(payload, method)
 
     def _on_paid(self, result: PaymentResult) -> None:
-        self.sounds.play({"approved": "approved"}.get(result.status, "declined")
-                         if result.status != "unknown" else "scanned")
-        if result.status in ("approved", "unknown"):
-            self.cart.clear()  # the sale is done; an unknown one is never charged again
-            self.sale_screen.refresh()
-        self.result_screen.show_result(result, self.language.code)
-        self._show(self.result_screen)
-
-    def _on_pay_timeout(self) -> None:
-        self._back_to_sale(keep_cart=True)
-        self.toast.show_message(self.tr("시간이 지나 결제를 취소했습니다"))
-
-    def _back_to_sale(self, keep_cart: bool) -> None:
-        if not keep_cart and self.result_screen.outcome != "declined":
-            self.cart.clear()
-        self.sale_screen.refresh()
-        self._show(self.sale_screen)
+        if self.counter.phase not in (Phase.CHARGING, Phase.CHECKING):
+            return
+        self.sounds.play({"approved": "approved", "unknown": "scanned"}.get(result.status,
+                                                                            "declined"))
+        self.result_screen.show_result(result)
 
     # ---------------------------------------------------------------- receipts
 
     def _on_receipt(self, key: str, receipt: Receipt) -> None:
-        document = receipt_document(receipt, paper_of(self.context))
+        """A sale's receipt prints by itself when paid; a declined one's slip only when the
+        clerk asks (the reprint button), as does any receipt when auto_print is off."""
         if key.startswith("sale:"):
             self.last_receipt, self.last_receipt_key = receipt, key
-            if not self.settings.auto_print:
+            if not self.settings.auto_print or receipt.status != "approved":
                 return
-        job = self.devices.print(key, document)
+        self._print_receipt(key, receipt)
+
+    def _print_receipt(self, key: str, receipt: Receipt) -> None:
+        job = self.devices.print(key, receipt_document(receipt, paper_of(self.context)))
         if job is None:
             self.result_screen.show_print("")
         elif key.startswith("sale:"):
             self.result_screen.show_print(job.state)
+
+    def _reprint_result(self) -> None:
+        result, receipt = self.result_screen.result, self.last_receipt
+        if result is None:
+            return
+        if receipt is not None and receipt.payment_id == result.payment_id and (
+                receipt.status != "approved" or not self.settings.auto_print):
+            self._print_receipt(self.last_receipt_key, receipt)  # its first print
+        else:
+            self.bank.reprint(result.payment_id)
 
     def _on_print_job(self, job) -> None:
         if job.key == self.last_receipt_key:
@@ -305,6 +354,8 @@ class MainWindow(QMainWindow):
                 why=job.problem))
 
     def preview_receipt(self) -> None:
+        """The receipt at its printed size (a thermal dot is about a screen pixel), in a
+        finger-scrolled pane: shrunk to fit the screen it would be unreadable."""
         if self.last_receipt is None:
             return
         dialog = QDialog(self)
@@ -314,11 +365,14 @@ class MainWindow(QMainWindow):
         paper = paper_of(self.context)
         pixmap = QPixmap()
         pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper), paper), "PNG")
-        picture.setPixmap(pixmap.scaledToHeight(min(pixmap.height(), self.height() - 120),
-                                                Qt.TransformationMode.SmoothTransformation))
+        picture.setPixmap(pixmap)
+        pane = QScrollArea()
+        pane.setWidget(picture)
+        pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        pane.setFixedSize(pixmap.width() + 32, min(pixmap.height() + 4, self.height() - 110))
         close = big_button(self.tr("닫기"), "primary")
         close.clicked.connect(dialog.accept)
-        layout.addWidget(picture)
+        layout.addWidget(pane)
         layout.addWidget(close)
         dialog.open()
 
@@ -368,7 +422,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def refund(self, payment_id: str, amount: int | None) -> None:
-        dialog = self.ask_pin(self.tr("환불하려면 점원 PIN을 입력하세요"))
+        """Behind the PIN, and the dialog says which payment and how much goes back."""
+        paid = next((p["amount"] for p in self.history_screen.payments
+                     if p["id"] == payment_id), None)
+        how_much = (won(amount) if amount is not None else
+                    self.tr("전액 {amount}").format(amount=won(paid)) if paid is not None
+                    else self.tr("남은 전액"))
+        dialog = self.ask_pin(self.tr("결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 "
+                                      "입력하세요").format(id=payment_id, amount=how_much))
         if dialog is not None:
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
@@ -391,9 +452,10 @@ class MainWindow(QMainWindow):
             amount=f"{result.amount:,}"))
 
     def _on_refused(self, reason: Reason) -> None:
-        if self.stack.currentWidget() is self.pay_screen and self.pay_screen.state != "waiting":
-            self._back_to_sale(keep_cart=True)
-        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
+        if self.counter.phase in (Phase.CHARGING, Phase.CHECKING):
+            self.counter.refused(reason)  # the charge was turned down: back to the cart
+        else:
+            self.say(reason)
 
     def _on_day(self, payments: list, report: dict) -> None:
         self.history_screen.show_payments([dict(p) for p in payments])
@@ -412,8 +474,7 @@ class MainWindow(QMainWindow):
 
     def _on_device_status(self, name: str, status: str, detail: str) -> None:
         self.devices_screen.show_state(name, status, detail)
-        if name == "nfc":
-            self.pay_screen.show_nfc(status)
+        self.counter.device_status(name, status, detail)
 
     # ---------------------------------------------------------------- the demo customer
 
