@@ -54,13 +54,14 @@ class Keypad(QWidget):
         grid.setSpacing(6)
         grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        keys = list(self.KEYS)
+        # Twelve grid columns: three keys a row, four in an amount keypad's last (C 00 0 ⌫).
+        keys = [(key, n // 3, n % 3 * 4, 4) for n, key in enumerate(self.KEYS)]
         if with_double_zero:
-            keys[9] = "00"
-        for n, key in enumerate(keys):
+            keys[9:] = [(key, 3, n * 3, 3) for n, key in enumerate(("C", "00", "0", "⌫"))]
+        for key, row, column, span in keys:
             button = big_button(key, "key")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
-            grid.addWidget(button, n // 3, n % 3)
+            grid.addWidget(button, row, column, 1, span)
             self.buttons[key] = button
 
     def press(self, key: str) -> None:
