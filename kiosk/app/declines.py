@@ -22,7 +22,8 @@ class NextStep:
 FRESH_CODE = Reason("휴대폰 앱에서 새 결제 코드를 열어 다시 보여 주세요",
                     "Open a fresh payment code in your phone's app and show it again")
 STEPS: tuple[NextStep, ...] = (
-    NextStep("kiosk", ("kiosk cannot build", "kiosk bug", "check settings", "kiosk's clock"),
+    NextStep("kiosk", ("kiosk cannot build", "kiosk bug", "check settings", "kiosk's clock",
+                       "access token"),
              Reason("청구되지 않았습니다. 키오스크 설정 문제이니 점원은 설치 담당자에게 "
                     "알려 주세요",
                     "Nothing was charged. The kiosk's settings are at fault: the clerk should "
