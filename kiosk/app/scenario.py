@@ -97,8 +97,10 @@ class Scenario:
         return cls(steps, path.parent)
 
     def run(self, kiosk, finish: Callable[[int], None]) -> None:
-        """Start running on the event loop; `finish(0)` at the end, `finish(1)` on failure."""
-        _Run(self, kiosk, finish).start()
+        """Start running on the event loop; `finish(0)` at the end, `finish(1)` on failure.
+        The run is kept here: the event loop's timers hold no reference to it."""
+        self._run = _Run(self, kiosk, finish)
+        self._run.start()
 
 
 class _Run:

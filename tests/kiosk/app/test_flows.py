@@ -1,6 +1,7 @@
 """Every flow of the kiosk through its widgets, offscreen: what a clerk and a customer do,
 and what they see."""
 
+import gc
 import shutil
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 from hardware.printer.base import PAPERS
 from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.app import demo_customer
+from kiosk.app.scenario import Scenario
 from kiosk.app.widgets import PinDialog
 from kiosk.config import client_secret
 from payments.simulator.wallet import demo_code
@@ -310,3 +312,16 @@ def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qt
     assert "보기 전용" in shown and "printer: png:receipts" in shown
     secret = client_secret(kiosk.context.config).reveal()
     assert secret and secret not in shown
+
+
+def test_a_scenario_waits_and_goes_on_though_nothing_else_holds_its_run(qtbot, make_kiosk,
+                                                                        tmp_path):
+    script = tmp_path / "wait.toml"
+    script.write_text('[[step]]\ndo = "wait"\nseconds = 0.3\n'
+                      '[[step]]\ndo = "expect"\nscreen = "sale"\n', encoding="utf-8")
+    kiosk = make_kiosk()
+    finished: list[int] = []
+    scenario = Scenario.load(script)  # held, as `kiosk run` holds it
+    scenario.run(kiosk, finished.append)
+    gc.collect()
+    qtbot.waitUntil(lambda: finished == [0], timeout=5000)
