@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.pin import verify_pin
 
+TOAST_TOP = 64  # just under the top bar
 LOCK_AFTER_TRIES = 5
 LOCK_S = 60
 
@@ -79,8 +80,8 @@ class Keypad(QWidget):
 
 
 class Toast(QLabel):
-    """A message over the bottom of the window for a few seconds: never a modal box that a
-    customer has to find the OK button of."""
+    """A message near the top of the window for a few seconds: never a modal box that a
+    customer has to find the OK button of, never over the buttons at the bottom."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -96,7 +97,8 @@ class Toast(QLabel):
         width = min(parent.width() - 40, 640)
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move((parent.width() - width) // 2, parent.height() - self.height() - 16)
+        # Under the top bar, where it covers no button a clerk or customer needs next.
+        self.move((parent.width() - width) // 2, TOAST_TOP)
         self.show()
         self.raise_()
         self._timer.start(int(seconds * 1000))

@@ -350,8 +350,8 @@ class MainWindow(QMainWindow):
         if self.devices.spool is not None:
             self.devices_screen.show_held(len(self.devices.spool.held()))
         if job.state == "held":
-            self.toast.show_message(self.tr("영수증을 출력하지 못했습니다: {why}").format(
-                why=job.problem))
+            self.toast.show_message(self.tr("영수증을 출력하지 못했습니다. 장치 화면에서 "
+                                            "확인하세요"))
 
     def preview_receipt(self) -> None:
         """The receipt at its printed size (a thermal dot is about a screen pixel), in a
@@ -414,8 +414,8 @@ class MainWindow(QMainWindow):
     def ask_pin(self, purpose: str) -> PinDialog | None:
         """The PIN dialog, open; None (and a message) when no PIN is configured."""
         if not self.settings.clerk_pin_hash:
-            self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash"
-                                            ", kiosk clerk-pin)"))
+            self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다. 설치 담당자에게 "
+                                            "문의하세요"))
             return None
         dialog = PinDialog(self, self.settings.clerk_pin_hash, purpose)
         dialog.open()
@@ -470,7 +470,8 @@ class MainWindow(QMainWindow):
 
     def _on_bank_failed(self, why: str) -> None:
         self.devices_screen.show_state("bank", "failed", why)
-        self.toast.show_message(self.tr("은행에 연결하지 못했습니다: {why}").format(why=why), 30)
+        self.toast.show_message(self.tr("은행에 연결하지 못했습니다. 장치 화면의 ‘자세히’에서 "
+                                        "이유를 볼 수 있습니다"), 30)
 
     def _on_device_status(self, name: str, status: str, detail: str) -> None:
         self.devices_screen.show_state(name, status, detail)

@@ -266,6 +266,8 @@ def test_a_camera_that_cannot_be_opened_is_shown_on_the_devices_screen(qtbot, ma
     window = kiosk.window
     window.nav_buttons["devices"].click()
     qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
+    assert "cannot use" not in window.visible_text()  # no developer English on the screen
+    window.devices_screen.details_button.click()  # ...until the one fixing it asks
     assert "cannot use it as the inbox" in window.visible_text()
 
 
@@ -281,6 +283,7 @@ def test_a_camera_unplugged_at_the_counter_is_shown_lost_then_found_and_takes_co
     shutil.rmtree(inbox)
     inbox.write_text("")
     qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
+    window.devices_screen.details_button.click()
     assert str(inbox) in window.visible_text()  # which camera, and why
     inbox.unlink()  # plugged back in: the feed reopens it by itself
     qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
