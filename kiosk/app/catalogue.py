@@ -55,6 +55,14 @@ def load_catalogue(path: str) -> list[CatalogueItem]:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    items = items_of(table, where)
+    if not items:
+        raise ConfigError(f"{where}: no [[item]] entries: the sale screen needs at least one")
+    return items
+
+
+def items_of(table: dict, where: Path) -> list[CatalogueItem]:
+    """The [[item]] entries of a parsed menu file, each checked as any sale's line is."""
     items = []
     for n, entry in enumerate(table.get("item", []), 1):
         try:
@@ -66,6 +74,4 @@ def load_catalogue(path: str) -> list[CatalogueItem]:
         except Refused as refusal:
             raise ConfigError(f"{where}: item {n}: {refusal.reason.en}") from None
         items.append(item)
-    if not items:
-        raise ConfigError(f"{where}: no [[item]] entries: the sale screen needs at least one")
     return items

@@ -28,6 +28,7 @@ from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.counter import Counter, Phase
 from kiosk.app.devices import Devices
 from kiosk.app.i18n import Language, won
+from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
 from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
@@ -35,6 +36,7 @@ from kiosk.app.screens.register import RegisterScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.screens.sale import SaleScreen
+from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.widgets import PinDialog, Toast, big_button
 from kiosk.context import Context
@@ -65,16 +67,19 @@ class MainWindow(QMainWindow):
         self.is_ready = False
         self.setObjectName("kiosk")
 
-        self.sale_screen = SaleScreen(catalogue, self.counter.cart, language)
+        self.owner = load_owner(context.data_dir)
+        self.catalogue = catalogue  # the configuration's menu, when the owner has none
+        self.sale_screen = self._sale_screen(list(self.owner.items) or catalogue)
         self.pay_screen = PayScreen(self.counter, context.demo)
         self.result_screen = ResultScreen()
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
         self.devices_screen = DevicesScreen()
         self.register_screen = RegisterScreen(context.demo)
+        self.settings_screen = SettingsScreen()
         self.screens = (self.sale_screen, self.pay_screen, self.result_screen,
                         self.history_screen, self.report_screen, self.devices_screen,
-                        self.register_screen)
+                        self.register_screen, self.settings_screen)
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -97,6 +102,16 @@ class MainWindow(QMainWindow):
     @property
     def cart(self):
         return self.counter.cart
+
+    @property
+    def menu(self) -> list[CatalogueItem]:
+        return list(self.owner.items) or self.catalogue
+
+    def _sale_screen(self, menu: list[CatalogueItem]) -> SaleScreen:
+        screen = SaleScreen(menu, self.counter.cart, self.language)
+        screen.charge.connect(self.charge)
+        screen.refused.connect(lambda text: self.toast.show_message(text))
+        return screen
 
     # ---------------------------------------------------------------- layout
 
@@ -132,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _switch_language(self, code: str) -> None:
         self.result_screen.language = self.register_screen.language = code
-        self.pay_screen.language = code
+        self.pay_screen.language = self.settings_screen.language = code
         self.retranslate()
         for screen in self.screens:
             screen.retranslate()
@@ -188,8 +203,6 @@ class MainWindow(QMainWindow):
         counter.pay_requested.connect(self.bank.pay)
         counter.check_requested.connect(self.bank.check)
         counter.new_presentations.connect(devices.new_presentations)
-        self.sale_screen.charge.connect(self.charge)
-        self.sale_screen.refused.connect(self.toast.show_message)
         self.pay_screen.cancelled.connect(counter.cancel)
         self.pay_screen.demo_present.connect(self.demo_present)
         self.result_screen.new_sale.connect(counter.new_sale)
@@ -204,6 +217,8 @@ class MainWindow(QMainWindow):
         self.devices_screen.test_print.connect(self.test_print)
         self.devices_screen.print_held.connect(self.print_held)
         self.devices_screen.settings.connect(self.show_settings)
+        self.settings_screen.save.connect(self._save_owner)
+        self.settings_screen.said.connect(self.say)
         self.register_screen.again.connect(self._begin_enrolment)
         self.register_screen.demo_consent.connect(demo_customer.consent)
         self.register_screen.expired.connect(self.bank.cancel_enrolment)
@@ -225,8 +240,6 @@ class MainWindow(QMainWindow):
         if screen is self.register_screen and self.register_screen.state not in ("starting",
                                                                                  "waiting"):
             return self.register_screen.state
-        if screen is self.devices_screen and self.devices_screen.settings_text.text():
-            return "settings"
         return screen.name
 
     def visible_text(self) -> str:
@@ -251,8 +264,6 @@ class MainWindow(QMainWindow):
             self.counter.leave_result()
         if name in ("history", "report"):
             self.bank.load_day()
-        if name == "devices":
-            self.devices_screen.show_settings("")
         self._show(screen)
         if name == "register":
             self._begin_enrolment()
@@ -328,7 +339,8 @@ class MainWindow(QMainWindow):
         self._print_receipt(key, receipt)
 
     def _print_receipt(self, key: str, receipt: Receipt) -> None:
-        job = self.devices.print(key, receipt_document(receipt, paper_of(self.context)))
+        job = self.devices.print(key, receipt_document(receipt, paper_of(self.context),
+                                                       self.owner.footer))
         if job is None:
             self.result_screen.show_print("")
         elif key.startswith("sale:"):
@@ -364,7 +376,8 @@ class MainWindow(QMainWindow):
         picture = QLabel()
         paper = paper_of(self.context)
         pixmap = QPixmap()
-        pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper), paper), "PNG")
+        pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper,
+                                                       self.owner.footer), paper), "PNG")
         picture.setPixmap(pixmap)
         pane = QScrollArea()
         pane.setWidget(picture)
@@ -411,13 +424,19 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- clerk
 
+    @property
+    def pin_hash(self) -> str:
+        """The owner's PIN, once they have set one here; the installer's before that."""
+        return self.owner.pin_hash or self.settings.clerk_pin_hash
+
     def ask_pin(self, purpose: str) -> PinDialog | None:
         """The PIN dialog, open; None (and a message) when no PIN is configured."""
-        if not self.settings.clerk_pin_hash:
+        if not self.pin_hash:
             self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다. 설치 담당자에게 "
                                             "문의하세요"))
             return None
-        dialog = PinDialog(self, self.settings.clerk_pin_hash, purpose)
+        dialog = PinDialog(self, self.pin_hash, purpose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one PIN, one dialog
         dialog.open()
         return dialog
 
@@ -434,15 +453,37 @@ class MainWindow(QMainWindow):
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
     def show_settings(self) -> None:
-        """The settings, read-only, behind the PIN. A four-digit clerk PIN must not be enough
-        to point the kiosk at another bank or account; those are the installer's, in a
+        """The owner's settings behind the PIN: the menu, the receipt line, the PIN. The
+        bank and the devices stay read-only here: a four-digit PIN must not be enough to
+        point the kiosk at another bank or account; those are the installer's, in a
         configuration file on a read-only root (docs/raspberrypi.md)."""
-        dialog = self.ask_pin(self.tr("설정을 보려면 점원 PIN을 입력하세요"))
+        dialog = self.ask_pin(self.tr("설정을 바꾸려면 점원 PIN을 입력하세요"))
         if dialog is not None:
-            dialog.accepted.connect(lambda: self.devices_screen.show_settings(
-                self.tr("보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
-                        "키오스크를 다시 시작합니다 (kiosk config).") + "\n"
-                + _settings_summary(self.context)))
+            dialog.accepted.connect(self._open_settings)
+
+    def _open_settings(self) -> None:
+        self.settings_screen.open(self.owner, self.menu, self.tr(
+            "보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
+            "키오스크를 다시 시작합니다 (kiosk config).") + "\n" + _settings_summary(self.context))
+        self._show(self.settings_screen)
+
+    def _save_owner(self, owner: OwnerSettings) -> None:
+        try:
+            save_owner(self.context.data_dir, owner)
+        except OSError as exc:
+            log.error("cannot save the owner's settings: %s", exc)
+            self.toast.show_message(self.tr("저장하지 못했습니다. 바뀐 것은 없습니다"))
+            return
+        menu_changed = owner.items != self.owner.items
+        self.owner = owner
+        if menu_changed:
+            old = self.sale_screen
+            self.sale_screen = self._sale_screen(self.menu)
+            self.stack.insertWidget(0, self.sale_screen)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.screens = (self.sale_screen, *self.screens[1:])
+        self.say(SAVED)
 
     def _on_refunded(self, result: PaymentResult) -> None:
         words = {"approved": self.tr("환불되었습니다: {amount}원"),

@@ -47,12 +47,9 @@ class DevicesScreen(Screen):
         for button in (self.details_button, self.reconnect_camera, self.reconnect_nfc,
                        self.test_button, self.held_button, self.settings_button):
             buttons.addWidget(button)
-        self.settings_text = QLabel()
-        self.settings_text.setWordWrap(True)
-        self.settings_text.setObjectName("settings")
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(self.settings_text, 1)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self.retranslate()
 
@@ -63,9 +60,6 @@ class DevicesScreen(Screen):
     def show_held(self, count: int) -> None:
         self.held = count
         self.retranslate()
-
-    def show_settings(self, text: str) -> None:
-        self.settings_text.setText(text)
 
     def retranslate(self) -> None:
         names = {"camera": self.tr("카메라"), "nfc": self.tr("NFC 리더"),

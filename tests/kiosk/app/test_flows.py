@@ -14,6 +14,7 @@ from kiosk.app import demo_customer
 from kiosk.app.scenario import Scenario
 from kiosk.app.widgets import PinDialog
 from kiosk.config import client_secret
+from kiosk.printing import paper_of, receipt_document
 from payments.simulator.wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
 from tests.kiosk.app.conftest import add_faults
@@ -300,6 +301,14 @@ def test_every_screen_fits_the_7_inch_touch_screen(make_kiosk, name):
     assert hint.width() <= 800 and hint.height() <= 480
 
 
+def open_settings(window, pin: str = "1234"):
+    window.nav_buttons["devices"].click()
+    window.devices_screen.settings_button.click()
+    [dialog] = [d for d in window.findChildren(PinDialog) if d.isVisible()]
+    dialog.enter(pin)
+    return window.settings_screen
+
+
 def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qtbot,
                                                                               make_kiosk):
     kiosk = make_kiosk()
@@ -311,10 +320,54 @@ def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qt
     assert pin.isVisible() and window.screen_name() == "devices"
     pin.enter("1234")
     assert window.screen_name() == "settings"
+    window.settings_screen.tabs[2].click()
     shown = window.visible_text()
     assert "보기 전용" in shown and "printer: png:receipts" in shown
     secret = client_secret(kiosk.context.config).reveal()
     assert secret and secret not in shown
+
+
+def test_the_owner_changes_a_price_adds_an_item_and_sets_a_footer_and_pin(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    settings = open_settings(window)
+    table = settings.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "생수")
+    table.item(row, 2).setText("1,200")
+    settings.add_button.click()
+    last = table.rowCount() - 1
+    for column, text in enumerate(("음료", "보리차", "1500", "Barley tea")):
+        table.item(last, column).setText(text)
+    settings.footer.setText("또 오세요!")
+    for pin in ("2468", "2468"):
+        for digit in pin:
+            settings.pin_keypad.buttons[digit].click()
+        settings.pin_ok.click()
+    settings.save_button.click()
+    assert "저장했습니다" in window.visible_text()
+    sale = window.sale_screen
+    assert "1,200원" in sale.item_buttons["생수"].text()
+    assert "보리차" in sale.item_buttons
+    paid_by_qr(qtbot, kiosk, "보리차")
+    assert window.result_screen.result.amount == 1500
+    qtbot.waitUntil(lambda: window.last_receipt is not None, timeout=WAIT_MS)
+    printed = receipt_document(window.last_receipt, paper_of(kiosk.context), window.owner.footer)
+    assert "또 오세요!" in printed.lines[-1]
+    window.result_screen.new_button.click()
+    assert window.pin_hash != kiosk.context.config.kiosk.clerk_pin_hash
+    open_settings(window, "2468")
+    assert window.screen_name() == "settings"
+
+
+def test_a_settings_mistake_is_said_and_nothing_is_saved(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    settings = open_settings(window)
+    settings.table.item(0, 2).setText("공짜")
+    settings.save_button.click()
+    assert "1번 상품: 가격은 숫자로" in settings.problem.text()
+    assert not (kiosk.context.data_dir / "owner.toml").exists()
+    assert "4,500원" in window.sale_screen.item_buttons["아메리카노"].text()
 
 
 def test_a_scenario_waits_and_goes_on_though_nothing_else_holds_its_run(qtbot, make_kiosk,
