@@ -24,10 +24,8 @@ FRESH_CODE = Reason("휴대폰 앱에서 새 결제 코드를 열어 다시 보�
 STEPS: tuple[NextStep, ...] = (
     NextStep("kiosk", ("kiosk cannot build", "kiosk bug", "check settings", "kiosk's clock",
                        "access token"),
-             Reason("청구되지 않았습니다. 키오스크 설정 문제이니 점원은 설치 담당자에게 "
-                    "알려 주세요",
-                    "Nothing was charged. The kiosk's settings are at fault: the clerk should "
-                    "tell the installer")),
+             Reason("키오스크 설정 문제입니다. 점원은 설치 담당자에게 알려 주세요",
+                    "The kiosk's settings are at fault: the clerk should tell the installer")),
     NextStep("amount", ("this code is for",),
              Reason("이 금액으로 새 결제 코드를 만들어 다시 보여 주세요",
                     "Make a new payment code for this amount and show it again")),
@@ -57,8 +55,8 @@ STEPS: tuple[NextStep, ...] = (
                     "Ask your bank, or show a code for another account")),
     NextStep("bank", ("reach the bank", "unavailable", "system is down", "service hours",
                       "nothing was charged", "cannot process"),
-             Reason("청구되지 않았습니다. 잠시 후 다시 결제해 주세요",
-                    "Nothing was charged. Please try again in a moment")),
+             Reason("은행 쪽 문제입니다. 잠시 후 다시 결제해 주세요",
+                    "The bank cannot take it just now: please try again in a moment")),
 )
 GENERAL = NextStep("general", (), Reason("다시 결제하시거나 점원에게 문의해 주세요",
                                          "Try again, or ask the clerk"))

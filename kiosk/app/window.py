@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("topbar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(8, 4, 8, 4)
+        row.setSpacing(4)
         self.shop_label = QLabel(self.context.config.merchant.name)
         self.shop_label.setObjectName("shop")
         row.addWidget(self.shop_label)

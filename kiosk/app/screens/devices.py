@@ -2,7 +2,7 @@
 that could not print; and the settings, behind the clerk's PIN."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from kiosk.app.widgets import Screen, big_button
 
@@ -43,10 +43,11 @@ class DevicesScreen(Screen):
         self.test_button.clicked.connect(self.test_print.emit)
         self.held_button.clicked.connect(self.print_held.emit)
         self.settings_button.clicked.connect(self.settings.emit)
-        buttons = QHBoxLayout()
-        for button in (self.details_button, self.reconnect_camera, self.reconnect_nfc,
-                       self.test_button, self.held_button, self.settings_button):
-            buttons.addWidget(button)
+        buttons = QGridLayout()  # two rows of three: English words are long
+        for n, button in enumerate((self.details_button, self.reconnect_camera,
+                                    self.reconnect_nfc, self.test_button, self.held_button,
+                                    self.settings_button)):
+            buttons.addWidget(button, n // 3, n % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addStretch(1)

@@ -52,6 +52,7 @@ class PayScreen(Screen):
         self.ways = {way: QLabel() for way in ("qr", "nfc")}
         for label in self.ways.values():
             label.setObjectName("way")
+            label.setWordWrap(True)
         self.countdown = QLabel()
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel_button = big_button("", "quiet")

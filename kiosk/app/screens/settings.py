@@ -129,7 +129,7 @@ class SettingsScreen(Screen):
     def retranslate(self) -> None:
         for tab, text in zip(self.tabs, (self.tr("메뉴"), self.tr("영수증·PIN"),
                                          self.tr("설치 정보")), strict=True):
-            tab.setText(text)
+            tab.setText(text.replace("&", "&&"))  # a label, not a keyboard shortcut
         self.save_button.setText(self.tr("저장"))
         self.table.setHorizontalHeaderLabels([self.tr("분류"), self.tr("이름"), self.tr("가격"),
                                               self.tr("영어 이름")])
