@@ -2,8 +2,10 @@
 the demo customer's strip, the clerk's PIN dialog."""
 
 import time
+from importlib import resources
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -30,6 +32,13 @@ class Screen(QWidget):
 
     def retranslate(self) -> None:
         raise NotImplementedError
+
+
+def icon(name: str, height: int) -> QPixmap:
+    """A picture of assets/icons (SVG), drawn at `height` pixels."""
+    with resources.as_file(resources.files("assets") / "icons" / f"{name}.svg") as path:
+        pixmap = QPixmap(str(path))
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
 
 
 def big_button(text: str = "", name: str = "") -> QPushButton:

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
 
         self.owner = load_owner(context.data_dir)
         self.catalogue = catalogue  # the configuration's menu, when the owner has none
-        self.sale_screen = self._sale_screen(list(self.owner.items) or catalogue)
+        self.sale_screen = self._sale_screen(self.menu)
         self.pay_screen = PayScreen(self.counter, context.demo)
         self.result_screen = ResultScreen()
         self.history_screen = HistoryScreen()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.app.counter import WORKING, Counter, Phase
 from kiosk.app.i18n import won
-from kiosk.app.widgets import DemoStrip, Screen, big_button
+from kiosk.app.widgets import DemoStrip, Screen, big_button, icon
 
 PREVIEW_SIZE = (360, 270)
 DEMO_KINDS = ("qr", "tag", "phone")
@@ -50,9 +50,14 @@ class PayScreen(Screen):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.ways = {way: QLabel() for way in ("qr", "nfc")}
-        for label in self.ways.values():
+        self.way_icons = {way: QLabel() for way in ("qr", "nfc")}
+        for way, label in self.ways.items():
             label.setObjectName("way")
             label.setWordWrap(True)
+            self.way_icons[way].setPixmap(icon(way, 28))
+        self.show_phone = QLabel()  # where to hold the phone: toward the camera
+        self.show_phone.setPixmap(icon("show-phone", 72))
+        self.show_phone.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown = QLabel()
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel_button = big_button("", "quiet")
@@ -61,11 +66,13 @@ class PayScreen(Screen):
         waiting = QWidget()
         side = QVBoxLayout()
         side.addWidget(self.amount_label)
+        side.addWidget(self.show_phone)
         side.addWidget(self.instructions, 1)
         side.addWidget(self.hint)
         ways = QHBoxLayout()
-        for label in self.ways.values():
-            ways.addWidget(label)
+        for way, label in self.ways.items():
+            ways.addWidget(self.way_icons[way])
+            ways.addWidget(label, 1)
         side.addLayout(ways)
         foot = QHBoxLayout()
         foot.addWidget(self.countdown, 1)
@@ -129,6 +136,7 @@ class PayScreen(Screen):
             ("qr",): self.tr("휴대폰의 결제 QR을 카메라에 보여 주세요"),
             ("nfc",): self.tr("휴대폰·워치·스티커를 리더기에 대 주세요"),
         }.get(tuple(ways), self.tr("지금은 결제를 받을 수 없습니다. 점원에게 알려 주세요")))
+        self.show_phone.setVisible("qr" in ways)
         hint = counter.hint
         self.hint.setText("" if hint is None else hint.ko if self.language == "ko" else hint.en)
         self.hint.setVisible(hint is not None)
