@@ -302,7 +302,9 @@ class MainWindow(QMainWindow):
         self._show_health()
 
     def say(self, reason: Reason) -> None:
-        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
+        """A reason, as a sentence: the engine's English starts in lower case."""
+        text = reason.ko if self.language.code == "ko" else reason.en
+        self.toast.show_message(text[:1].upper() + text[1:])
 
     # ---------------------------------------------------------------- a sale
 

@@ -370,6 +370,23 @@ def test_a_settings_mistake_is_said_and_nothing_is_saved(qtbot, make_kiosk):
     assert "4,500원" in window.sale_screen.item_buttons["아메리카노"].text()
 
 
+def test_a_camera_lost_mid_sale_leaves_no_frozen_frame_and_says_so(qtbot, make_kiosk,
+                                                                   tmp_path):
+    inbox = tmp_path / "inbox"
+    kiosk = make_kiosk(devices={"camera": f"inbox:{inbox}"})
+    window = kiosk.window
+    qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
+    ring_up(window, "생수")
+    preview = window.pay_screen.preview
+    qtbot.waitUntil(lambda: not preview.pixmap().isNull(), timeout=WAIT_MS)  # live frames
+    shutil.rmtree(inbox)
+    inbox.write_text("")  # the cable pulled
+    qtbot.waitUntil(lambda: preview.text() == "카메라 연결 끊김", timeout=WAIT_MS)
+    assert preview.pixmap().isNull()
+    assert "QR 카메라: 연결 끊김" in window.visible_text()
+    assert window.health["camera"].property("status") == "lost"
+
+
 def test_a_scenario_waits_and_goes_on_though_nothing_else_holds_its_run(qtbot, make_kiosk,
                                                                         tmp_path):
     script = tmp_path / "wait.toml"
