@@ -4,7 +4,7 @@
 <context>
     <name>DemoStrip</name>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="129" />
+        <location filename="../../kiosk/app/widgets.py" line="138" />
         <source>데모 고객:</source>
         <translation>Demo customer:</translation>
     </message>
@@ -12,113 +12,113 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="65" />
+        <location filename="../../kiosk/app/screens/devices.py" line="66" />
         <source>카메라</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="65" />
+        <location filename="../../kiosk/app/screens/devices.py" line="66" />
         <source>NFC 리더</source>
         <translation>NFC reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="66" />
+        <location filename="../../kiosk/app/screens/devices.py" line="67" />
         <source>영수증 프린터</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="66" />
+        <location filename="../../kiosk/app/screens/devices.py" line="67" />
         <source>은행 (오픈뱅킹)</source>
         <translation>Bank (Open Banking)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="67" />
+        <location filename="../../kiosk/app/screens/devices.py" line="68" />
         <source>정상</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="67" />
+        <location filename="../../kiosk/app/screens/devices.py" line="68" />
         <source>연결 끊김</source>
         <translation>Disconnected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="68" />
+        <location filename="../../kiosk/app/screens/devices.py" line="69" />
         <source>응답 없음</source>
         <translation>Not answering</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="68" />
+        <location filename="../../kiosk/app/screens/devices.py" line="69" />
         <source>설정 안 됨</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="69" />
+        <location filename="../../kiosk/app/screens/devices.py" line="70" />
         <source>시작 중</source>
         <translation>Starting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="69" />
+        <location filename="../../kiosk/app/screens/devices.py" line="70" />
         <source>용지 없음</source>
         <translation>Out of paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="70" />
+        <location filename="../../kiosk/app/screens/devices.py" line="71" />
         <source>용지 부족</source>
         <translation>Paper low</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="70" />
+        <location filename="../../kiosk/app/screens/devices.py" line="71" />
         <source>덮개 열림</source>
         <translation>Cover open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="71" />
+        <location filename="../../kiosk/app/screens/devices.py" line="72" />
         <source>오프라인</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="71" />
-        <location filename="../../kiosk/app/screens/devices.py" line="81" />
+        <location filename="../../kiosk/app/screens/devices.py" line="72" />
+        <location filename="../../kiosk/app/screens/devices.py" line="82" />
         <source>상태를 알 수 없음</source>
         <translation>Status unknown</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="72" />
+        <location filename="../../kiosk/app/screens/devices.py" line="73" />
         <source>연결 중</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="72" />
+        <location filename="../../kiosk/app/screens/devices.py" line="73" />
         <source>연결 실패</source>
         <translation>Connection failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="83" />
+        <location filename="../../kiosk/app/screens/devices.py" line="84" />
         <source>카메라 다시 연결</source>
         <translation>Reconnect camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="84" />
+        <location filename="../../kiosk/app/screens/devices.py" line="85" />
         <source>NFC 다시 연결</source>
         <translation>Reconnect NFC</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="85" />
+        <location filename="../../kiosk/app/screens/devices.py" line="86" />
         <source>시험 인쇄</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="86" />
+        <location filename="../../kiosk/app/screens/devices.py" line="87" />
         <source>못 뽑은 영수증 출력 ({n})</source>
         <translation>Print held receipts ({n})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="88" />
+        <location filename="../../kiosk/app/screens/devices.py" line="89" />
         <source>설정</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/devices.py" line="89" />
+        <location filename="../../kiosk/app/screens/devices.py" line="90" />
         <source>자세히</source>
         <translation>Details</translation>
     </message>
@@ -219,119 +219,119 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/app/window.py" line="156" />
+        <location filename="../../kiosk/app/window.py" line="157" />
         <source>결제 키오스크</source>
         <translation>Payment kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="157" />
+        <location filename="../../kiosk/app/window.py" line="158" />
         <source>판매</source>
         <translation>Sale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="157" />
+        <location filename="../../kiosk/app/window.py" line="158" />
         <source>등록</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="158" />
+        <location filename="../../kiosk/app/window.py" line="159" />
         <source>내역</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="158" />
+        <location filename="../../kiosk/app/window.py" line="159" />
         <source>정산</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="159" />
+        <location filename="../../kiosk/app/window.py" line="160" />
         <source>장치</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="167" />
+        <location filename="../../kiosk/app/window.py" line="168" />
         <source>카메라</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="167" />
+        <location filename="../../kiosk/app/window.py" line="168" />
         <source>프린터</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="196" />
+        <location filename="../../kiosk/app/window.py" line="197" />
         <source>결제 코드가 없는 태그입니다. 은행 앱의 결제 코드를 대 주세요</source>
         <translation>That tag carries no payment code. Tap your bank app's payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="365" />
+        <location filename="../../kiosk/app/window.py" line="368" />
         <source>영수증을 출력하지 못했습니다. 장치 화면에서 확인하세요</source>
         <translation>The receipt did not print. See the Devices screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="435" />
+        <location filename="../../kiosk/app/window.py" line="438" />
         <source>점원 PIN이 설정되지 않았습니다. 설치 담당자에게 문의하세요</source>
         <translation>No clerk PIN is set. Ask the installer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="448" />
-        <source>전액 {amount}</source>
-        <translation>all of {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="449" />
+        <location filename="../../kiosk/app/window.py" line="453" />
         <source>남은 전액</source>
         <translation>all that is left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="450" />
+        <location filename="../../kiosk/app/window.py" line="454" />
         <source>결제 {id}에서 {amount}을 환불합니다.
 점원 PIN을 입력하세요</source>
         <translation>Refund {amount} of payment {id}.
 Enter the clerk PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="460" />
+        <location filename="../../kiosk/app/window.py" line="464" />
         <source>설정을 바꾸려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to change the settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="514" />
+        <location filename="../../kiosk/app/window.py" line="518" />
         <source>은행에 연결하지 못했습니다. 장치 화면의 ‘자세히’에서 이유를 볼 수 있습니다</source>
         <translation>Cannot reach the bank. Details on the Devices screen say why</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="311" />
+        <location filename="../../kiosk/app/window.py" line="314" />
         <source>은행에 연결하는 중입니다. 잠시 후 다시 누르세요</source>
         <translation>Connecting to the bank. Press again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="386" />
+        <location filename="../../kiosk/app/window.py" line="389" />
         <source>닫기</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="466" />
+        <location filename="../../kiosk/app/window.py" line="451" />
+        <source>남은 전액 (결제 {amount})</source>
+        <translation>all that is left of {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/window.py" line="470" />
         <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config).</source>
         <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="475" />
+        <location filename="../../kiosk/app/window.py" line="479" />
         <source>저장하지 못했습니다. 바뀐 것은 없습니다</source>
         <translation>Could not save: nothing was changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="489" />
+        <location filename="../../kiosk/app/window.py" line="493" />
         <source>환불되었습니다: {amount}원</source>
         <translation>Refunded: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="490" />
+        <location filename="../../kiosk/app/window.py" line="494" />
         <source>환불이 거절되었습니다: {amount}원</source>
         <translation>Refund declined: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="491" />
+        <location filename="../../kiosk/app/window.py" line="495" />
         <source>환불 결과를 은행에 확인하는 중입니다: {amount}원</source>
         <translation>Checking the refund with the bank: ₩{amount}</translation>
     </message>
@@ -347,124 +347,124 @@ Enter the clerk PIN</translation>
 <context>
     <name>PayScreen</name>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="126" />
+        <location filename="../../kiosk/app/screens/pay.py" line="134" />
         <source>휴대폰의 결제 QR을 카메라에 보여 주시거나
 휴대폰·워치·스티커를 리더기에 대 주세요</source>
         <translation>Show your payment QR code to the camera,
 or tap your phone, watch or sticker on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="128" />
+        <location filename="../../kiosk/app/screens/pay.py" line="136" />
         <source>휴대폰의 결제 QR을 카메라에 보여 주세요</source>
         <translation>Show your phone's payment QR to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="129" />
+        <location filename="../../kiosk/app/screens/pay.py" line="137" />
         <source>휴대폰·워치·스티커를 리더기에 대 주세요</source>
         <translation>Tap your phone, watch or sticker on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="130" />
+        <location filename="../../kiosk/app/screens/pay.py" line="138" />
         <source>지금은 결제를 받을 수 없습니다. 점원에게 알려 주세요</source>
         <translation>No payment can be taken right now. Please tell the clerk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="136" />
+        <location filename="../../kiosk/app/screens/pay.py" line="145" />
         <source>취소</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="138" />
+        <location filename="../../kiosk/app/screens/pay.py" line="147" />
         <source>QR 보여주기</source>
         <translation>Show QR</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="138" />
+        <location filename="../../kiosk/app/screens/pay.py" line="147" />
         <source>스티커 태그</source>
         <translation>Tap sticker</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="139" />
+        <location filename="../../kiosk/app/screens/pay.py" line="148" />
         <source>휴대폰 태그</source>
         <translation>Tap phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="143" />
+        <location filename="../../kiosk/app/screens/pay.py" line="152" />
         <source>은행에 결제를 요청하고 있습니다</source>
         <translation>Asking the bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="144" />
+        <location filename="../../kiosk/app/screens/pay.py" line="153" />
         <source>잠시만 기다려 주세요</source>
         <translation>One moment, please</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="145" />
+        <location filename="../../kiosk/app/screens/pay.py" line="154" />
         <source>{s}초 지남</source>
         <translation>{s} s so far</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="148" />
+        <location filename="../../kiosk/app/screens/pay.py" line="157" />
         <source>은행에 결과를 확인하고 있습니다</source>
         <translation>Checking with the bank</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="149" />
+        <location filename="../../kiosk/app/screens/pay.py" line="158" />
         <source>은행의 답이 늦어지고 있습니다. 이 결제는 다시 청구되지 않으니 기다려 주세요</source>
         <translation>The bank is slow to answer. This payment will not be charged twice; please wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="151" />
+        <location filename="../../kiosk/app/screens/pay.py" line="160" />
         <source>확인한 지 {s}초</source>
         <translation>Checking for {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="157" />
+        <location filename="../../kiosk/app/screens/pay.py" line="166" />
         <source>QR 카메라</source>
         <translation>QR camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="157" />
+        <location filename="../../kiosk/app/screens/pay.py" line="166" />
         <source>NFC 리더</source>
         <translation>NFC reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="158" />
+        <location filename="../../kiosk/app/screens/pay.py" line="167" />
         <source>사용 가능</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="159" />
+        <location filename="../../kiosk/app/screens/pay.py" line="168" />
         <source>준비 중</source>
         <translation>starting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="159" />
+        <location filename="../../kiosk/app/screens/pay.py" line="168" />
         <source>없음</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="169" />
+        <location filename="../../kiosk/app/screens/pay.py" line="178" />
         <source>카메라에 QR을 보여 주세요</source>
         <translation>Show the QR to the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="170" />
+        <location filename="../../kiosk/app/screens/pay.py" line="179" />
         <source>카메라 준비 중</source>
         <translation>Camera starting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="171" />
+        <location filename="../../kiosk/app/screens/pay.py" line="180" />
         <source>카메라 없음</source>
         <translation>No camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="172" />
+        <location filename="../../kiosk/app/screens/pay.py" line="181" />
         <source>카메라 연결 끊김</source>
         <translation>Camera disconnected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/pay.py" line="135" />
+        <location filename="../../kiosk/app/screens/pay.py" line="144" />
         <source>{s}초 후 취소됩니다</source>
         <translation>Cancels in {s} s</translation>
     </message>
@@ -472,27 +472,27 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="154" />
+        <location filename="../../kiosk/app/widgets.py" line="163" />
         <source>확인</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="156" />
+        <location filename="../../kiosk/app/widgets.py" line="165" />
         <source>취소</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="164" />
+        <location filename="../../kiosk/app/widgets.py" line="173" />
         <source>잠시 후 다시 시도하세요</source>
         <translation>Try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="174" />
+        <location filename="../../kiosk/app/widgets.py" line="183" />
         <source>PIN이 여러 번 틀렸습니다. 1분 후 다시 시도하세요</source>
         <translation>Too many wrong PINs. Try again in a minute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/widgets.py" line="176" />
+        <location filename="../../kiosk/app/widgets.py" line="185" />
         <source>PIN이 맞지 않습니다</source>
         <translation>Wrong PIN</translation>
     </message>

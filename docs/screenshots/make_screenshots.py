@@ -63,6 +63,21 @@ class Shooter:
             print(f"  {path.relative_to(HERE.parents[1])}{grew}")
         self.kiosk.language.set("ko")
 
+    def shot_dialog(self, name: str, open_it) -> None:
+        """A dialog is worded when it opens (the language cannot change under a modal
+        dialog), so it is opened afresh in each language."""
+        for language, suffix in (("ko", ""), ("en", "-en")):
+            self.kiosk.language.set(language)
+            open_it()
+            spin(0.2)
+            self.kiosk.screenshot(HERE / f"{name}{suffix}.png")
+            print(f"  docs/screenshots/{name}{suffix}.png")
+            for dialog in self.window.findChildren(QDialog):
+                if dialog.isVisible():
+                    dialog.reject()
+            spin(0.1)
+        self.kiosk.language.set("ko")
+
     def ring_up(self, *items: str) -> None:
         window = self.window
         if window.counter.phase.value == "result":
@@ -131,11 +146,7 @@ def main() -> None:
     shooter.shot("charging")
     shooter.until_screen("approved")
     shooter.shot("approved")
-    window.result_screen.preview_button.click()
-    shooter.shot("receipt-preview")
-    for dialog in window.findChildren(QDialog):
-        if dialog.isVisible():
-            dialog.accept()
+    shooter.shot_dialog("receipt-preview", window.result_screen.preview_button.click)
 
     print("declines, one per kind of reason:")
     used = demo_code()
@@ -177,10 +188,7 @@ def main() -> None:
     history = window.history_screen
     history.select(next(p["id"] for p in history.payments if p["status"] == "approved"))
     shooter.shot("history")
-    history.refund_button.click()
-    shooter.shot("refund-pin")
-    [pin] = [d for d in window.findChildren(PinDialog) if d.isVisible()]
-    pin.reject()
+    shooter.shot_dialog("refund-pin", history.refund_button.click)
     window.go("report")
     spin(until=lambda: window.report_screen.report is not None)
     shooter.shot("report")

@@ -448,7 +448,8 @@ class MainWindow(QMainWindow):
         paid = next((p["amount"] for p in self.history_screen.payments
                      if p["id"] == payment_id), None)
         how_much = (won(amount) if amount is not None else
-                    self.tr("전액 {amount}").format(amount=won(paid)) if paid is not None
+                    self.tr("남은 전액 (결제 {amount})").format(amount=won(paid))
+                    if paid is not None
                     else self.tr("남은 전액"))
         dialog = self.ask_pin(self.tr("결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 "
                                       "입력하세요").format(id=payment_id, amount=how_much))
