@@ -29,8 +29,9 @@ apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 
 if [ "$what" = test ]; then
   apt_packages+=(shellcheck systemd)
 fi
-# ...and on a desktop, what Qt's xcb platform needs to open a window.
-if [ "$what" = demo ] && [ -n "${DISPLAY:-}" ]; then
+# ...and for the demo, what Qt's xcb platform needs to open a window: always, since a
+# machine set up over ssh may get its display later, and then the window must open.
+if [ "$what" = demo ]; then
   apt_packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
                  libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
 fi

@@ -46,8 +46,9 @@ def lock_for(failures: int) -> float:
 
 
 class PinLockout:
-    def __init__(self, db: sqlite3.Connection, pin_hash: str,
+    def __init__(self, db: sqlite3.Connection, pin_hash: str | Callable[[], str],
                  clock: Callable[[], float] = time.time) -> None:
+        """`pin_hash` may be a function: the owner can change the PIN while the kiosk runs."""
         self._db = db
         self._hash = pin_hash
         self._clock = clock
@@ -65,7 +66,7 @@ class PinLockout:
             failures, until = self._read(now)
         if now < until:
             return PinVerdict(False, failures, until)
-        accepted = verify_pin(pin, self._hash)
+        accepted = verify_pin(pin, self._hash() if callable(self._hash) else self._hash)
         with write_transaction(self._db, self._lock):
             failures, until = self._read(now)
             if accepted:
@@ -101,7 +102,8 @@ class PinLockout:
                          "(?, ?, ?, ?)", (now, EVENTS_ID, event, json.dumps(detail)))
 
 
-def opened_on_first_use(ledger: Path, pin_hash: str) -> Callable[[], PinLockout]:
+def opened_on_first_use(ledger: Path, pin_hash: str | Callable[[], str]
+                        ) -> Callable[[], PinLockout]:
     """The lockout over its own connection to the ledger, opened (which checks the ledger)
     by the first caller: the checking thread, never the screen's."""
     made: list[PinLockout] = []

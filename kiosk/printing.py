@@ -16,10 +16,14 @@ from payments.receipts import Receipt, render_text
 from payments.textlayout import center, pair
 
 
-def receipt_document(receipt: Receipt, paper: Paper) -> Document:
+def receipt_document(receipt: Receipt, paper: Paper, footer: str = "") -> Document:
+    """`footer`: the shop's own closing line (the owner's settings), centred at the end."""
     name = receipt.payment_id + ("-refund" if receipt.kind == "refund" else "") + (
         "-reprint" if receipt.reprint else "")
-    return Document.of_text(render_text(receipt, paper.columns), receipt.payment_id, name)
+    text = render_text(receipt, paper.columns)
+    if footer:
+        text = f"{text.rstrip()}\n{center(footer, paper.columns)}"
+    return Document.of_text(text, receipt.payment_id, name)
 
 
 def paper_of(context: Context) -> Paper:

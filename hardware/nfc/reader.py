@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import ndef
 import nfc
 import nfc.clf
+import nfc.clf.udp
 import nfc.tag
 import nfc.tag.tt4
 
@@ -32,6 +33,11 @@ KERNEL_DRIVERS = "port100, pn533 and pn533_usb"
 # Type A (phones, Type 2 and 4 tags) and FeliCa (Type 3); payment codes never use Type B,
 # and over the udp driver each technology polled without an answer costs a second.
 TARGETS = ["106A", "212F"]
+# nfcpy's udp driver (the testbed's reader) waits a fixed second for the answer to each poll
+# and nfcpy waits half a second between polling rounds; an emulated tag on loopback answers
+# in a millisecond, so the testbed's reader asks and waits as briefly as a real one reads.
+UDP_POLL_WAIT_S = 0.05
+UDP_POLL_INTERVAL_S = 0.1
 
 
 class NfcError(Exception):
@@ -59,9 +65,44 @@ def check_device(device: str) -> str:
 
 def open_reader(device: str) -> nfc.ContactlessFrontend:
     try:
-        return nfc.ContactlessFrontend(device)
+        clf = nfc.ContactlessFrontend(device)
     except OSError as exc:
         raise NfcError(_explain(device, exc)) from None
+    if isinstance(clf.device, nfc.clf.udp.Device):
+        _poll_briefly(clf.device)
+    return clf
+
+
+def _poll_briefly(device: nfc.clf.udp.Device) -> None:
+    """Shorten the udp driver's wait for a poll's answer (the first receive of its
+    sense_tta and sense_ttf) to UDP_POLL_WAIT_S; what follows a found tag keeps its time."""
+    receive = device._recv_data
+    for name in ("sense_tta", "sense_ttf"):
+        sense = getattr(device, name)
+
+        def brief(target, sense=sense):
+            first = [True]
+
+            def receive_once_briefly(timeout, *bit_rates):
+                if first:
+                    first.clear()
+                    timeout = min(timeout, UDP_POLL_WAIT_S)
+                return receive(timeout, *bit_rates)
+
+            device._recv_data = receive_once_briefly
+            try:
+                return sense(target)
+            finally:
+                device._recv_data = receive
+
+        setattr(device, name, brief)
+
+
+def rdwr_options(device: str, on_connect: Callable[[nfc.tag.Tag], bool]) -> dict:
+    options = {"on-connect": on_connect, "beep-on-connect": False, "targets": TARGETS}
+    if device.startswith("udp"):
+        options["interval"] = UDP_POLL_INTERVAL_S
+    return options
 
 
 def _explain(device: str, exc: OSError) -> str:
@@ -126,8 +167,7 @@ def read_one(device: str, timeout_s: float) -> Tap | None:
 
     with open_reader(device) as clf:
         while not found and time.monotonic() < deadline:
-            clf.connect(rdwr={"on-connect": on_connect, "beep-on-connect": False,
-                              "targets": TARGETS},
+            clf.connect(rdwr=rdwr_options(device, on_connect),
                         terminate=lambda: bool(found) or time.monotonic() > deadline)
     return found[0] if found else None
 
@@ -156,8 +196,7 @@ class NfcFeed(DeviceThread):
                     self._report("ok")
                     failures = 0
                     while not self._stop.is_set():
-                        clf.connect(rdwr={"on-connect": self._on_connect,
-                                          "beep-on-connect": False, "targets": TARGETS},
+                        clf.connect(rdwr=rdwr_options(self.device, self._on_connect),
                                     terminate=self._stop.is_set)
             except NfcError as trouble:
                 self._report("lost", str(trouble))

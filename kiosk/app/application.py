@@ -9,6 +9,7 @@ import signal
 from importlib import resources
 from pathlib import Path
 
+import cv2
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QColor, QFontDatabase, QPainter
 from PySide6.QtWidgets import QApplication, QDialog
@@ -28,6 +29,9 @@ FONTS = ("NanumSquareR.ttf", "NanumSquareB.ttf", "NanumGothicCoding.ttf")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
+    # OpenCV's own thread pool, for the scanner's small per-frame steps, cost more than it
+    # saved: its idle workers kept a third of the pay screen's idle CPU (docs/benchmarks.md).
+    cv2.setNumThreads(1)
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
     fonts = resources.files("assets") / "fonts"
     for name in FONTS:

@@ -72,6 +72,16 @@ class BankWorker(QObject):
         self.paid.emit(result)
         self._emit_receipt(f"sale:{result.payment_id}", result.payment_id)
 
+    @Slot(str)
+    def check(self, payment_id: str) -> None:
+        """Ask the bank once more about every open transfer, then say where this payment
+        stands (still unknown when the bank still does not know)."""
+        self.shop.engine.reconcile()
+        result = self.shop.engine.result(payment_id)
+        self.paid.emit(result)
+        if result.status == "approved":
+            self._emit_receipt(f"sale:{result.payment_id}", result.payment_id)
+
     @Slot(str, object)
     def refund(self, payment_id: str, amount: int | None) -> None:
         try:
@@ -152,6 +162,7 @@ class Bank(QObject):
 
     _open = Signal()
     _pay = Signal(object, str, str)
+    _check = Signal(str)
     _refund = Signal(str, object)
     _load_day = Signal()
     _reprint = Signal(str)
@@ -166,6 +177,7 @@ class Bank(QObject):
         self.worker = BankWorker(context)
         self.worker.moveToThread(self._thread)
         for request, slot in ((self._open, self.worker.open), (self._pay, self.worker.pay),
+                              (self._check, self.worker.check),
                               (self._refund, self.worker.refund),
                               (self._load_day, self.worker.load_day),
                               (self._reprint, self.worker.reprint),
@@ -180,6 +192,9 @@ class Bank(QObject):
 
     def pay(self, sale: Sale, payload: str, method: str) -> None:
         self._pay.emit(sale, payload, method)
+
+    def check(self, payment_id: str) -> None:
+        self._check.emit(payment_id)
 
     def refund(self, payment_id: str, amount: int | None) -> None:
         self._refund.emit(payment_id, amount)

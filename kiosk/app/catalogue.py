@@ -16,9 +16,28 @@ class CatalogueItem:
     price: int
     category: str = ""
     name_en: str = ""
+    category_en: str = ""
 
     def label(self, language: str) -> str:
         return self.name_en if language == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str  # "" for items filed under none
+    name_en: str = ""
+
+    def label(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+
+def categories(items: list[CatalogueItem]) -> list[Category]:
+    """The menu's categories in the order they first appear: the sale screen's tabs."""
+    found: dict[str, Category] = {}
+    for item in items:
+        if item.category not in found or (item.category_en and not found[item.category].name_en):
+            found[item.category] = Category(item.category, item.category_en)
+    return list(found.values())
 
 
 def load_catalogue(path: str) -> list[CatalogueItem]:
@@ -36,6 +55,14 @@ def load_catalogue(path: str) -> list[CatalogueItem]:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    items = items_of(table, where)
+    if not items:
+        raise ConfigError(f"{where}: no [[item]] entries: the sale screen needs at least one")
+    return items
+
+
+def items_of(table: dict, where: Path) -> list[CatalogueItem]:
+    """The [[item]] entries of a parsed menu file, each checked as any sale's line is."""
     items = []
     for n, entry in enumerate(table.get("item", []), 1):
         try:
@@ -43,10 +70,8 @@ def load_catalogue(path: str) -> list[CatalogueItem]:
             LineItem(item.name, item.price)  # the same rules as any sale's line
         except TypeError as exc:
             raise ConfigError(f"{where}: item {n}: {exc}; an item has name, price, "
-                              "and optionally category and name_en") from None
+                              "and optionally category, name_en and category_en") from None
         except Refused as refusal:
             raise ConfigError(f"{where}: item {n}: {refusal.reason.en}") from None
         items.append(item)
-    if not items:
-        raise ConfigError(f"{where}: no [[item]] entries: the sale screen needs at least one")
     return items

@@ -20,7 +20,7 @@ from hardware.nfc.reader import NfcFeed, Tap, check_device
 from hardware.printer.spool import PrintJob, PrintSpool
 from hardware.qr.decoders import Detection, make_decoder
 from hardware.qr.pipeline import ScanPipeline, ScanResult
-from hardware.qr.scanner import Scanner
+from hardware.qr.scanner import Presentations, Scanner
 from kiosk.context import Context
 from kiosk.printing import configured_printer
 
@@ -84,6 +84,12 @@ class Devices(QObject):
             self.nfc.stop()
             self.nfc = self._open_nfc()
             self.nfc.start()
+
+    def new_presentations(self) -> None:
+        """A new sale waits for a code: a code seen a moment ago (the last customer's, shown
+        again) is a new presentation, for the ledger to decline as used, not one to ignore."""
+        if self.scanner is not None:
+            self.scanner.presentations = Presentations()
 
     def start(self) -> None:
         for device in (self.camera, self.scanner, self.nfc, self.spool):

@@ -19,18 +19,27 @@ class HeadlessCounter(QObject):
         self.kiosk, self.window = kiosk, kiosk.window
         self.screenshots = screenshots
         self.window.ready.connect(self.ring_up)
-        self.window.pay_screen.timed_out.connect(lambda: QTimer.singleShot(1000, self.ring_up))
+        self.window.counter.timed_out.connect(self._timed_out)
         self.kiosk.bank.worker.paid.connect(self._paid)
 
     def ring_up(self) -> None:
         window = self.window
+        window.counter.new_sale()
         window.go("sale")
         window.cart.clear()
         first = next(iter(window.sale_screen.item_buttons.values()))
         first.click()
         window.sale_screen.charge_button.click()
-        shot = self.kiosk.screenshot(self.screenshots / "waiting.png")
-        say(f"a sale of {window.cart.total:,} won waits for payment (screen: {shot})")
+        # Shot once the camera and reader have had a moment to say how they are.
+        QTimer.singleShot(1500, lambda: say(
+            f"a sale of {window.cart.total:,} won waits for payment (screen: "
+            f"{self.kiosk.screenshot(self.screenshots / 'waiting.png')})"))
+
+    def _timed_out(self) -> None:
+        shot = self.kiosk.screenshot(self.screenshots / "cancelled.png")
+        say(f"nobody paid within {self.window.counter.pay_timeout_s:.0f} s: the sale was "
+            f"cancelled (screen: {shot}); ringing up the next one")
+        QTimer.singleShot(1000, self.ring_up)
 
     def _paid(self, result: PaymentResult) -> None:
         def report() -> None:

@@ -97,8 +97,10 @@ class Scenario:
         return cls(steps, path.parent)
 
     def run(self, kiosk, finish: Callable[[int], None]) -> None:
-        """Start running on the event loop; `finish(0)` at the end, `finish(1)` on failure."""
-        _Run(self, kiosk, finish).start()
+        """Start running on the event loop; `finish(0)` at the end, `finish(1)` on failure.
+        The run is kept here: the event loop's timers hold no reference to it."""
+        self._run = _Run(self, kiosk, finish)
+        self._run.start()
 
 
 class _Run:
@@ -213,8 +215,12 @@ class _Run:
         self._then()
 
     def _do_new_sale(self, step: Step) -> None:
+        counter = self.window.counter
+        if counter.busy:
+            raise _StepFailed("a payment is under way: cancel it or wait for its result")
+        counter.new_sale()
         self.window.go("sale")
-        self.window.cart.clear()
+        counter.cart.clear()
         self.window.sale_screen.refresh()
         self._then()
 

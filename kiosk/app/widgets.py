@@ -5,8 +5,10 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from importlib import resources
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.pin_lockout import PinLockout, PinVerdict
 
+TOAST_TOP = 64  # just under the top bar
+
 
 class Screen(QWidget):
     """A screen sets its texts in `retranslate`: once at start, and again when the window
@@ -29,6 +33,13 @@ class Screen(QWidget):
 
     def retranslate(self) -> None:
         raise NotImplementedError
+
+
+def icon(name: str, height: int) -> QPixmap:
+    """A picture of assets/icons (SVG), drawn at `height` pixels."""
+    with resources.as_file(resources.files("assets") / "icons" / f"{name}.svg") as path:
+        pixmap = QPixmap(str(path))
+    return pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
 
 
 def big_button(text: str = "", name: str = "") -> QPushButton:
@@ -54,13 +65,14 @@ class Keypad(QWidget):
         grid.setSpacing(6)
         grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        keys = list(self.KEYS)
+        # Twelve grid columns: three keys a row, four in an amount keypad's last (C 00 0 ⌫).
+        keys = [(key, n // 3, n % 3 * 4, 4) for n, key in enumerate(self.KEYS)]
         if with_double_zero:
-            keys[9] = "00"
-        for n, key in enumerate(keys):
+            keys[9:] = [(key, 3, n * 3, 3) for n, key in enumerate(("C", "00", "0", "⌫"))]
+        for key, row, column, span in keys:
             button = big_button(key, "key")
             button.clicked.connect(lambda _=False, k=key: self.press(k))
-            grid.addWidget(button, n // 3, n % 3)
+            grid.addWidget(button, row, column, 1, span)
             self.buttons[key] = button
 
     def press(self, key: str) -> None:
@@ -78,8 +90,8 @@ class Keypad(QWidget):
 
 
 class Toast(QLabel):
-    """A message over the bottom of the window for a few seconds: never a modal box that a
-    customer has to find the OK button of."""
+    """A message near the top of the window for a few seconds: never a modal box that a
+    customer has to find the OK button of, never over the buttons at the bottom."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -95,7 +107,8 @@ class Toast(QLabel):
         width = min(parent.width() - 40, 640)
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move((parent.width() - width) // 2, parent.height() - self.height() - 16)
+        # Under the top bar, where it covers no button a clerk or customer needs next.
+        self.move((parent.width() - width) // 2, TOAST_TOP)
         self.show()
         self.raise_()
         self._timer.start(int(seconds * 1000))

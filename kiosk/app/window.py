@@ -1,5 +1,7 @@
-"""The kiosk's window: a top bar (shop, DEMO, the screens, language), the screens, and the
-flow between them. It only draws and reacts: the bank and the devices work in their own
+"""The kiosk's window: a top bar (shop, DEMO, device health, the screens, language) and the
+screens. The sale's flow is the `Counter`'s (counter.py): the window wires the device hub
+and the bank worker to it, shows the screen for its phase, and keeps the clerk's own
+screens (history, report, devices, register). The bank and the devices work in their own
 threads (bank.py, devices.py) and answer through signals."""
 
 import logging
@@ -8,13 +10,14 @@ import threading
 import time
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,10 +27,11 @@ from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app import demo_customer
 from kiosk.app.bank import Bank
-from kiosk.app.cart import Cart
 from kiosk.app.catalogue import CatalogueItem
+from kiosk.app.counter import Counter, Phase
 from kiosk.app.devices import Devices
-from kiosk.app.i18n import Language
+from kiosk.app.i18n import Language, won
+from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
 from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
@@ -35,6 +39,7 @@ from kiosk.app.screens.register import RegisterScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.screens.sale import SaleScreen
+from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.widgets import PinDialog, Toast, big_button
 from kiosk.bank import LEDGER_FILE
@@ -42,7 +47,6 @@ from kiosk.context import Context
 from kiosk.pin_lockout import PinVerdict, opened_on_first_use
 from kiosk.printing import paper_of, receipt_document, test_document
 from payments.engine import PaymentResult
-from payments.money import Sale
 from payments.reasons import Reason
 from payments.receipts import Receipt
 from payments.reports import render_report
@@ -62,23 +66,26 @@ class MainWindow(QMainWindow):
         self.context, self.bank, self.devices = context, bank, devices
         self.language, self.sounds = language, sounds
         self.settings = context.config.kiosk
-        self.cart = Cart()
-        self.sale: Sale | None = None  # the sale the pay screen is taking payment for
+        self.counter = Counter(context.config.payments.max_per_payment,
+                               self.settings.pay_timeout_s)
         self.last_receipt: Receipt | None = None
         self.last_receipt_key = ""
         self.is_ready = False
         self.setObjectName("kiosk")
 
-        self.sale_screen = SaleScreen(catalogue, self.cart, language)
-        self.pay_screen = PayScreen(self.settings.pay_timeout_s, context.demo)
+        self.owner = load_owner(context.data_dir)
+        self.catalogue = catalogue  # the configuration's menu, when the owner has none
+        self.sale_screen = self._sale_screen(self.menu)
+        self.pay_screen = PayScreen(self.counter, context.demo)
         self.result_screen = ResultScreen()
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
         self.devices_screen = DevicesScreen()
         self.register_screen = RegisterScreen(context.demo)
+        self.settings_screen = SettingsScreen()
         self.screens = (self.sale_screen, self.pay_screen, self.result_screen,
                         self.history_screen, self.report_screen, self.devices_screen,
-                        self.register_screen)
+                        self.register_screen, self.settings_screen)
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -91,9 +98,26 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.toast = Toast(central)
+        # While a payment is under way, once a second: the countdown, the time out, the
+        # seconds the bank has taken. Idle otherwise, so an idle kiosk wakes for nothing.
+        self._clock = QTimer(self, interval=1000, timeout=self.counter.tick)
         self._wire()
         self.retranslate()
         language.changed.connect(self._switch_language)
+
+    @property
+    def cart(self):
+        return self.counter.cart
+
+    @property
+    def menu(self) -> list[CatalogueItem]:
+        return list(self.owner.items) or self.catalogue
+
+    def _sale_screen(self, menu: list[CatalogueItem]) -> SaleScreen:
+        screen = SaleScreen(menu, self.counter.cart, self.language)
+        screen.charge.connect(self.charge)
+        screen.refused.connect(lambda text: self.toast.show_message(text))
+        return screen
 
     # ---------------------------------------------------------------- layout
 
@@ -102,6 +126,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("topbar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(8, 4, 8, 4)
+        row.setSpacing(4)
         self.shop_label = QLabel(self.context.config.merchant.name)
         self.shop_label.setObjectName("shop")
         row.addWidget(self.shop_label)
@@ -110,6 +135,10 @@ class MainWindow(QMainWindow):
             self.demo_badge.setObjectName("demo_badge")
             row.addWidget(self.demo_badge)
         row.addStretch(1)
+        self.health = {name: QLabel() for name in ("camera", "nfc", "printer")}
+        for label in self.health.values():
+            label.setObjectName("health")
+            row.addWidget(label)
         self.nav_buttons = {}
         for name in NAV:
             button = big_button("", "nav")
@@ -124,8 +153,9 @@ class MainWindow(QMainWindow):
         return bar
 
     def _switch_language(self, code: str) -> None:
-        self.retranslate()
         self.result_screen.language = self.register_screen.language = code
+        self.pay_screen.language = self.settings_screen.language = code
+        self.retranslate()
         for screen in self.screens:
             screen.retranslate()
 
@@ -137,15 +167,29 @@ class MainWindow(QMainWindow):
         for name, button in self.nav_buttons.items():
             button.setText(words[name])
         self.language_button.setText("English" if self.language.code == "ko" else "한국어")
+        self._show_health()
+
+    def _show_health(self) -> None:
+        """A dot per device in the top bar: green works, amber starting, red lost."""
+        names = {"camera": self.tr("카메라"), "nfc": "NFC", "printer": self.tr("프린터")}
+        for name, label in self.health.items():
+            status = self.devices.statuses[name][0]
+            label.setVisible(status != "none")
+            label.setText(f"● {names[name]}")
+            label.setProperty("status", "ok" if status in ("ok", "ready") else
+                              "starting" if status == "starting" else "lost")
+            label.style().polish(label)
+            label.setToolTip(status)
 
     # ---------------------------------------------------------------- wiring
 
     def _wire(self) -> None:
-        bank, devices = self.bank.worker, self.devices
+        bank, devices, counter = self.bank.worker, self.devices, self.counter
         bank.ready.connect(self._on_ready)
         bank.failed.connect(self._on_bank_failed)
-        bank.checking.connect(self.pay_screen.checking)
+        bank.checking.connect(counter.checking)
         bank.paid.connect(self._on_paid)
+        bank.paid.connect(counter.paid)
         bank.refunded.connect(self._on_refunded)
         bank.refused.connect(self._on_refused)
         bank.day.connect(self._on_day)
@@ -154,22 +198,25 @@ class MainWindow(QMainWindow):
         bank.enrolled.connect(self._on_enrolled)
         bank.enrol_refused.connect(self.register_screen.show_refused)
         devices.code.connect(self._on_code)
-        devices.refused_tap.connect(lambda why: self.toast.show_message(
-            self.tr("결제 코드가 없는 태그입니다: {why}").format(why=why)))
+        devices.refused_tap.connect(lambda why: counter.phase is Phase.AWAITING_CODE
+                                    and self.toast.show_message(self.tr(
+                                        "결제 코드가 없는 태그입니다. 은행 앱의 결제 코드를 "
+                                        "대 주세요")))
         devices.preview.connect(self.pay_screen.show_frame)
         devices.status.connect(self._on_device_status)
         devices.job.connect(self._on_print_job)
-        self.sale_screen.charge.connect(self.charge)
-        self.sale_screen.refused.connect(self.toast.show_message)
-        self.pay_screen.cancelled.connect(lambda: self._back_to_sale(keep_cart=True))
-        self.pay_screen.timed_out.connect(self._on_pay_timeout)
+        counter.changed.connect(self._render)
+        counter.said.connect(self.say)
+        counter.pay_requested.connect(self.bank.pay)
+        counter.check_requested.connect(self.bank.check)
+        counter.new_presentations.connect(devices.new_presentations)
+        self.pay_screen.cancelled.connect(counter.cancel)
         self.pay_screen.demo_present.connect(self.demo_present)
-        self.result_screen.new_sale.connect(lambda: self._back_to_sale(keep_cart=False))
-        self.result_screen.try_again.connect(self.charge)
+        self.result_screen.new_sale.connect(counter.new_sale)
+        self.result_screen.try_again.connect(counter.retry)
+        self.result_screen.check_again.connect(counter.check_again)
         self.result_screen.preview_receipt.connect(self.preview_receipt)
-        self.result_screen.reprint.connect(
-            lambda: self.result_screen.result and self.bank.reprint(
-                self.result_screen.result.payment_id))
+        self.result_screen.reprint.connect(self._reprint_result)
         self.history_screen.refund.connect(self.refund)
         self.history_screen.reprint.connect(self.bank.reprint)
         self.report_screen.print_report.connect(self.print_report)
@@ -177,16 +224,19 @@ class MainWindow(QMainWindow):
         self.devices_screen.test_print.connect(self.test_print)
         self.devices_screen.print_held.connect(self.print_held)
         self.devices_screen.settings.connect(self.show_settings)
+        self.settings_screen.save.connect(self._save_owner)
+        self.settings_screen.said.connect(self.say)
         self.register_screen.again.connect(self._begin_enrolment)
         self.register_screen.demo_consent.connect(demo_customer.consent)
         self.register_screen.expired.connect(self.bank.cancel_enrolment)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
+            counter.device_status(name, status, detail)
         self.devices_screen.show_state("bank", "connecting", "")
         self.pin_lockout = opened_on_first_use(self.context.data_dir / LEDGER_FILE,
-                                               self.settings.clerk_pin_hash)
+                                               lambda: self.pin_hash)
         self._pin_state.connect(self._show_pin_state)
-        if self.settings.clerk_pin_hash:  # a lock from before a restart is shown at once
+        if self.pin_hash:  # a lock from before a restart is shown at once
             threading.Thread(target=lambda: self._pin_state.emit(self.pin_lockout().state()),
                              name="clerk-pin-state", daemon=True).start()
 
@@ -203,8 +253,6 @@ class MainWindow(QMainWindow):
         if screen is self.register_screen and self.register_screen.state not in ("starting",
                                                                                  "waiting"):
             return self.register_screen.state
-        if screen is self.devices_screen and self.devices_screen.settings_text.text():
-            return "settings"
         return screen.name
 
     def visible_text(self) -> str:
@@ -216,19 +264,19 @@ class MainWindow(QMainWindow):
         return " | ".join(t.replace("\n", " ") for t in texts if t)
 
     def go(self, name: str) -> None:
-        if self.stack.currentWidget() is self.pay_screen:
-            if self.pay_screen.state != "waiting":
-                return  # the bank is being asked: the screen stays until it answers
-            self.pay_screen.cancel()
+        """The top bar's screens. Shut while a payment is under way: a customer stands at
+        the pay screen, and the clerk's screens are not for them to see."""
+        if self.counter.busy:
+            return
         screen = {"sale": self.sale_screen, "history": self.history_screen,
                   "report": self.report_screen, "devices": self.devices_screen,
                   "register": self.register_screen}[name]
         if name == "register" and not self._bank_is_open():
             return
+        if self.counter.phase is Phase.RESULT:
+            self.counter.leave_result()
         if name in ("history", "report"):
             self.bank.load_day()
-        if name == "devices":
-            self.devices_screen.show_settings("")
         self._show(screen)
         if name == "register":
             self._begin_enrolment()
@@ -242,8 +290,33 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         for name, button in self.nav_buttons.items():
             button.setChecked(screen.name == name)
-            button.setEnabled(screen is not self.pay_screen or
-                              self.pay_screen.state == "waiting")
+            button.setEnabled(not self.counter.busy)
+
+    def _render(self) -> None:
+        """Show the screen for the counter's phase, drawn from the counter."""
+        phase = self.counter.phase
+        if not self.counter.busy:
+            self._clock.stop()
+        elif not self._clock.isActive():
+            self._clock.start()
+        if phase is Phase.IDLE:
+            self.sale_screen.refresh()
+            if self.stack.currentWidget() in (self.pay_screen, self.result_screen):
+                self._show(self.sale_screen)
+        elif phase is Phase.RESULT:
+            self.sale_screen.refresh()
+            self._show(self.result_screen)
+        else:
+            self.pay_screen.retranslate()
+            if self.stack.currentWidget() is not self.pay_screen:
+                self.pay_screen.clear_preview()
+                self._show(self.pay_screen)
+        self._show_health()
+
+    def say(self, reason: Reason) -> None:
+        """A reason, as a sentence: the engine's English starts in lower case."""
+        text = reason.ko if self.language.code == "ko" else reason.en
+        self.toast.show_message(text[:1].upper() + text[1:])
 
     # ---------------------------------------------------------------- a sale
 
@@ -254,58 +327,49 @@ class MainWindow(QMainWindow):
         return self.is_ready
 
     def charge(self) -> None:
-        if not self._bank_is_open():
-            return
-        try:
-            self.sale = self.cart.sale()
-        except Exception as refusal:  # Refused: empty, or more than a sale may be
-            reason: Reason = refusal.reason
-            self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
-            return
-        self.pay_screen.start(self.sale.total)
-        self._show(self.pay_screen)
+        if self._bank_is_open():
+            self.counter.charge()
 
     def _on_code(self, payload: str, method: str) -> None:
-        if self.stack.currentWidget() is not self.pay_screen or self.pay_screen.state != "waiting":
-            log.info("a %s code was presented while no sale was waiting for one", method)
-            return
-        self.sounds.play("scanned")
-        self.pay_screen.processing()
-        self._show(self.pay_screen)
-        self.bank.pay(self.sale, payload, method)
+        if self.counter.phase is Phase.AWAITING_CODE:
+            self.sounds.play("scanned")
+        self.counter.code(payload, method)
 
     def _on_paid(self, result: PaymentResult) -> None:
-        self.sounds.play({"approved": "approved"}.get(result.status, "declined")
-                         if result.status != "unknown" else "scanned")
-        if result.status in ("approved", "unknown"):
-            self.cart.clear()  # the sale is done; an unknown one is never charged again
-            self.sale_screen.refresh()
-        self.result_screen.show_result(result, self.language.code)
-        self._show(self.result_screen)
-
-    def _on_pay_timeout(self) -> None:
-        self._back_to_sale(keep_cart=True)
-        self.toast.show_message(self.tr("시간이 지나 결제를 취소했습니다"))
-
-    def _back_to_sale(self, keep_cart: bool) -> None:
-        if not keep_cart and self.result_screen.outcome != "declined":
-            self.cart.clear()
-        self.sale_screen.refresh()
-        self._show(self.sale_screen)
+        if self.counter.phase not in (Phase.CHARGING, Phase.CHECKING):
+            return
+        self.sounds.play({"approved": "approved", "unknown": "scanned"}.get(result.status,
+                                                                            "declined"))
+        self.result_screen.show_result(result)
 
     # ---------------------------------------------------------------- receipts
 
     def _on_receipt(self, key: str, receipt: Receipt) -> None:
-        document = receipt_document(receipt, paper_of(self.context))
+        """A sale's receipt prints by itself when paid; a declined one's slip only when the
+        clerk asks (the reprint button), as does any receipt when auto_print is off."""
         if key.startswith("sale:"):
             self.last_receipt, self.last_receipt_key = receipt, key
-            if not self.settings.auto_print:
+            if not self.settings.auto_print or receipt.status != "approved":
                 return
-        job = self.devices.print(key, document)
+        self._print_receipt(key, receipt)
+
+    def _print_receipt(self, key: str, receipt: Receipt) -> None:
+        job = self.devices.print(key, receipt_document(receipt, paper_of(self.context),
+                                                       self.owner.footer))
         if job is None:
             self.result_screen.show_print("")
         elif key.startswith("sale:"):
             self.result_screen.show_print(job.state)
+
+    def _reprint_result(self) -> None:
+        result, receipt = self.result_screen.result, self.last_receipt
+        if result is None:
+            return
+        if receipt is not None and receipt.payment_id == result.payment_id and (
+                receipt.status != "approved" or not self.settings.auto_print):
+            self._print_receipt(self.last_receipt_key, receipt)  # its first print
+        else:
+            self.bank.reprint(result.payment_id)
 
     def _on_print_job(self, job) -> None:
         if job.key == self.last_receipt_key:
@@ -313,10 +377,12 @@ class MainWindow(QMainWindow):
         if self.devices.spool is not None:
             self.devices_screen.show_held(len(self.devices.spool.held()))
         if job.state == "held":
-            self.toast.show_message(self.tr("영수증을 출력하지 못했습니다: {why}").format(
-                why=job.problem))
+            self.toast.show_message(self.tr("영수증을 출력하지 못했습니다. 장치 화면에서 "
+                                            "확인하세요"))
 
     def preview_receipt(self) -> None:
+        """The receipt at its printed size (a thermal dot is about a screen pixel), in a
+        finger-scrolled pane: shrunk to fit the screen it would be unreadable."""
         if self.last_receipt is None:
             return
         dialog = QDialog(self)
@@ -325,12 +391,16 @@ class MainWindow(QMainWindow):
         picture = QLabel()
         paper = paper_of(self.context)
         pixmap = QPixmap()
-        pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper), paper), "PNG")
-        picture.setPixmap(pixmap.scaledToHeight(min(pixmap.height(), self.height() - 120),
-                                                Qt.TransformationMode.SmoothTransformation))
+        pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper,
+                                                       self.owner.footer), paper), "PNG")
+        picture.setPixmap(pixmap)
+        pane = QScrollArea()
+        pane.setWidget(picture)
+        pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        pane.setFixedSize(pixmap.width() + 32, min(pixmap.height() + 4, self.height() - 110))
         close = big_button(self.tr("닫기"), "primary")
         close.clicked.connect(dialog.accept)
-        layout.addWidget(picture)
+        layout.addWidget(pane)
         layout.addWidget(close)
         dialog.open()
 
@@ -369,14 +439,20 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- clerk
 
+    @property
+    def pin_hash(self) -> str:
+        """The owner's PIN, once they have set one here; the installer's before that."""
+        return self.owner.pin_hash or self.settings.clerk_pin_hash
+
     def ask_pin(self, purpose: str) -> PinDialog | None:
         """The PIN dialog, open; None (and a message) when no PIN is configured."""
-        if not self.settings.clerk_pin_hash:
-            self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다 (kiosk.clerk_pin_hash"
-                                            ", kiosk clerk-pin)"))
+        if not self.pin_hash:
+            self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다. 설치 담당자에게 "
+                                            "문의하세요"))
             return None
         dialog = PinDialog(self, self.pin_lockout, purpose)
         dialog.checked.connect(self._show_pin_state)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one PIN, one dialog
         dialog.open()
         return dialog
 
@@ -391,20 +467,50 @@ class MainWindow(QMainWindow):
             self.devices_screen.show_state("pin", "ok", "")
 
     def refund(self, payment_id: str, amount: int | None) -> None:
-        dialog = self.ask_pin(self.tr("환불하려면 점원 PIN을 입력하세요"))
+        """Behind the PIN, and the dialog says which payment and how much goes back."""
+        paid = next((p["amount"] for p in self.history_screen.payments
+                     if p["id"] == payment_id), None)
+        how_much = (won(amount) if amount is not None else
+                    self.tr("남은 전액 (결제 {amount})").format(amount=won(paid))
+                    if paid is not None
+                    else self.tr("남은 전액"))
+        dialog = self.ask_pin(self.tr("결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 "
+                                      "입력하세요").format(id=payment_id, amount=how_much))
         if dialog is not None:
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
     def show_settings(self) -> None:
-        """The settings, read-only, behind the PIN. A four-digit clerk PIN must not be enough
-        to point the kiosk at another bank or account; those are the installer's, in a
+        """The owner's settings behind the PIN: the menu, the receipt line, the PIN. The
+        bank and the devices stay read-only here: a four-digit PIN must not be enough to
+        point the kiosk at another bank or account; those are the installer's, in a
         configuration file on a read-only root (docs/raspberrypi.md)."""
-        dialog = self.ask_pin(self.tr("설정을 보려면 점원 PIN을 입력하세요"))
+        dialog = self.ask_pin(self.tr("설정을 바꾸려면 점원 PIN을 입력하세요"))
         if dialog is not None:
-            dialog.accepted.connect(lambda: self.devices_screen.show_settings(
-                self.tr("보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
-                        "키오스크를 다시 시작합니다 (kiosk config).") + "\n"
-                + _settings_summary(self.context)))
+            dialog.accepted.connect(self._open_settings)
+
+    def _open_settings(self) -> None:
+        self.settings_screen.open(self.owner, self.menu, self.tr(
+            "보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
+            "키오스크를 다시 시작합니다 (kiosk config).") + "\n" + _settings_summary(self.context))
+        self._show(self.settings_screen)
+
+    def _save_owner(self, owner: OwnerSettings) -> None:
+        try:
+            save_owner(self.context.data_dir, owner)
+        except OSError as exc:
+            log.error("cannot save the owner's settings: %s", exc)
+            self.toast.show_message(self.tr("저장하지 못했습니다. 바뀐 것은 없습니다"))
+            return
+        menu_changed = owner.items != self.owner.items
+        self.owner = owner
+        if menu_changed:
+            old = self.sale_screen
+            self.sale_screen = self._sale_screen(self.menu)
+            self.stack.insertWidget(0, self.sale_screen)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.screens = (self.sale_screen, *self.screens[1:])
+        self.say(SAVED)
 
     def _on_refunded(self, result: PaymentResult) -> None:
         words = {"approved": self.tr("환불되었습니다: {amount}원"),
@@ -414,9 +520,10 @@ class MainWindow(QMainWindow):
             amount=f"{result.amount:,}"))
 
     def _on_refused(self, reason: Reason) -> None:
-        if self.stack.currentWidget() is self.pay_screen and self.pay_screen.state != "waiting":
-            self._back_to_sale(keep_cart=True)
-        self.toast.show_message(reason.ko if self.language.code == "ko" else reason.en)
+        if self.counter.phase in (Phase.CHARGING, Phase.CHECKING):
+            self.counter.refused(reason)  # the charge was turned down: back to the cart
+        else:
+            self.say(reason)
 
     def _on_day(self, payments: list, report: dict) -> None:
         self.history_screen.show_payments(payments)
@@ -431,12 +538,12 @@ class MainWindow(QMainWindow):
 
     def _on_bank_failed(self, why: str) -> None:
         self.devices_screen.show_state("bank", "failed", why)
-        self.toast.show_message(self.tr("은행에 연결하지 못했습니다: {why}").format(why=why), 30)
+        self.toast.show_message(self.tr("은행에 연결하지 못했습니다. 장치 화면의 ‘자세히’에서 "
+                                        "이유를 볼 수 있습니다"), 30)
 
     def _on_device_status(self, name: str, status: str, detail: str) -> None:
         self.devices_screen.show_state(name, status, detail)
-        if name == "nfc":
-            self.pay_screen.show_nfc(status)
+        self.counter.device_status(name, status, detail)
 
     # ---------------------------------------------------------------- the demo customer
 

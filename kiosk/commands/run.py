@@ -3,6 +3,7 @@ display it runs offscreen and says how to pay it from another terminal."""
 
 import argparse
 import os
+import shlex
 import sys
 
 from kiosk.commands.output import fail
@@ -12,9 +13,9 @@ from kiosk.instance import only_kiosk_on
 OFFSCREEN_HELP = """kiosk: no display here, so the kiosk runs offscreen. It rings up a demo sale
 by itself and waits for it to be paid. From another terminal (in this checkout, first
 . .venv/bin/activate):
-  pay by QR:   kiosk sim present --code "$(kiosk sim code | head -1)"
-  pay by NFC:  kiosk sim tap --code "$(kiosk sim code | head -1)" --device {nfc}
-  the books:   kiosk payments; kiosk report; kiosk refund last
+  pay by QR:   {kiosk} sim present --code "$({kiosk} sim code | head -1)"
+  {nfc_line}
+  the books:   {kiosk} payments; {kiosk} report; {kiosk} refund last
   receipts go to {receipts}
   screenshots of each outcome go to {screenshots}
   (a picture of any screen: kiosk run --offscreen --screenshot shot.png)
@@ -45,6 +46,21 @@ def has_display() -> bool:
                 or os.environ.get("QT_QPA_PLATFORM"))
 
 
+def offscreen_help(args: argparse.Namespace, context: Context) -> str:
+    """How to pay the offscreen kiosk, with the very options it was started with, so the
+    commands reach this kiosk's camera folder, reader and books."""
+    kiosk = " ".join(["kiosk", *(["--config", shlex.quote(args.config)] if args.config else []),
+                      *(["--demo"] if args.demo else []),
+                      "--data-dir", shlex.quote(str(context.data_dir))])
+    devices = context.config.devices
+    nfc_line = (f'pay by NFC:  {kiosk} sim tap --code "$({kiosk} sim code | head -1)" '
+                f"--device {devices.nfc}" if devices.nfc.startswith("udp:") else
+                f"pay by NFC:  not here (the NFC reader is {devices.nfc})")
+    return OFFSCREEN_HELP.format(kiosk=kiosk, nfc_line=nfc_line,
+                                 receipts=context.device(devices.printer).partition(":")[2],
+                                 screenshots=context.data_dir / SCREENSHOTS)
+
+
 def run(args: argparse.Namespace, context: Context) -> int:
     with only_kiosk_on(context.data_dir):
         return _run(args, context)
@@ -72,15 +88,14 @@ def _run(args: argparse.Namespace, context: Context) -> int:
     kiosk.show(args.fullscreen)
     counter = None
     if unattended:
-        devices = context.config.devices
         screenshots = context.data_dir / SCREENSHOTS
-        print(OFFSCREEN_HELP.format(nfc=devices.nfc,
-                                    receipts=context.device(devices.printer).partition(":")[2],
-                                    screenshots=screenshots), file=sys.stderr, flush=True)
+        print(offscreen_help(args, context), file=sys.stderr, flush=True)
         counter = HeadlessCounter(kiosk, screenshots)
     outcome = {"status": 0}
 
     def finish(status: int = 0) -> None:
+        if scenario is not None and status == 0:
+            print(f"kiosk: {args.script}: all {len(scenario.steps)} steps passed", flush=True)
         if args.screenshot:
             print(f"screenshot: {kiosk.screenshot(args.screenshot)}", file=sys.stderr)
         outcome["status"] = status

@@ -33,6 +33,7 @@ def test_a_scenario_pays_through_the_widgets_and_exits_0(env, tmp_path):
     run = kiosk(*demo, "run", "--offscreen", "--script", str(SCENARIOS / "qr_sale.toml"),
                 "--screenshot", str(shot), env=environment, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
+    assert "qr_sale.toml: all 6 steps passed" in run.stdout
     assert Image.open(shot).size == (800, 480)
 
 
@@ -70,12 +71,15 @@ def test_with_no_display_it_runs_offscreen_and_says_how_to_pay(env, tmp_path):
                 break
         text = "".join(said)
         assert "no display here, so the kiosk runs offscreen" in text
-        assert "kiosk sim present" in text and "kiosk sim tap" in text
         data = Path(environment["KIOSK_DATA_DIR"])
         assert f"receipts go to {data / 'receipts'}" in text
         assert "a sale of 4,500 won waits for payment" in text
-        code = kiosk("sim", "code", env=environment).stdout.splitlines()[0]
-        assert kiosk(*demo, "sim", "present", "--code", code, env=environment).returncode == 0
+        # The printed command, pasted as printed, reaches this kiosk (its --config too).
+        [pay] = [line.split("pay by QR:", 1)[1] for line in said if "pay by QR:" in line]
+        assert demo[1] in pay and str(data) in pay
+        pasted = pay.replace("kiosk ", f"{sys.executable} -m kiosk ")
+        assert subprocess.run(pasted, shell=True, env=environment, timeout=60).returncode == 0
+        assert "--device udp:127.0.0.1:" in text
         while time.monotonic() < deadline:
             line = process.stderr.readline()
             if "payment " in line:
@@ -86,3 +90,23 @@ def test_with_no_display_it_runs_offscreen_and_says_how_to_pay(env, tmp_path):
         process.send_signal(2)
         process.wait(30)
     assert process.returncode == 0
+
+
+def test_an_unpaid_headless_sale_is_said_cancelled_with_a_screenshot(env, tmp_path):
+    environment, demo = headless(env, tmp_path)
+    config = Path(demo[1])
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "pay_timeout_s = 60", "pay_timeout_s = 3"), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", *demo, "run"],
+                               env=environment, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        line = ""
+        while time.monotonic() < deadline and "cancelled" not in line:
+            line = process.stderr.readline()
+        assert "nobody paid within 3 s: the sale was cancelled" in line
+        shot = Path(environment["KIOSK_DATA_DIR"]) / "screenshots" / "cancelled.png"
+        assert Image.open(shot).size == (800, 480)
+    finally:
+        process.send_signal(2)
+        process.wait(30)

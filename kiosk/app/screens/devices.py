@@ -2,7 +2,7 @@
 that could not print; and the settings, behind the clerk's PIN."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from kiosk.app.widgets import Screen, big_button
 
@@ -35,21 +35,22 @@ class DevicesScreen(Screen):
         self.test_button = big_button("", "quiet")
         self.held_button = big_button("", "quiet")
         self.settings_button = big_button("", "quiet")
+        self.details_button = big_button("", "quiet")
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(lambda _: self.retranslate())
         self.reconnect_camera.clicked.connect(lambda: self.reconnect.emit("camera"))
         self.reconnect_nfc.clicked.connect(lambda: self.reconnect.emit("nfc"))
         self.test_button.clicked.connect(self.test_print.emit)
         self.held_button.clicked.connect(self.print_held.emit)
         self.settings_button.clicked.connect(self.settings.emit)
-        buttons = QHBoxLayout()
-        for button in (self.reconnect_camera, self.reconnect_nfc, self.test_button,
-                       self.held_button, self.settings_button):
-            buttons.addWidget(button)
-        self.settings_text = QLabel()
-        self.settings_text.setWordWrap(True)
-        self.settings_text.setObjectName("settings")
+        buttons = QGridLayout()  # two rows of three: English words are long
+        for n, button in enumerate((self.details_button, self.reconnect_camera,
+                                    self.reconnect_nfc, self.test_button, self.held_button,
+                                    self.settings_button)):
+            buttons.addWidget(button, n // 3, n % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(self.settings_text, 1)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self.retranslate()
 
@@ -60,9 +61,6 @@ class DevicesScreen(Screen):
     def show_held(self, count: int) -> None:
         self.held = count
         self.retranslate()
-
-    def show_settings(self, text: str) -> None:
-        self.settings_text.setText(text)
 
     def retranslate(self) -> None:
         names = {"camera": self.tr("카메라"), "nfc": self.tr("NFC 리더"),
@@ -80,10 +78,15 @@ class DevicesScreen(Screen):
             label.setText(names[name])
             state.setProperty("status", status)
             state.style().polish(state)
-            state.setText(words.get(status, status) + (f" — {detail}" if detail else ""))
+            # The detail is the device's own (English, paths, addresses): for whoever fixes
+            # it, behind 자세히, not for the counter's everyday screen.
+            shown = detail if detail and self.details_button.isChecked() else ""
+            state.setText(words.get(status, self.tr("상태를 알 수 없음"))
+                          + (f" — {shown}" if shown else ""))
         self.reconnect_camera.setText(self.tr("카메라 다시 연결"))
         self.reconnect_nfc.setText(self.tr("NFC 다시 연결"))
         self.test_button.setText(self.tr("시험 인쇄"))
         self.held_button.setText(self.tr("못 뽑은 영수증 출력 ({n})").format(n=self.held))
         self.held_button.setEnabled(self.held > 0)
         self.settings_button.setText(self.tr("설정"))
+        self.details_button.setText(self.tr("자세히"))

@@ -34,6 +34,15 @@ def qr_pixmap(text: str, side: int = QR_SIDE) -> QPixmap:
     return QPixmap.fromImage(image)
 
 
+def masked_name(name: str) -> str:
+    """A customer's name as the counter may show it: 김*수, 홍*, J*** D*e."""
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 class RegisterScreen(Screen):
     name = "register"
     again = Signal()  # a new consent QR, please
@@ -139,7 +148,7 @@ class RegisterScreen(Screen):
         elif self.state == "registered":
             self.title.setText(self.tr("등록되었습니다"))
             self.text.setText("\n".join(
-                f"{a['holder_name']} · {a['bank_name']} {a['account_num_masked']}"
+                f"{masked_name(a['holder_name'])} · {a['bank_name']} {a['account_num_masked']}"
                 for a in self.accounts) or self.tr("출금에 동의한 계좌가 없습니다"))
         elif self.state == "refused":
             self.title.setText(self.tr("등록하지 못했습니다"))

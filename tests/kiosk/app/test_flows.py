@@ -1,6 +1,7 @@
 """Every flow of the kiosk through its widgets, offscreen: what a clerk and a customer do,
 and what they see."""
 
+import gc
 import shutil
 
 import pytest
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import QDialog, QLabel
 from hardware.printer.base import PAPERS
 from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.app import demo_customer
+from kiosk.app.scenario import Scenario
 from kiosk.app.widgets import PinDialog
 from kiosk.config import client_secret
+from kiosk.printing import paper_of, receipt_document
 from payments.simulator.wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
 from tests.kiosk.app.conftest import add_faults
@@ -79,21 +82,84 @@ def test_a_keyed_amount_paid_by_a_phone_tap(qtbot, make_kiosk):
     assert window.result_screen.result.amount == 12_000
 
 
-def test_a_replayed_code_is_declined_with_what_to_do(qtbot, make_kiosk):
+def test_a_replayed_qr_is_declined_as_used_with_what_to_do_and_no_slip(qtbot, make_kiosk):
+    """The last customer's QR shown again at once, for the next sale: the scanner must not
+    take it for the same presentation (the sales differ), so the ledger declines it."""
     kiosk = make_kiosk()
     window = kiosk.window
     code = demo_code()
     paid_by_qr(qtbot, kiosk, "생수", code=code)
     window.result_screen.new_button.click()
     ring_up(window, "생수")
-    window.demo_present("tag", code)  # the same code again, on a sticker
+    show_qr(kiosk, code)  # the same picture again, within the scanner's 3 s
     wait_for_screen(qtbot, window, "declined")
-    assert "이미 사용된 코드" in window.visible_text()
-    assert window.result_screen.again_button.isVisible()
-    window.result_screen.again_button.click()  # the same sale, another code
+    result = window.result_screen
+    assert result.header.text() == "이미 사용된 코드입니다"  # the reason is the headline
+    assert "새 결제 코드" in result.step.text() and "카드" not in window.visible_text()
+    assert result.again_button.objectName() == "primary" and result.again_button.isVisible()
+    receipts = kiosk.context.data_dir / "receipts"
+    assert not (receipts / f"{result.result.payment_id}.png").exists()  # no slip unasked
+    result.again_button.click()  # the same sale, another code
     assert window.screen_name() == "pay"
     window.demo_present("phone")
     wait_for_screen(qtbot, window, "approved")
+
+
+def test_new_sale_after_a_decline_starts_from_an_empty_cart(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    code = demo_code()
+    paid_by_qr(qtbot, kiosk, "생수", code=code)
+    window.result_screen.new_button.click()
+    ring_up(window, "크루아상")
+    show_qr(kiosk, code)
+    wait_for_screen(qtbot, window, "declined")
+    window.result_screen.new_button.click()
+    assert window.screen_name() == "sale" and window.cart.lines == []
+    ring_up(window, "생수")
+    assert window.counter.sale.total == 1000
+
+
+def test_a_qr_that_is_not_a_payment_code_keeps_the_pay_screen_with_a_hint(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    ring_up(window, "카페라테")
+    show_qr(kiosk, "https://open.kakao.com/o/gAbCdEf")
+    qtbot.waitUntil(lambda: "결제 QR이 아닙니다" in window.visible_text(), timeout=WAIT_MS)
+    assert window.screen_name() == "pay"
+    show_qr(kiosk)
+    wait_for_screen(qtbot, window, "approved")
+
+
+def test_the_clerks_menu_is_locked_while_the_customer_pays(qtbot, make_kiosk):
+    window = make_kiosk().window
+    ring_up(window, "카페라테")
+    assert not any(button.isEnabled() for button in window.nav_buttons.values())
+    window.go("history")
+    assert window.screen_name() == "pay"
+    window.pay_screen.cancel_button.click()
+    assert window.nav_buttons["history"].isEnabled()
+
+
+def test_a_sale_over_the_per_payment_limit_never_reaches_the_pay_screen(qtbot, make_kiosk):
+    window = make_kiosk(payments={"max_per_payment": 10_000}).window
+    ring_up(window, "치즈케이크", "치즈케이크")
+    assert window.screen_name() == "sale"
+    assert "1회 결제 한도 10,000원" in window.visible_text()
+
+
+def test_a_dead_camera_is_shown_in_the_top_bar_and_on_the_pay_screen(qtbot, make_kiosk,
+                                                                    tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    kiosk = make_kiosk(devices={"camera": f"inbox:{tmp_path / 'not-a-folder' / 'inbox'}"})
+    window = kiosk.window
+    qtbot.waitUntil(lambda: window.health["camera"].property("status") == "lost",
+                    timeout=WAIT_MS)
+    ring_up(window, "생수")
+    shown = window.visible_text()
+    assert "QR 카메라: 연결 끊김" in shown and "카메라 연결 끊김" in shown
+    assert "카메라 준비 중" not in shown
+    assert "리더기에 대 주세요" in shown and "카메라에 보여" not in shown
 
 
 def test_cancel_goes_back_to_the_sale_with_the_cart_kept(qtbot, make_kiosk):
@@ -121,13 +187,14 @@ def test_an_unknown_outcome_shows_checking_and_is_never_charged_again(qtbot, mak
     wait_for_screen(qtbot, window, "checking")
     assert "다시 청구되지 않으니" in window.visible_text()
     assert not window.nav_buttons["sale"].isEnabled()
+    assert "초" in window.pay_screen.elapsed.text()  # how long the bank has taken
     wait_for_screen(qtbot, window, "unknown")
     assert window.result_screen.result.payment_id in window.visible_text()
+    assert "상품을 건네지 말고" in window.visible_text()  # what the clerk does now
     assert window.cart.lines == []  # nothing left to charge again
     add_faults(kiosk)  # the bank answers again
-    engine = kiosk.bank.worker.shop.engine
-    settled = engine.reconcile()  # what `kiosk reconcile` and the next start do
-    assert list(settled.values()) == ["approved"]
+    window.result_screen.check_button.click()
+    wait_for_screen(qtbot, window, "approved")
 
 
 def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
@@ -142,6 +209,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
         history.keypad.buttons[key].click()
     history.refund_button.click()
     dialog = window.findChild(PinDialog)
+    assert history.payments[0]["id"] in dialog.title.text() and "1,800원" in dialog.title.text()
     dialog.enter("9999")
     assert dialog.isVisible() and "맞지 않습니다" in dialog.message.text()
     dialog.enter("1234")
@@ -199,6 +267,8 @@ def test_a_camera_that_cannot_be_opened_is_shown_on_the_devices_screen(qtbot, ma
     window = kiosk.window
     window.nav_buttons["devices"].click()
     qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
+    assert "cannot use" not in window.visible_text()  # no developer English on the screen
+    window.devices_screen.details_button.click()  # ...until the one fixing it asks
     assert "cannot use it as the inbox" in window.visible_text()
 
 
@@ -214,6 +284,7 @@ def test_a_camera_unplugged_at_the_counter_is_shown_lost_then_found_and_takes_co
     shutil.rmtree(inbox)
     inbox.write_text("")
     qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
+    window.devices_screen.details_button.click()
     assert str(inbox) in window.visible_text()  # which camera, and why
     inbox.unlink()  # plugged back in: the feed reopens it by itself
     qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
@@ -230,6 +301,14 @@ def test_every_screen_fits_the_7_inch_touch_screen(make_kiosk, name):
     assert hint.width() <= 800 and hint.height() <= 480
 
 
+def open_settings(window, pin: str = "1234"):
+    window.nav_buttons["devices"].click()
+    window.devices_screen.settings_button.click()
+    [dialog] = [d for d in window.findChildren(PinDialog) if d.isVisible()]
+    dialog.enter(pin)
+    return window.settings_screen
+
+
 def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qtbot,
                                                                               make_kiosk):
     kiosk = make_kiosk()
@@ -241,7 +320,81 @@ def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qt
     assert pin.isVisible() and window.screen_name() == "devices"
     pin.enter("1234")
     assert window.screen_name() == "settings"
+    window.settings_screen.tabs[2].click()
     shown = window.visible_text()
     assert "보기 전용" in shown and "printer: png:receipts" in shown
     secret = client_secret(kiosk.context.config).reveal()
     assert secret and secret not in shown
+
+
+def test_the_owner_changes_a_price_adds_an_item_and_sets_a_footer_and_pin(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    settings = open_settings(window)
+    table = settings.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "생수")
+    table.item(row, 2).setText("1,200")
+    settings.add_button.click()
+    last = table.rowCount() - 1
+    for column, text in enumerate(("음료", "보리차", "1500", "Barley tea")):
+        table.item(last, column).setText(text)
+    settings.footer.setText("또 오세요!")
+    for pin in ("2468", "2468"):
+        for digit in pin:
+            settings.pin_keypad.buttons[digit].click()
+        settings.pin_ok.click()
+    settings.save_button.click()
+    assert "저장했습니다" in window.visible_text()
+    sale = window.sale_screen
+    assert "1,200원" in sale.item_buttons["생수"].text()
+    assert "보리차" in sale.item_buttons
+    paid_by_qr(qtbot, kiosk, "보리차")
+    assert window.result_screen.result.amount == 1500
+    qtbot.waitUntil(lambda: window.last_receipt is not None, timeout=WAIT_MS)
+    printed = receipt_document(window.last_receipt, paper_of(kiosk.context), window.owner.footer)
+    assert "또 오세요!" in printed.lines[-1]
+    window.result_screen.new_button.click()
+    assert window.pin_hash != kiosk.context.config.kiosk.clerk_pin_hash
+    open_settings(window, "2468")
+    assert window.screen_name() == "settings"
+
+
+def test_a_settings_mistake_is_said_and_nothing_is_saved(qtbot, make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    settings = open_settings(window)
+    settings.table.item(0, 2).setText("공짜")
+    settings.save_button.click()
+    assert "1번 상품: 가격은 숫자로" in settings.problem.text()
+    assert not (kiosk.context.data_dir / "owner.toml").exists()
+    assert "4,500원" in window.sale_screen.item_buttons["아메리카노"].text()
+
+
+def test_a_camera_lost_mid_sale_leaves_no_frozen_frame_and_says_so(qtbot, make_kiosk,
+                                                                   tmp_path):
+    inbox = tmp_path / "inbox"
+    kiosk = make_kiosk(devices={"camera": f"inbox:{inbox}"})
+    window = kiosk.window
+    qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
+    ring_up(window, "생수")
+    preview = window.pay_screen.preview
+    qtbot.waitUntil(lambda: not preview.pixmap().isNull(), timeout=WAIT_MS)  # live frames
+    shutil.rmtree(inbox)
+    inbox.write_text("")  # the cable pulled
+    qtbot.waitUntil(lambda: preview.text() == "카메라 연결 끊김", timeout=WAIT_MS)
+    assert preview.pixmap().isNull()
+    assert "QR 카메라: 연결 끊김" in window.visible_text()
+    assert window.health["camera"].property("status") == "lost"
+
+
+def test_a_scenario_waits_and_goes_on_though_nothing_else_holds_its_run(qtbot, make_kiosk,
+                                                                        tmp_path):
+    script = tmp_path / "wait.toml"
+    script.write_text('[[step]]\ndo = "wait"\nseconds = 0.3\n'
+                      '[[step]]\ndo = "expect"\nscreen = "sale"\n', encoding="utf-8")
+    kiosk = make_kiosk()
+    finished: list[int] = []
+    scenario = Scenario.load(script)  # held, as `kiosk run` holds it
+    scenario.run(kiosk, finished.append)
+    gc.collect()
+    qtbot.waitUntil(lambda: finished == [0], timeout=5000)

@@ -44,7 +44,9 @@ def test_a_customer_scans_the_consent_qr_agrees_and_is_registered(qtbot, make_ki
     qtbot.waitUntil(lambda: window.screen_name() == "registered", timeout=WAIT_MS)
     [account] = window.register_screen.accounts
     shown = window.visible_text()
-    assert f"{account['holder_name']} · {account['bank_name']} " in shown
+    name = account["holder_name"]
+    assert f"{name[0]}{'*' * (len(name) - 2)}{name[-1]} · {account['bank_name']} " in shown
+    assert name not in shown  # a customer's full name is not for the queue behind them
     assert account["account_num_masked"] in shown and "*" in account["fintech_masked"]
     assert not window.register_screen.qr.isVisible()  # a used QR is not left to scan
     ledger = kiosk.bank.worker.shop.ledger
