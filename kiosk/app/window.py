@@ -468,8 +468,8 @@ class MainWindow(QMainWindow):
 
     def refund(self, payment_id: str, amount: int | None) -> None:
         """Behind the PIN, and the dialog says which payment and how much goes back."""
-        paid = next((p["amount"] for p in self.history_screen.payments
-                     if p["id"] == payment_id), None)
+        paid = next((p.amount for p in self.history_screen.payments
+                     if p.id == payment_id), None)
         how_much = (won(amount) if amount is not None else
                     self.tr("남은 전액 (결제 {amount})").format(amount=won(paid))
                     if paid is not None

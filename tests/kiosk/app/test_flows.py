@@ -209,7 +209,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
         history.keypad.buttons[key].click()
     history.refund_button.click()
     dialog = window.findChild(PinDialog)
-    assert history.payments[0]["id"] in dialog.title.text() and "1,800원" in dialog.title.text()
+    assert history.payments[0].id in dialog.title.text() and "1,800원" in dialog.title.text()
     dialog.enter("9999")
     assert dialog.isVisible() and "맞지 않습니다" in dialog.message.text()
     dialog.enter("1234")
