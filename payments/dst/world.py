@@ -323,7 +323,9 @@ class World:
         elif roll < 0.8:
             kiosk.machine.offset = 0.0
             self.log(f"{kiosk.name} clock corrected")
-        else:
+        elif self.depth == 0:
+            # Never while another kiosk's request is on its way (a nested step): a request
+            # leaves at once, it is not held up for hours by what happens elsewhere.
             to_midnight = DAY_S - (self.now + 9 * 3600) % DAY_S
             self.advance(max(0.0, to_midnight - self.rng.uniform(0.5, 20)))
             self.log("just before midnight")
