@@ -25,9 +25,10 @@ as_root() {
 # System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
               libdbus-1-3)
-# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze)...
+# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze) and
+# the browser the wallet's tests drive (Playwright uses it by path: it cannot download one)...
 if [ "$what" = test ]; then
-  apt_packages+=(shellcheck systemd)
+  apt_packages+=(shellcheck systemd chromium)
 fi
 # ...and on a desktop, what Qt's xcb platform needs to open a window.
 if [ "$what" = demo ] && [ -n "${DISPLAY:-}" ]; then
