@@ -98,13 +98,12 @@ class _Web:
         except EnrolmentProblem as problem:
             log.info("enrolment refused: %s", problem.kind)
             kind = "enrol_expired" if problem.kind == "expired" else problem.kind
-            response = self.problem(request, kind, 400, reason=problem.reason)
-            response.delete_cookie(ENROL_COOKIE)
-            return response
+            return self.problem(request, kind, 400, reason=problem.reason)
         log.info("a phone enrolled")
         response = RedirectResponse("/accounts", 303)
+        # The enrolment cookie stays until it expires: a replay of this redirect is then
+        # recognised as one, not mistaken for a stranger's.
         self.cookie(response, DEVICE_COOKIE, token, max_age=180 * 86400)
-        response.delete_cookie(ENROL_COOKIE)
         return response
 
     def accounts(self, request: Request) -> Response:
