@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+import assets
 from payments.receipts import render_text
 from wallet.i18n import LANGUAGES, translator
 from wallet.issuer import Issuer
@@ -30,13 +31,14 @@ from wallet.store import Device, WalletStore
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
+FONTS = Path(assets.__file__).parent / "fonts"
 DEVICE_COOKIE = "wallet_device"
 CSRF_COOKIE = "wallet_csrf"
 ENROL_COOKIE = "wallet_enrol"
 LANG_COOKIE = "wallet_lang"
 ENROLMENTS_PER_10_MIN = 10  # per address: a phone retrying is fine, a script is not
 CODE_BATCHES_PER_10_MIN = 40  # per phone: one batch lasts three minutes
-RECEIPT_COLUMNS = 32  # the 58 mm paper's width: fits a phone without wrapping
+RECEIPT_COLUMNS = 42  # the 80 mm paper's width, as the demo prints it; fits a phone
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -59,6 +61,8 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
         Route("/lang/{language}", web.language),
         Route("/.well-known/jwks.json", web.jwks),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+        # The kiosk's own Korean fonts, so every phone (and the test browser) draws Hangul.
+        Mount("/fonts", StaticFiles(directory=str(FONTS)), name="fonts"),
     ]
     return Starlette(routes=routes)
 

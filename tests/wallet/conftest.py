@@ -129,7 +129,7 @@ def phone(browser):
 def enrol(page, shop: Shop, customer: str | None = None) -> None:
     """Enrol on this phone through the bank's consent page, as a customer does."""
     page.goto(shop.wallet_url + "/")
-    page.get_by_role("button", name="은행 계좌 등록하기").click()
+    page.locator("form[action='/enrol'] button").first.click()  # in either language
     page.wait_for_url(f"{shop.bank.url}/oauth/2.0/authorize*")
     if customer:
         page.get_by_label(customer, exact=False).check()
@@ -141,5 +141,6 @@ def keep_screenshot(page, name: str) -> None:
     """With $WALLET_SCREENSHOTS set (docs/wallet.md), the page also goes there as name.png."""
     folder = os.environ.get("WALLET_SCREENSHOTS")
     if folder:
+        page.evaluate("document.fonts.ready.then(() => true)")
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
