@@ -44,8 +44,8 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
 def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
-               clock: Callable[[], float], *, secure_cookies: bool = True) -> Starlette:
-    web = _Web(wallet, store, issuer, clock, secure_cookies)
+               clock: Callable[[], float]) -> Starlette:
+    web = _Web(wallet, store, issuer, clock)
     routes = [
         Route("/", web.start),
         Route("/enrol", web.enrol, methods=["POST"]),
@@ -69,9 +69,8 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
 
 class _Web:
     def __init__(self, wallet: Wallet, store: WalletStore, issuer: Issuer,
-                 clock: Callable[[], float], secure_cookies: bool) -> None:
+                 clock: Callable[[], float]) -> None:
         self.wallet, self.store, self.issuer, self.clock = wallet, store, issuer, clock
-        self.secure = secure_cookies
 
     # ------------------------------------------------------------ pages
 
@@ -247,7 +246,7 @@ class _Web:
 
     def cookie(self, response: Response, name: str, value: str,
                max_age: int | None = None) -> None:
-        response.set_cookie(name, value, max_age=max_age, httponly=True, secure=self.secure,
+        response.set_cookie(name, value, max_age=max_age, httponly=True, secure=True,
                             samesite="lax", path="/")
 
     async def csrf_ok(self, request: Request) -> bool:

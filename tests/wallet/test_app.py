@@ -62,6 +62,18 @@ def test_no_page_shows_a_full_fintech_number(shop, phone):
         assert not any(fin in phone.url for fin in fins)
 
 
+def test_an_unlinked_account_makes_no_more_codes(shop, phone):
+    enrol(phone, shop)
+    ref = phone.locator("article.account a").first.get_attribute("href").split("/")[-1]
+    phone.goto(f"{shop.wallet_url}/accounts/{ref}")
+    phone.get_by_role("button", name="이 계좌 연결 해제").click()
+    phone.wait_for_url(shop.wallet_url + "/accounts")
+    phone.goto(f"{shop.wallet_url}/pay/{ref}")
+    assert problem_shown(phone) == "missing"
+    answer = phone.request.post(f"{shop.wallet_url}/pay/{ref}/codes")
+    assert answer.status in (403, 404)
+
+
 def test_a_forged_session_is_a_clear_page(shop, phone):
     phone.context.add_cookies([{"name": "wallet_device", "value": "forged-token",
                                 "url": shop.wallet_url}])
