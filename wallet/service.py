@@ -142,13 +142,6 @@ class Wallet:
     def sign_out(self, device: Device) -> None:
         self._store.revoke(device.id, self._clock())
 
-    def devices(self) -> list[Device]:
-        return self._store.devices()
-
-    def revoke(self, device_id: str) -> bool:
-        """A clerk signs a lost phone out (`kiosk wallet --sign-out ID`)."""
-        return self._store.revoke(device_id, self._clock())
-
     # ------------------------------------------------------------ accounts
 
     def accounts(self, device: Device) -> list[Account]:
