@@ -25,9 +25,10 @@ as_root() {
 # System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
               libdbus-1-3)
-# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze)...
+# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze) and
+# the browser the wallet's tests drive (Playwright uses it by path: it cannot download one)...
 if [ "$what" = test ]; then
-  apt_packages+=(shellcheck systemd)
+  apt_packages+=(shellcheck systemd chromium)
 fi
 # ...and for the demo, what Qt's xcb platform needs to open a window: always, since a
 # machine set up over ssh may get its display later, and then the window must open.
@@ -73,5 +74,22 @@ if [ "$what" = test ]; then
   exec .venv/bin/python -m pytest "$@"
 fi
 
+# The customer's wallet beside the demo kiosk, on the same books; the kiosk starts once the
+# wallet has published its issuer key, so it trusts the wallet's pay codes from the start.
+say "starting the customer's wallet: open http://localhost:8700 (docs/wallet.md)"
+.venv/bin/kiosk --demo wallet --port 8700 &
+wallet=$!
+trap 'kill "$wallet" 2>/dev/null' EXIT
+.venv/bin/python - <<'WAIT' || { echo "setup.sh: the wallet did not start (see above)" >&2; exit 1; }
+import time, httpx
+for _ in range(120):
+    try:
+        httpx.get("http://localhost:8700/.well-known/jwks.json", timeout=1).raise_for_status()
+        break
+    except httpx.HTTPError:
+        time.sleep(0.5)
+else:
+    raise SystemExit(1)
+WAIT
 say "starting the demo kiosk (with no display it runs offscreen and says how to pay it)"
-exec .venv/bin/kiosk --demo run "$@"
+.venv/bin/kiosk --demo run "$@"

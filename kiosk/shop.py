@@ -16,6 +16,7 @@ from payments.enrollment import complete_enrolment
 from payments.ledger import Ledger
 from payments.receipts import Merchant
 from payments.simulator.consent import auto_consent
+from wallet.issuer import published_keys
 
 
 @dataclass
@@ -54,7 +55,10 @@ def open_shop(context: Context) -> Shop:
         merchant_name=config.merchant.name,
         contract_account_num=config.openbanking.contract_account_num,
         contract_bank_code=config.openbanking.contract_bank_code,
-        codes=CodePolicy.from_config(payments.accept_static_codes, payments.issuer_public_keys),
+        # The configured issuers, and the wallet's of this machine (same data directory).
+        codes=CodePolicy.from_config(payments.accept_static_codes,
+                                     {**published_keys(context.data_dir),
+                                      **payments.issuer_public_keys}),
         max_per_payment=payments.max_per_payment,
         max_per_payer_per_day=payments.max_per_payer_per_day,
         max_per_day=payments.max_per_day, result_deadline_s=payments.result_deadline_s,

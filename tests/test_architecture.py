@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN = {"payments": {"kiosk", "hardware", "PySide6"},
-             "hardware": {"kiosk", "payments", "PySide6"}}
+FORBIDDEN = {"payments": {"kiosk", "hardware", "wallet", "PySide6"},
+             "hardware": {"kiosk", "payments", "wallet", "PySide6"},
+             "wallet": {"kiosk", "hardware", "PySide6"}}
 
 
 def imported_packages(path: Path) -> set[str]:

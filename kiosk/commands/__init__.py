@@ -16,6 +16,7 @@ from kiosk.commands import (
     sim_bank,
     sim_code,
     sim_present,
+    wallet_server,
 )
 
 
@@ -28,6 +29,7 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     config_show.register(commands)
     clerk_pin.register(commands)
     backup.register(commands)
+    wallet_server.register(commands)
     sim = commands.add_parser("sim", help="simulated bank and devices for testers",
                               description="Simulated bank and devices for testers.")
     sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")

@@ -1,0 +1,98 @@
+"""`kiosk wallet`: the customer's wallet web app, wired to this kiosk's ledger and bank.
+
+The bank redirects the customer's phone back to the wallet (`<public URL>/enrol/done`), so
+the wallet has a client of its own whose redirect_uri says so; it shares the kiosk's ledger
+and token store, so a phone enrolled here can pay at this kiosk at once. A clerk lists the
+phones and signs a lost one out with `--devices` and `--sign-out`.
+"""
+
+import argparse
+import dataclasses
+import sys
+import time
+
+import uvicorn
+
+from kiosk.bank import connect_bank
+from kiosk.commands.output import fail
+from kiosk.context import Context
+from kiosk.shop import merchant_of, open_ledger
+from payments.koreatime import now_kst
+from wallet.app import create_app
+from wallet.issuer import WALLET_DIR, KeyFileError, load_or_create_issuer
+from wallet.service import Wallet
+from wallet.store import SqliteWalletStore
+
+STORE_FILE = "wallet.sqlite3"  # in the data directory's wallet folder
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "wallet", help="the customer's wallet web app (enrol, accounts, pay codes, receipts)",
+        description="Serve the customer's wallet: enrolment through the bank's consent page, "
+                    "accounts, one-time pay codes and receipts, for phones.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (127.0.0.1; behind the TLS proxy)")
+    parser.add_argument("--port", type=int, default=8700, help="port to listen on (8700)")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the https address phones and the bank see (default: "
+                             "http://localhost:PORT); the bank redirects to URL/enrol/done")
+    parser.add_argument("--devices", action="store_true",
+                        help="list the phones signed in, and exit")
+    parser.add_argument("--sign-out", metavar="DEVICE",
+                        help="sign a phone out (a lost phone), and exit")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    folder = context.data_dir / WALLET_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    store = SqliteWalletStore(folder / STORE_FILE)
+    if args.devices or args.sign_out:
+        return _clerk(args, store)
+    public_url = (args.public_url or f"http://localhost:{args.port}").rstrip("/")
+    if not public_url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        return fail(f"--public-url {public_url}: phones keep their sign-in only over https "
+                    "(or on this machine): put the wallet behind the TLS proxy "
+                    "(docs/wallet.md)")
+    try:
+        issuer = load_or_create_issuer(context.data_dir)
+    except KeyFileError as problem:
+        return fail(str(problem))
+    settings = dataclasses.replace(context.config.openbanking,
+                                   redirect_uri=f"{public_url}/enrol/done")
+    wallet_context = dataclasses.replace(
+        context, config=dataclasses.replace(context.config, openbanking=settings))
+    bank = connect_bank(wallet_context)
+    ledger = open_ledger(context)
+    try:
+        wallet = Wallet(ledger, bank.client, store, issuer, merchant_of(context.config),
+                        time.time)
+        app = create_app(wallet, store, issuer, time.time)
+        print(f"wallet: {public_url} (issuer key {issuer.kid}; Ctrl-C stops it)",
+              file=sys.stderr, flush=True)
+        # No access log: the bank's redirect carries an authorization code in its URL.
+        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
+                    proxy_headers=True, server_header=False)
+    finally:
+        bank.close()
+        ledger.close()
+        store.close()
+    return 0
+
+
+def _clerk(args: argparse.Namespace, store: SqliteWalletStore) -> int:
+    try:
+        if args.sign_out:
+            if not store.revoke(args.sign_out.upper(), time.time()):
+                return fail(f"no signed-in phone {args.sign_out!r}: see kiosk wallet --devices")
+            print(f"signed out phone {args.sign_out.upper()}")
+            return 0
+        for device in store.devices():
+            state = "signed out" if device.revoked_at else "signed in"
+            print(f"{device.id}  customer {device.user_seq_no}  {state}  since "
+                  f"{now_kst(device.created_at):%Y-%m-%d %H:%M}  last seen "
+                  f"{now_kst(device.last_seen):%Y-%m-%d %H:%M}  {device.label[:40]}")
+        return 0
+    finally:
+        store.close()
