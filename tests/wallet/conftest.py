@@ -72,10 +72,12 @@ class Shop:
 
 @pytest.fixture
 def shop(tmp_path) -> Iterator[Shop]:
-    with make_testbed(BankSettings(auto_consent=False)) as bank:
+    port = free_port(socket.SOCK_STREAM)
+    # The wallet's Callback URL, registered at the bank as at the developer site.
+    callback = f"http://localhost:{port}/enrol/done"
+    with make_testbed(BankSettings(auto_consent=False, redirect_uris=(callback,))) as bank:
         config = tmp_path / "kiosk.toml"
         config.write_text(CONFIG.format(secret=DEMO_SECRET, bank=bank.url), encoding="utf-8")
-        port = free_port(socket.SOCK_STREAM)
         data_dir = tmp_path / "data"
         server = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "--config", str(config), "--data-dir",
