@@ -120,10 +120,10 @@ class Settler:
             if number == 0 and not self._bank_has_had_time(transfer):
                 return self._still_unknown(transfer, Answer(
                     outcomes.NO_WORD, detail="result: not booked yet, or never sent"))
-        never_made = Answer(outcomes.RSP_CODES["A0310"], rsp_code="A0310")
+        never_made = outcomes.RSP_CODES["A0310"].reason
         self._apply(bank_tran_id, {
             "status": TransferStatus.DECLINED, "rsp_code": "A0310", "bank_rsp_code": "",
-            "reason_ko": never_made.reason.ko, "reason_en": never_made.reason.en,
+            "reason_ko": never_made.ko, "reason_en": never_made.en,
             "settled_at": self.clock.wall()})
         log.info("%s: the bank has no such transfer on %s: it never happened", bank_tran_id,
                  ", ".join(dates))
