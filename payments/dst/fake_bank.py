@@ -20,6 +20,7 @@ import httpx
 
 from payments.bank_port import TranIds
 from payments.koreatime import api_tran_dtm, bank_date
+from payments.ledger import Ledger
 from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
 from payments.openbanking.outcomes import Answer
@@ -160,6 +161,18 @@ class FakeBankPort:
         self._late_by = late_by
         self._before_call = before_call
         self.enrolled: set[str] = set()
+
+    def enrol(self, ledger: Ledger, fintech_use_num: str, user_seq_no: str, holder_name: str,
+              at: float) -> None:
+        """A customer registered as if they had consented: the bank charges them for this
+        kiosk, and the kiosk's books know their account (once, however often asked)."""
+        self.enrolled.add(user_seq_no)
+        if ledger.customer(fintech_use_num) is None:
+            with ledger.transaction():
+                ledger.add_customer({"fintech_use_num": fintech_use_num,
+                                     "user_seq_no": user_seq_no, "holder_name": holder_name,
+                                     "bank_code_std": "097", "bank_name": "오픈은행",
+                                     "account_num_masked": "1234-****-***"}, at)
 
     def today(self) -> str:
         return bank_date(self._wall())

@@ -132,14 +132,7 @@ class World:
             late_by=lambda: self.rng.uniform(0.1, 4.5),
             before_call=lambda api: self._interleave(kiosk, api))
         for number, fin in enumerate(self.customers, start=1):
-            user = f"{1100000000 + number}"
-            kiosk.port.enrolled.add(user)
-            if ledger.customer(fin) is None:
-                with ledger.transaction():
-                    ledger.add_customer({"fintech_use_num": fin, "user_seq_no": user,
-                                         "holder_name": f"고객{number}", "bank_code_std": "097",
-                                         "bank_name": "오픈은행",
-                                         "account_num_masked": "1234-****-***"}, self.now)
+            kiosk.port.enrol(ledger, fin, f"{1100000000 + number}", f"고객{number}", self.now)
         self._restart(kiosk)
         return kiosk
 

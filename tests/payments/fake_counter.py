@@ -58,13 +58,7 @@ class FakeCounter:
             self.bank, BankTranIds(open_database(self.ledger_path), "M202200382",
                                    self.terminal_id),
             self.wall, self._draw, self.origin, late_by=lambda: self.late_by)
-        self.port.enrolled.add(USER)
-        if self.ledger.customer(PAYER) is None:
-            with self.ledger.transaction():
-                self.ledger.add_customer(
-                    {"fintech_use_num": PAYER, "user_seq_no": USER, "holder_name": "김민준",
-                     "bank_code_std": "097", "bank_name": "오픈은행",
-                     "account_num_masked": "1234-****-***"}, self.time.now)
+        self.port.enrol(self.ledger, PAYER, USER, "김민준", self.time.now)
         self.engine = PaymentEngine(
             self.ledger, self.port,
             EngineSettings("데모 카페", "3020000012345", "097",
