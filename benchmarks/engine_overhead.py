@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.engine import EngineSettings, PaymentEngine
@@ -27,11 +28,11 @@ from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.sealing import SealingKey
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.consent import auto_consent
-from payments.simulator.server import make_testbed
-from payments.simulator.wallet import demo_issuer_key, sign_code
+from testbed import demo_data
+from testbed.consent import auto_consent
+from testbed.demo_wallet import demo_issuer_key
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode, urlsplit
 
-from payments.simulator import demo_data
+from testbed import demo_data
 
 KST = timezone(timedelta(hours=9))
 

@@ -14,8 +14,8 @@ from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import TestbedServer, make_testbed
+from testbed.server import TestbedServer, make_testbed
+from testbed.settings import BankSettings
 
 LEDGER_FILE = "ledger.sqlite3"
 TESTBED_FILE = "testbed.sqlite3"

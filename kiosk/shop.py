@@ -15,7 +15,7 @@ from payments.engine import EngineSettings, PaymentEngine
 from payments.enrollment import complete_enrolment
 from payments.ledger import Ledger
 from payments.receipts import Merchant
-from payments.simulator.consent import auto_consent
+from testbed.consent import auto_consent
 from wallet.issuer import published_keys
 
 

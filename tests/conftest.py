@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.koreatime import tran_dtime
@@ -17,11 +18,11 @@ from payments.openbanking.client import ClientSettings, OpenBankingClient
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.sealing import SealingKey
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.consent import auto_consent
-from payments.simulator.server import TestbedServer, make_testbed
-from payments.simulator.wallet import demo_issuer_key, sign_code
+from testbed import demo_data
+from testbed.consent import auto_consent
+from testbed.demo_wallet import demo_issuer_key
+from testbed.server import TestbedServer, make_testbed
+from testbed.settings import BankSettings
 
 REDIRECT_URI = "http://localhost:8765/callback"
 SEALING_KEY = SealingKey.generate()  # the tests' kiosk seals its tokens with this

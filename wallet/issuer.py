@@ -18,8 +18,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from payments.code_signing import sign_code
 from payments.codes import MAX_LIFETIME_S
-from payments.simulator.wallet import sign_code
 
 WALLET_DIR = "wallet"  # in the data directory
 KEY_FILE = "issuer-key.pem"

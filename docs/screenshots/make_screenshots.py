@@ -25,7 +25,8 @@ from kiosk.app import demo_customer
 from kiosk.app.application import SIZE, Kiosk
 from kiosk.app.widgets import PinDialog
 from kiosk.context import make_context
-from payments.simulator.wallet import demo_code, demo_issuer_key, first_demo_customer_fin, sign_code
+from payments.code_signing import sign_code
+from testbed.demo_wallet import demo_code, demo_issuer_key, first_demo_customer_fin
 
 HERE = Path(__file__).resolve().parent
 MENU = HERE.parents[1] / "tests" / "kiosk" / "app" / "busy_menu.toml"

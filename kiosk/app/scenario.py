@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
-from payments.simulator.wallet import demo_code
+from testbed.demo_wallet import demo_code
 
 # Each step's fields and their types; `code` left out means a fresh demo code (of `fin`).
 FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {

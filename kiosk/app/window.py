@@ -50,7 +50,7 @@ from payments.engine import PaymentResult
 from payments.reasons import Reason
 from payments.receipts import Receipt
 from payments.reports import render_report
-from payments.simulator.wallet import demo_code
+from testbed.demo_wallet import demo_code
 
 log = logging.getLogger(__name__)
 NAV = ("sale", "register", "history", "report", "devices")

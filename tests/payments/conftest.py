@@ -6,8 +6,8 @@ from payments.engine import EngineSettings, PaymentEngine
 from payments.enrollment import complete_enrolment
 from payments.ledger import Ledger
 from payments.money import LineItem, Sale
-from payments.simulator import demo_data
-from payments.simulator.consent import auto_consent
+from testbed import demo_data
+from testbed.consent import auto_consent
 from tests.conftest import DEMO_POLICY, accounts, make_client
 
 SETTINGS = EngineSettings(

@@ -8,14 +8,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from payments.clock import Clock
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
 from payments.database import open_database
-from payments.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
 from payments.engine import EngineSettings, PaymentEngine
 from payments.ledger import Ledger
 from payments.money import Sale
 from payments.openbanking.tran_ids import BankTranIds
-from payments.simulator.wallet import sign_code
+from testbed.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
 
 KID = "test"
 ISSUER = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))

@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from payments.dst.fake_bank import Fault
 from payments.ledger import TransferStatus
 from payments.reasons import Refused
+from testbed.dst.fake_bank import Fault
 from tests.payments.fake_counter import KST_MIDNIGHT, FakeCounter, Time, fake_bank
 
 DROPPED_AFTER_BOOKING = Fault("drop", applied=True)

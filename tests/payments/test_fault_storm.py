@@ -10,16 +10,16 @@ from collections import Counter
 import pytest
 
 from payments.clock import Clock
+from payments.code_signing import sign_code
 from payments.engine import PaymentEngine
 from payments.enrollment import complete_enrolment
 from payments.koreatime import bank_date
 from payments.ledger import Ledger, TransferStatus
 from payments.money import Sale
 from payments.reasons import Refused
-from payments.simulator.bank import BankSettings
-from payments.simulator.consent import auto_consent
-from payments.simulator.server import make_testbed
-from payments.simulator.wallet import sign_code
+from testbed.consent import auto_consent
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 from tests.conftest import (
     DEMO_KEY,
     DEMO_KID,

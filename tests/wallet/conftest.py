@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import TestbedServer, make_testbed
+from testbed.server import TestbedServer, make_testbed
+from testbed.settings import BankSettings
 from tests.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"

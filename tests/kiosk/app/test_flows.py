@@ -15,7 +15,7 @@ from kiosk.app.scenario import Scenario
 from kiosk.app.widgets import PinDialog
 from kiosk.config import client_secret
 from kiosk.printing import paper_of, receipt_document
-from payments.simulator.wallet import demo_code
+from testbed.demo_wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
 from tests.kiosk.app.conftest import add_faults
 

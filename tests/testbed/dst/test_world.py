@@ -7,9 +7,9 @@ import pytest
 
 import payments.openbanking.reading as reading
 import payments.settling as settling
-from payments.dst import fake_bank
-from payments.dst.world import Settings, World
 from payments.openbanking.outcomes import Outcome
+from testbed.dst import fake_bank
+from testbed.dst.world import Settings, World
 
 SEEDS = range(1, 11)  # 10 seeds of 2,000 payments: 20,000 simulated payments
 

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from payments.database import write_transaction
-from payments.simulator.demo_data import seeded_accounts
+from testbed.demo_data import seeded_accounts
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -35,17 +35,17 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from payments.clock import Clock
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
 from payments.database import open_database
-from payments.dst import invariants
-from payments.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
-from payments.dst.faults import FAULTS
 from payments.engine import EngineSettings, PaymentEngine
 from payments.ledger import Ledger
 from payments.money import Sale
 from payments.openbanking.tran_ids import BankTranIds
 from payments.reasons import Refused
-from payments.simulator.wallet import sign_code
+from testbed.dst import invariants
+from testbed.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
+from testbed.dst.fault_menu import FAULTS
 
 INSTITUTION = "M202200382"
 TERMINAL = "K01"  # shared by all three kiosks: the collision is the point

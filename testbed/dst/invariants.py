@@ -7,8 +7,8 @@ whose ids collide are told apart exactly.
 
 from collections import Counter
 
-from payments.dst.fake_bank import Entry, FakeBank
 from payments.ledger import Ledger, TransferKind, TransferStatus
+from testbed.dst.fake_bank import Entry, FakeBank
 
 
 def violation(books: dict[str, Ledger], bank: FakeBank, limits: dict[str, int],

@@ -4,7 +4,6 @@ A threaded stdlib server with keep-alive: no framework between the fault rules a
 socket, so "drop the connection after applying the transfer" is exactly that.
 """
 
-import ipaddress
 import json
 import logging
 import random
@@ -16,10 +15,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from payments.simulator.bank import BankSettings, Reply, TestbedBank
-from payments.simulator.faults import FaultRule, FaultRules, RuleError
-from payments.simulator.state import BankState
-from payments.simulator.wallet import wallet_page
+from testbed.admin import admin_reply
+from testbed.api_base import Reply
+from testbed.bank import TestbedBank
+from testbed.demo_wallet import wallet_page
+from testbed.faults import FaultRule, FaultRules
+from testbed.settings import BankSettings
+from testbed.state import BankState
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1 << 20
@@ -189,7 +191,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             if url.path.startswith("/_sim/"):
-                reply = self._admin(method, url.path, body)
+                reply = admin_reply(self.server, method, url.path, body, self.headers,
+                                    self.client_address[0])
             elif url.path == "/oauth/2.0/authorize":
                 reply = self._authorize(method, url.query, body)
             elif method == "GET" and url.path.startswith("/wallet/"):
@@ -237,7 +240,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _process(self, api: str, query: str, body: bytes) -> Reply:
         bank = self.server.bank
         if api == "token":
-            return bank.token(_form(body))
+            return bank.oauth.token(_form(body))
         if self.command == "GET":
             params: Any = _form(query.encode())
         else:
@@ -272,8 +275,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _authorize(self, method: str, query: str, body: bytes) -> Reply:
         bank = self.server.bank
         if method == "POST":
-            return bank.consent(_form(body))
-        return bank.authorize(_form(query.encode()))
+            return bank.oauth.consent(_form(body))
+        return bank.oauth.authorize(_form(query.encode()))
 
     def _wallet(self, fintech_use_num: str) -> Reply:
         account = next((a for a in self.server.bank.accounts()
@@ -285,61 +288,6 @@ class _Handler(BaseHTTPRequestHandler):
                            time.time())
         return Reply(200, page, {"Content-Type": "text/html; charset=utf-8",
                                  "Cache-Control": "no-store"})
-
-    # ------------------------------------------------------------ /_sim/
-
-    def _admin(self, method: str, path: str, body: bytes) -> Reply:
-        server = self.server
-        if not server.admin_from_anywhere and not is_loopback(self.client_address[0]):
-            return Reply(403, {"error": "the /_sim/ admin API answers on loopback only"})
-        refusal = self._cross_site_refusal(method)
-        if refusal is not None:
-            return refusal
-        bank = server.bank
-        route = (method, path)
-        if route == ("GET", "/_sim/accounts"):
-            return Reply(200, bank.accounts())
-        if route == ("GET", "/_sim/transfers"):
-            return Reply(200, bank.journal())
-        if route == ("GET", "/_sim/faults"):
-            return Reply(200, {"rules": server.faults.describe()})
-        if route == ("POST", "/_sim/faults"):
-            try:
-                server.faults.replace(json.loads(body or b"{}").get("rules"))
-            except (ValueError, RecursionError, AttributeError, RuleError) as exc:
-                problem = str(exc) if isinstance(exc, RuleError) else \
-                    'expected {"rules": [RULE, ...]}'
-                return Reply(400, {"error": problem})
-            return Reply(200, {"rules": server.faults.describe()})
-        if route == ("POST", "/_sim/reset"):
-            bank.state.reset()
-            return Reply(200, {"reset": True})
-        if route == ("POST", "/_sim/expire_tokens"):
-            return Reply(200, {"expired": bank.expire_tokens()})
-        return Reply(404, {"error": f"no admin endpoint {method} {path}"})
-
-    def _cross_site_refusal(self, method: str) -> Reply | None:
-        """The refusal of an admin request that may come from a web page rather than a
-        tester (None when it cannot). A page in the tester's browser can POST `text/plain`
-        anywhere without asking, and a hostname rebound to 127.0.0.1 lets it read answers
-        too; so the Host must name this server by address (or localhost), an Origin must be
-        that same server, and a POST must say it is JSON, which no page can send across
-        sites unasked."""
-        host = self.headers.get("Host") or ""
-        name, port = _split_host(host)
-        if name is None or port != self.server.server_address[1] or not (
-                name == "localhost" or _is_ip(name)):
-            return Reply(403, {"error": f"Host {host[:60]!r} is not this testbed's address: "
-                                        f"use {self.server.url}"})
-        origin = self.headers.get("Origin")
-        if origin is not None and origin.lower() != f"http://{host.lower()}":
-            return Reply(403, {"error": f"a request from the page at {origin[:60]!r} may not "
-                                        "use /_sim/"})
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if method in ("POST", "PUT", "DELETE") and kind != "application/json":
-            return Reply(400, {"error": "send the body as JSON, with Content-Type: "
-                                        "application/json"})
-        return None
 
     # ------------------------------------------------------------ the wire
 
@@ -370,33 +318,6 @@ def _form(raw: bytes) -> dict[str, str]:
     """Form or query fields, first value of each; undecodable bytes become U+FFFD."""
     pairs = parse_qs(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
     return {key: values[0] for key, values in pairs.items()}
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` (an address, or the name localhost) is this machine only."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _split_host(host: str) -> tuple[str | None, int | None]:
-    """A Host header's name and port (80 when none is given); (None, None) if malformed."""
-    try:
-        parts = urlsplit(f"//{host}")
-        return (parts.hostname, parts.port or 80) if parts.hostname else (None, None)
-    except ValueError:
-        return None, None
-
-
-def _is_ip(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
 
 
 def make_testbed(settings: BankSettings | None = None, state_path: str = ":memory:",

@@ -7,8 +7,6 @@ demo test key that ships in assets/demo; a real issuer keeps its private key to 
 import base64
 import html
 import io
-import json
-import secrets
 import time
 from pathlib import Path
 
@@ -17,8 +15,9 @@ import qrcode.image.svg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import assets
+from payments.code_signing import sign_code
 from payments.masking import mask_fintech
-from payments.simulator.demo_data import DEMO_CONTRACT_ACCOUNT, DEMO_SEED, seeded_accounts
+from testbed.demo_data import DEMO_CONTRACT_ACCOUNT, DEMO_SEED, seeded_accounts
 
 DEMO_KEY_FILE = Path(assets.__file__).parent / "demo" / "issuer-test-key.txt"
 
@@ -41,25 +40,6 @@ def demo_code(fintech_use_num: str | None = None, ttl_s: int = 60) -> str:
     kid, key = demo_issuer_key()
     return sign_code(key, kid, fintech_use_num or first_demo_customer_fin(), now=time.time(),
                      ttl_s=ttl_s)
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def sign_code(key: Ed25519PrivateKey, kid: str, fintech_use_num: str, *, now: float,
-              ttl_s: int = 60, amount: int | None = None, jti: str | None = None,
-              header: dict | None = None, claims: dict | None = None) -> str:
-    """A compact JWS payment code. `header`/`claims` override fields (for refusal tests)."""
-    head = {"alg": "EdDSA", "typ": "JWT", "kid": kid, **(header or {})}
-    body = {"fin": fintech_use_num, "iat": int(now), "exp": int(now) + ttl_s,
-            "jti": jti or secrets.token_urlsafe(18)}
-    if amount is not None:
-        body["amt"] = amount
-    body.update(claims or {})
-    signing_input = (f"{_b64url(json.dumps(head, separators=(',', ':')).encode())}."
-                     f"{_b64url(json.dumps(body, separators=(',', ':')).encode())}")
-    return f"{signing_input}.{_b64url(key.sign(signing_input.encode('ascii')))}"
 
 
 REFRESH_S = 30

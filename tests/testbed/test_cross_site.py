@@ -4,9 +4,9 @@ and the consent redirects only to a registered Callback URL, byte for byte."""
 import httpx
 import pytest
 
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import make_testbed
+from testbed import demo_data
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 
 AUTHORIZE = {"response_type": "code", "client_id": demo_data.DEMO_CLIENT_ID,
              "redirect_uri": demo_data.DEMO_REDIRECT_URI, "scope": "login inquiry transfer",

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from payments.openbanking.wire import encode
-from payments.simulator import demo_data
-from payments.simulator.server import make_testbed
+from testbed import demo_data
+from testbed.server import make_testbed
 from tests.conftest import enrol, journal, withdraw_request
 
 

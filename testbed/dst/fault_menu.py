@@ -3,7 +3,7 @@ with. A code that refuses a transfer (A0013, bank 111/114) is never combined wit
 the bank said no about that transfer. Anything in doubt may come either way.
 """
 
-from payments.dst.fake_bank import Fault
+from testbed.dst.fake_bank import Fault
 
 HTML = b"<html><body><h1>%d</h1>Service Temporarily Unavailable</body></html>"
 
