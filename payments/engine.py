@@ -162,7 +162,7 @@ class PaymentEngine:
         customer = self.ledger.customer(code.fintech_use_num)
         if customer is None or not self.bank.can_charge(customer.user_seq_no):
             raise Refused("이 키오스크에 등록되지 않은 계좌입니다. 먼저 계좌를 등록하세요",
-                          "this account is not registered here: enrol it first")
+                          "this account is not registered here: enroll it first")
         if amount > self.settings.max_per_payment:
             raise Refused(f"1회 결제 한도 {self.settings.max_per_payment:,}원 초과",
                           f"over the per-payment limit of {self.settings.max_per_payment:,} won")

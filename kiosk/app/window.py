@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app import demo_customer
-from kiosk.app.bank import Bank
+from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.counter import Counter, Phase
 from kiosk.app.devices import Devices
@@ -42,7 +42,7 @@ from kiosk.app.screens.sale import SaleScreen
 from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.widgets import PinDialog, Toast, big_button
-from kiosk.bank import LEDGER_FILE
+from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
 from kiosk.pin_lockout import PinVerdict, opened_on_first_use
 from kiosk.printing import paper_of, receipt_document, test_document
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         bank.receipt.connect(self._on_receipt)
         bank.consent_url.connect(self._on_consent_url)
         bank.enrolled.connect(self._on_enrolled)
-        bank.enrol_refused.connect(self.register_screen.show_refused)
+        bank.enroll_refused.connect(self.register_screen.show_refused)
         devices.code.connect(self._on_code)
         devices.refused_tap.connect(lambda why: counter.phase is Phase.AWAITING_CODE
                                     and self.toast.show_message(self.tr(
@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
         self.devices_screen.settings.connect(self.show_settings)
         self.settings_screen.save.connect(self._save_owner)
         self.settings_screen.said.connect(self.say)
-        self.register_screen.again.connect(self._begin_enrolment)
+        self.register_screen.again.connect(self._begin_enrollment)
         self.register_screen.demo_consent.connect(demo_customer.consent)
-        self.register_screen.expired.connect(self.bank.cancel_enrolment)
+        self.register_screen.expired.connect(self.bank.cancel_enrollment)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
             counter.device_status(name, status, detail)
@@ -279,14 +279,14 @@ class MainWindow(QMainWindow):
             self.bank.load_day()
         self._show(screen)
         if name == "register":
-            self._begin_enrolment()
+            self._begin_enrollment()
 
     def _show(self, screen: QWidget) -> None:
         current = self.stack.currentWidget()
         if screen is not current:
             self.toast.hide()  # a message belongs to the screen it was said on
             if current is self.register_screen:
-                self.bank.cancel_enrolment()  # nobody is there to scan the QR any more
+                self.bank.cancel_enrollment()  # nobody is there to scan the QR any more
         self.stack.setCurrentWidget(screen)
         for name, button in self.nav_buttons.items():
             button.setChecked(screen.name == name)
@@ -425,9 +425,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- registering a customer
 
-    def _begin_enrolment(self) -> None:
+    def _begin_enrollment(self) -> None:
         self.register_screen.start()
-        self.bank.begin_enrolment()
+        self.bank.begin_enrollment()
 
     def _on_consent_url(self, url: str) -> None:
         if self.stack.currentWidget() is self.register_screen:  # not left meanwhile

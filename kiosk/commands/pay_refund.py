@@ -8,8 +8,8 @@ import argparse
 import json
 import sys
 
+from kiosk.bootstrap import bootstrap
 from kiosk.context import Context
-from kiosk.shop import open_shop
 from payments.engine import PaymentResult
 from payments.money import Sale, parse_item, parse_won
 from payments.reasons import Refused
@@ -53,27 +53,27 @@ def run_pay(args: argparse.Namespace, context: Context) -> int:
                 else Sale(tuple(parse_item(item) for item in args.item)))
     except Refused as refusal:
         return _error(refusal, args.json)
-    with open_shop(context) as shop:
-        shop.engine.reconcile()
-        return _report(shop.engine.pay(sale, args.code, args.method), args.json)
+    with bootstrap(context) as services:
+        services.engine.reconcile()
+        return _report(services.engine.pay(sale, args.code, args.method), args.json)
 
 
 def run_refund(args: argparse.Namespace, context: Context) -> int:
-    with open_shop(context) as shop:
-        shop.engine.reconcile()
-        payment_id = shop.ledger.last_payment_id("approved") if args.payment_id == "last" \
+    with bootstrap(context) as services:
+        services.engine.reconcile()
+        payment_id = services.ledger.last_payment_id("approved") if args.payment_id == "last" \
             else args.payment_id
         try:
             amount = parse_won(args.amount) if args.amount else None
-            result = shop.engine.refund(payment_id or "", amount)
+            result = services.engine.refund(payment_id or "", amount)
         except Refused as refusal:
             return _error(refusal, args.json, payment_id or "")
         return _report(result, args.json)
 
 
 def run_reconcile(args: argparse.Namespace, context: Context) -> int:
-    with open_shop(context) as shop:
-        settled = shop.engine.reconcile()
+    with bootstrap(context) as services:
+        settled = services.engine.reconcile()
     unknown = sorted(t for t, status in settled.items() if status == "unknown")
     if args.json:
         print(json.dumps({"checked": settled, "unknown": unknown}))

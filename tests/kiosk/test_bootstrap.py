@@ -1,8 +1,8 @@
-"""The kiosk's bank: the configured URL, or in a demo the testbed inside the process."""
+"""The composition root: the configured bank, or in a demo the testbed inside the process."""
 
 import pytest
 
-from kiosk.bank import connect_bank
+from kiosk.bootstrap import bootstrap
 from kiosk.config import ConfigError
 from kiosk.context import make_context
 from payments.openbanking.outcomes import Outcome
@@ -10,13 +10,12 @@ from payments.openbanking.outcomes import Outcome
 
 def test_a_demo_without_a_bank_url_runs_the_testbed_in_process(tmp_path, monkeypatch):
     monkeypatch.delenv("KIOSK_CLIENT_SECRET", raising=False)
-    connection = connect_bank(make_context(None, str(tmp_path), demo=True))
-    try:
-        assert connection.testbed is not None
-        assert connection.client.institution_token().outcome is Outcome.APPROVED
+    with bootstrap(make_context(None, str(tmp_path), demo=True)) as services:
+        assert services.testbed is not None
+        assert services.client.institution_token().outcome is Outcome.APPROVED
         assert (tmp_path / "testbed.sqlite3").exists() and (tmp_path / "ledger.sqlite3").exists()
-    finally:
-        connection.close()
+        # The demo's customers are enrolled, so a demo code can be paid at once.
+        assert services.ledger.customer(services.testbed.bank.accounts()[1]["fintech_use_num"])
 
 
 def test_a_real_configuration_must_name_its_bank(tmp_path, monkeypatch):
@@ -26,4 +25,4 @@ def test_a_real_configuration_must_name_its_bank(tmp_path, monkeypatch):
                     'institution_code = "M202200382"\ncontract_account_num = "1"\n'
                     'contract_bank_code = "011"\n')
     with pytest.raises(ConfigError, match=r"openbanking\.base_url: missing"):
-        connect_bank(make_context(str(path), str(tmp_path), demo=False))
+        bootstrap(make_context(str(path), str(tmp_path), demo=False))
