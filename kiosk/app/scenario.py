@@ -1,4 +1,4 @@
-"""A tester's scenario (interfaces.md), run through the real widgets and device paths: the
+"""A tester's scenario (docs/scenarios.md), run through the real widgets and device paths: the
 catalogue buttons are clicked, a code is shown to the simulated camera as a picture of a
 phone, a tap goes through nfcpy's udp driver. The first step that fails ends the run with
 one line saying which step and what the screen showed instead.
@@ -40,7 +40,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     # ... a press of any button on show, by its text (a dialog's too) ...
     "press": {"button": str},
     # ... and for testers of the demo: a fault rule for the in-process testbed bank
-    # (interfaces.md's RULE), e.g. a slow bank to see the "checking" screen.
+    # (docs/testbed.md's RULE), e.g. a slow bank to see the "checking" screen.
     "bank_fault": {"api": str, "fault": str, "code": str, "seconds": (int, float),
                    "apply": bool, "times": int},
 }
