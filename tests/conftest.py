@@ -13,8 +13,8 @@ from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.koreatime import tran_dtime
 from payments.masking import Secret
-from payments.openbanking import messages as msg
 from payments.openbanking.client import ClientSettings, OpenBankingClient
+from payments.openbanking.messages import transfers as msg
 from payments.openbanking.tokens import TokenStore
 from payments.openbanking.tran_ids import BankTranIds
 from payments.sealing import SealingKey
