@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -48,7 +49,7 @@ class PaymentCode:
 @dataclass(frozen=True)
 class CodePolicy:
     accept_static: bool
-    public_keys: dict[str, Ed25519PublicKey]
+    public_keys: Mapping[str, Ed25519PublicKey]  # by `kid`; may change while the kiosk runs
 
     @classmethod
     def from_config(cls, accept_static: bool, keys: dict[str, str]) -> "CodePolicy":

@@ -12,7 +12,6 @@ from payments.money import vat_split
 from payments.reasons import Refused
 from payments.textlayout import center, fit, ljust, pair, rjust
 
-COLUMNS = {58: 32, 80: 42}
 METHODS = {"qr": "QR", "nfc": "NFC"}
 
 

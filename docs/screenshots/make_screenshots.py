@@ -95,7 +95,7 @@ class Shooter:
         spin(until=lambda: self.window.screen_name() == name, timeout_s=timeout_s)
 
     def fault(self, *rules: dict) -> None:
-        url = self.kiosk.bank.worker.shop.bank.testbed.url
+        url = self.kiosk.bank.worker.services.testbed.url
         httpx.post(f"{url}/_sim/faults", json={"rules": list(rules)}).raise_for_status()
 
     def decline(self, name: str, code: str, *rules: dict) -> None:

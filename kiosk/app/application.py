@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QColor, QFontDatabase, QPainter
 from PySide6.QtWidgets import QApplication, QDialog
 
-from kiosk.app.bank import Bank
+from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import load_catalogue
 from kiosk.app.devices import Devices
 from kiosk.app.i18n import Language

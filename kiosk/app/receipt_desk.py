@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
-from kiosk.app.bank import Bank
+from kiosk.app.bank_worker import Bank
 from kiosk.app.devices import Devices
 from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.report import ReportScreen

@@ -263,7 +263,7 @@ class _Run:
         self._then()
 
     def _do_bank_fault(self, step: Step) -> None:
-        testbed = self.kiosk.bank.worker.shop.bank.testbed
+        testbed = self.kiosk.bank.worker.services.testbed
         if testbed is None:
             raise _StepFailed("bank_fault needs the demo's in-process testbed bank")
         answer = httpx.post(f"{testbed.url}/_sim/faults", json={"rules": [step.fields]})

@@ -3,7 +3,7 @@
 the screen for its phase, and keeps the clerk's own screens (history, report, devices,
 register, settings), behind the clerk's PIN where they move money or settings
 (clerk_gate.py). Printing is the receipt desk's (receipt_desk.py). The bank and the devices
-work in their own threads (bank.py, devices.py) and answer through signals."""
+work in their own threads (bank_worker.py, devices.py) and answer through signals."""
 
 import logging
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.app import demo_customer
-from kiosk.app.bank import Bank
+from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.clerk_gate import ClerkGate
 from kiosk.app.counter import Counter, Phase
@@ -30,7 +30,7 @@ from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.top_bar import TopBar
 from kiosk.app.widgets import Toast
-from kiosk.bank import LEDGER_FILE
+from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
 from payments.engine import PaymentResult
 from payments.reasons import Reason
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         bank.day.connect(self._on_day)
         bank.consent_url.connect(self._on_consent_url)
         bank.enrolled.connect(self._on_enrolled)
-        bank.enrol_refused.connect(self.register_screen.show_refused)
+        bank.enroll_refused.connect(self.register_screen.show_refused)
         devices.code.connect(self._on_code)
         devices.refused_tap.connect(lambda why: counter.phase is Phase.AWAITING_CODE
                                     and self.toast.show_message(self.tr(
@@ -157,9 +157,9 @@ class MainWindow(QMainWindow):
         self.devices_screen.settings.connect(self.show_settings)
         self.settings_screen.save.connect(self._save_owner)
         self.settings_screen.said.connect(self.say)
-        self.register_screen.again.connect(self._begin_enrolment)
+        self.register_screen.again.connect(self._begin_enrollment)
         self.register_screen.demo_consent.connect(demo_customer.consent)
-        self.register_screen.expired.connect(self.bank.cancel_enrolment)
+        self.register_screen.expired.connect(self.bank.cancel_enrollment)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
             counter.device_status(name, status, detail)
@@ -204,14 +204,14 @@ class MainWindow(QMainWindow):
             self.bank.load_day()
         self._show(screen)
         if name == "register":
-            self._begin_enrolment()
+            self._begin_enrollment()
 
     def _show(self, screen: QWidget) -> None:
         current = self.stack.currentWidget()
         if screen is not current:
             self.toast.hide()  # a message belongs to the screen it was said on
             if current is self.register_screen:
-                self.bank.cancel_enrolment()  # nobody is there to scan the QR any more
+                self.bank.cancel_enrollment()  # nobody is there to scan the QR any more
         self.stack.setCurrentWidget(screen)
         self.top_bar.mark(screen.name, not self.counter.busy)
 
@@ -267,9 +267,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- registering a customer
 
-    def _begin_enrolment(self) -> None:
+    def _begin_enrollment(self) -> None:
         self.register_screen.start()
-        self.bank.begin_enrolment()
+        self.bank.begin_enrollment()
 
     def _on_consent_url(self, url: str) -> None:
         if self.stack.currentWidget() is self.register_screen:  # not left meanwhile

@@ -8,8 +8,8 @@ from kiosk.commands import (
     clerk_pin,
     config_show,
     enroll,
-    money,
     nfc_commands,
+    pay_refund,
     printer_commands,
     run,
     scan,
@@ -22,7 +22,7 @@ from kiosk.commands import (
 
 def register_all(commands: argparse._SubParsersAction) -> None:
     run.register(commands)
-    money.register(commands)
+    pay_refund.register(commands)
     books.register(commands)
     enroll.register(commands)
     scan.register(commands)

@@ -162,7 +162,7 @@ class FakeBankPort:
         self._before_call = before_call
         self.enrolled: set[str] = set()
 
-    def enrol(self, ledger: Ledger, fintech_use_num: str, user_seq_no: str, holder_name: str,
+    def enroll(self, ledger: Ledger, fintech_use_num: str, user_seq_no: str, holder_name: str,
               at: float) -> None:
         """A customer registered as if they had consented: the bank charges them for this
         kiosk, and the kiosk's books know their account (once, however often asked)."""

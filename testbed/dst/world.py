@@ -132,7 +132,7 @@ class World:
             late_by=lambda: self.rng.uniform(0.1, 4.5),
             before_call=lambda api: self._interleave(kiosk, api))
         for number, fin in enumerate(self.customers, start=1):
-            kiosk.port.enrol(ledger, fin, f"{1100000000 + number}", f"고객{number}", self.now)
+            kiosk.port.enroll(ledger, fin, f"{1100000000 + number}", f"고객{number}", self.now)
         self._restart(kiosk)
         return kiosk
 

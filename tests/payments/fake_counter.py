@@ -58,7 +58,7 @@ class FakeCounter:
             self.bank, BankTranIds(open_database(self.ledger_path), "M202200382",
                                    self.terminal_id),
             self.wall, self._draw, self.origin, late_by=lambda: self.late_by)
-        self.port.enrol(self.ledger, PAYER, USER, "김민준", self.time.now)
+        self.port.enroll(self.ledger, PAYER, USER, "김민준", self.time.now)
         self.engine = PaymentEngine(
             self.ledger, self.port,
             EngineSettings("데모 카페", "3020000012345", "097",

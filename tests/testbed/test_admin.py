@@ -7,7 +7,7 @@ from testbed.settings import BankSettings
 from tests.conftest import (
     accounts,
     ask_result,
-    enrol,
+    enroll,
     journal,
     make_client,
     set_faults,
@@ -54,7 +54,7 @@ def test_a_bad_rule_is_refused_with_the_reason(testbed):
 
 
 def test_reset_restores_the_balances_and_empties_the_journal(client, testbed):
-    minjun = enrol(client, testbed, "김민준")
+    minjun = enroll(client, testbed, "김민준")
     before = accounts(testbed)
     client.withdraw(minjun.user_seq_no, withdraw_request(client, minjun, 5_000))
     assert accounts(testbed) != before and journal(testbed)
@@ -65,16 +65,16 @@ def test_reset_restores_the_balances_and_empties_the_journal(client, testbed):
     assert again.outcome == "approved"
 
 
-def test_the_state_file_survives_a_restart(tmp_path, ledger):
+def test_the_state_file_survives_a_restart(tmp_path, db):
     state = str(tmp_path / "bank.sqlite3")
     with make_testbed(BankSettings(auto_consent=True), state) as testbed:
-        client = make_client(testbed.url, ledger)
-        minjun = enrol(client, testbed, "김민준")
+        client = make_client(testbed.url, db)
+        minjun = enroll(client, testbed, "김민준")
         request = withdraw_request(client, minjun, 7_000)
         set_faults(testbed, {"api": "withdraw", "fault": "drop", "apply": True})
         assert client.withdraw(minjun.user_seq_no, request).outcome == "unknown"
     with make_testbed(BankSettings(auto_consent=True), state) as testbed:
-        client = make_client(testbed.url, ledger)
+        client = make_client(testbed.url, db)
         found = ask_result(client, "1", request.bank_tran_id, 7_000)
         assert found.outcome == "approved"
         assert len(journal(testbed)) == 1

@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from payments.openbanking.wire import encode
 from testbed import demo_data
 from testbed.server import make_testbed
-from tests.conftest import enrol, journal, withdraw_request
+from tests.conftest import enroll, journal, withdraw_request
 
 
 @pytest.fixture
 def paying(client, testbed):
     """A valid withdrawal body and the headers to send it with, for breaking one field."""
-    customer = enrol(client, testbed, "김민준")
+    customer = enroll(client, testbed, "김민준")
     token = client.user_token(customer.user_seq_no).message.access_token
     return encode(withdraw_request(client, customer, 1000)), {
         "Authorization": f"Bearer {token}"}

@@ -49,7 +49,7 @@ def test_a_customer_scans_the_consent_qr_agrees_and_is_registered(qtbot, make_ki
     assert name not in shown  # a customer's full name is not for the queue behind them
     assert account["account_num_masked"] in shown and "*" in account["fintech_masked"]
     assert not window.register_screen.qr.isVisible()  # a used QR is not left to scan
-    ledger = kiosk.bank.worker.shop.ledger
+    ledger = kiosk.bank.worker.services.ledger
     assert ledger.rows("SELECT * FROM customers WHERE user_seq_no = ? AND enrolled_at >= ?",
                        (account["user_seq_no"], asked))
 

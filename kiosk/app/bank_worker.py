@@ -12,9 +12,9 @@ import time
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from kiosk.bootstrap import Services, bootstrap
 from kiosk.context import Context
 from kiosk.redirect_listener import RedirectListener
-from kiosk.shop import Shop, open_shop
 from payments.enrollment import finish_consent, shown
 from payments.koreatime import business_date
 from payments.money import Sale
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 class BankWorker(QObject):
     ready = Signal(str)  # where the bank is
-    failed = Signal(str)  # the shop could not be opened: what is wrong
+    failed = Signal(str)  # the services could not be opened: what is wrong
     checking = Signal()  # the outcome is unknown: the engine is asking the bank
     paid = Signal(object)  # PaymentResult
     refunded = Signal(object)  # PaymentResult
@@ -36,36 +36,36 @@ class BankWorker(QObject):
     receipt = Signal(str, object)  # print-job key, Receipt
     consent_url = Signal(str)  # where a customer consents to register their accounts
     enrolled = Signal(object)  # the accounts registered, as they may be shown
-    enrol_refused = Signal(object)  # Reason
+    enroll_refused = Signal(object)  # Reason
     _redirected = Signal(object)  # the bank's redirect back, from the listener's thread
 
     def __init__(self, context: Context) -> None:
         super().__init__()
         self.context = context
-        self.shop: Shop | None = None
+        self.services: Services | None = None
         self._listener: RedirectListener | None = None
         self._consent_state = ""
-        self._redirected.connect(self._finish_enrolment)
+        self._redirected.connect(self._finish_enrollment)
 
     @Slot()
     def open(self) -> None:
         try:
-            self.shop = open_shop(self.context)
+            self.services = bootstrap(self.context)
         except Exception as exc:  # a bad secret file, an unreachable bank: said on screen
-            log.exception("cannot open the shop")
+            log.exception("cannot open the ledger and the bank")
             self.failed.emit(str(exc))
             return
-        self.shop.engine.on_checking = lambda bank_tran_id: self.checking.emit()
-        settled = self.shop.engine.reconcile()
+        self.services.engine.on_checking = lambda bank_tran_id: self.checking.emit()
+        settled = self.services.engine.reconcile()
         if settled:
             log.info("reconciled at start: %s", settled)
-        bank = self.shop.bank
-        self.ready.emit("testbed" if bank.testbed else self.context.config.openbanking.base_url)
+        testbed = self.services.testbed
+        self.ready.emit("testbed" if testbed else self.context.config.openbanking.base_url)
 
     @Slot(object, str, str)
     def pay(self, sale: Sale, payload: str, method: str) -> None:
         try:
-            result = self.shop.engine.pay(sale, payload, method)
+            result = self.services.engine.pay(sale, payload, method)
         except Refused as refusal:
             self.refused.emit(refusal.reason)
             return
@@ -76,8 +76,8 @@ class BankWorker(QObject):
     def check(self, payment_id: str) -> None:
         """Ask the bank once more about every open transfer, then say where this payment
         stands (still unknown when the bank still does not know)."""
-        self.shop.engine.reconcile()
-        result = self.shop.engine.result(payment_id)
+        self.services.engine.reconcile()
+        result = self.services.engine.result(payment_id)
         self.paid.emit(result)
         if result.status == "approved":
             self._emit_receipt(f"sale:{result.payment_id}", result.payment_id)
@@ -85,7 +85,7 @@ class BankWorker(QObject):
     @Slot(str, object)
     def refund(self, payment_id: str, amount: int | None) -> None:
         try:
-            result = self.shop.engine.refund(payment_id, amount)
+            result = self.services.engine.refund(payment_id, amount)
         except Refused as refusal:
             self.refused.emit(refusal.reason)
             return
@@ -97,7 +97,7 @@ class BankWorker(QObject):
     @Slot()
     def load_day(self) -> None:
         today = business_date(time.time())
-        ledger = self.shop.ledger
+        ledger = self.services.ledger
         self.day.emit(ledger.payments(today, None), day_report(ledger, today))
 
     @Slot(str)
@@ -105,7 +105,7 @@ class BankWorker(QObject):
         self._emit_receipt(f"reprint:{payment_id}:{time.time():.3f}", payment_id, reprint=True)
 
     def _emit_receipt(self, key: str, wanted: str, reprint: bool = False) -> None:
-        ledger, merchant = self.shop.ledger, self.shop.merchant
+        ledger, merchant = self.services.ledger, self.services.merchant
         try:
             receipt = receipt_for(ledger, wanted, merchant, reprint)
         except Refused as refusal:
@@ -114,47 +114,47 @@ class BankWorker(QObject):
         self.receipt.emit(key, receipt)
 
     @Slot()
-    def begin_enrolment(self) -> None:
+    def begin_enrollment(self) -> None:
         """A fresh consent address, and a listener for the bank's redirect back to us. The
         wait for the customer is the listener's: this thread stays free for payments."""
-        self.cancel_enrolment()
+        self.cancel_enrollment()
         redirect_uri = self.context.config.openbanking.redirect_uri
         self._consent_state = secrets.token_hex(16)
         try:
             self._listener = RedirectListener(redirect_uri, self._consent_state,
                                               self._redirected.emit)
         except (ValueError, OSError) as exc:
-            self.enrol_refused.emit(Reason(
+            self.enroll_refused.emit(Reason(
                 f"은행의 등록 응답을 받을 수 없습니다 ({redirect_uri}): {exc}",
                 f"cannot receive the bank's redirect on {redirect_uri}: {exc}"))
             return
-        self.consent_url.emit(self.shop.bank.client.authorize_url(self._consent_state))
+        self.consent_url.emit(self.services.client.authorize_url(self._consent_state))
 
     @Slot()
-    def cancel_enrolment(self) -> None:
+    def cancel_enrollment(self) -> None:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
 
     @Slot(object)
-    def _finish_enrolment(self, query: dict[str, str]) -> None:
+    def _finish_enrollment(self, query: dict[str, str]) -> None:
         if self._listener is None:
             return  # the register screen was left: nobody is waiting for this customer
-        self.cancel_enrolment()
+        self.cancel_enrollment()
         try:
-            accounts = finish_consent(self.shop.bank.client, self.shop.ledger, query,
+            accounts = finish_consent(self.services.client, self.services.ledger, query,
                                       self._consent_state)
         except Refused as refusal:
-            self.enrol_refused.emit(refusal.reason)
+            self.enroll_refused.emit(refusal.reason)
             return
         self.enrolled.emit([shown(account) for account in accounts])
 
     @Slot()
     def close(self) -> None:
-        self.cancel_enrolment()
-        if self.shop is not None:
-            self.shop.close()
-            self.shop = None
+        self.cancel_enrollment()
+        if self.services is not None:
+            self.services.close()
+            self.services = None
 
 
 class Bank(QObject):
@@ -166,8 +166,8 @@ class Bank(QObject):
     _refund = Signal(str, object)
     _load_day = Signal()
     _reprint = Signal(str)
-    _begin_enrolment = Signal()
-    _cancel_enrolment = Signal()
+    _begin_enrollment = Signal()
+    _cancel_enrollment = Signal()
     _close = Signal()
 
     def __init__(self, context: Context) -> None:
@@ -181,8 +181,8 @@ class Bank(QObject):
                               (self._refund, self.worker.refund),
                               (self._load_day, self.worker.load_day),
                               (self._reprint, self.worker.reprint),
-                              (self._begin_enrolment, self.worker.begin_enrolment),
-                              (self._cancel_enrolment, self.worker.cancel_enrolment),
+                              (self._begin_enrollment, self.worker.begin_enrollment),
+                              (self._cancel_enrollment, self.worker.cancel_enrollment),
                               (self._close, self.worker.close)):
             request.connect(slot)
         self._thread.start()
@@ -205,11 +205,11 @@ class Bank(QObject):
     def reprint(self, payment_id: str) -> None:
         self._reprint.emit(payment_id)
 
-    def begin_enrolment(self) -> None:
-        self._begin_enrolment.emit()
+    def begin_enrollment(self) -> None:
+        self._begin_enrollment.emit()
 
-    def cancel_enrolment(self) -> None:
-        self._cancel_enrolment.emit()
+    def cancel_enrollment(self) -> None:
+        self._cancel_enrollment.emit()
 
     def stop(self) -> None:
         """Let a call under way finish (a charge is never cut off), then close the books."""

@@ -80,3 +80,26 @@ def test_the_books_list_report_and_reprint(counter, minjun):
 def test_the_books_agree_with_the_bank(counter, minjun):
     assert counter.run("reconcile").returncode == 0
     counter.assert_books_agree()
+
+
+def test_books_another_process_keeps_locked_are_one_line_and_nothing_is_sent(
+        tmp_path, monkeypatch, capsys):
+    import sqlite3
+
+    import payments.database
+    from kiosk.cli import main
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setattr(payments.database, "BUSY_TIMEOUT_S", 0.2)
+    demo = ["--demo", "--data-dir", str(tmp_path)]
+    assert main([*demo, "reconcile"]) == 0  # the demo's books and bank exist
+    capsys.readouterr()
+    other = sqlite3.connect(tmp_path / "ledger.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # a backup, or a kiosk, mid-write
+    try:
+        assert main([*demo, "pay", "--amount", "4500", "--code", "0" * 24]) == 1
+        said = capsys.readouterr()
+    finally:
+        other.rollback()
+    assert "Traceback" not in said.err and len(said.err.strip().splitlines()) == 1
+    assert "in use by another process" in said.err and "left as they were" in said.err
+    assert "restore" not in said.err  # a backup would lose the payments made since

@@ -5,16 +5,38 @@ reconciler), 1 error. Every start settles what an earlier run left unknown.
 """
 
 import argparse
+import functools
 import json
+import sqlite3
 import sys
+from collections.abc import Callable
 
+from kiosk.bootstrap import LEDGER_FILE, bootstrap
 from kiosk.context import Context
-from kiosk.shop import open_shop
+from payments.database import in_use, is_busy
 from payments.engine import PaymentResult
 from payments.money import Sale, parse_item, parse_won
 from payments.reasons import Refused
 
 EXIT = {"approved": 0, "declined": 2, "unknown": 3, "error": 1}
+
+
+Run = Callable[[argparse.Namespace, Context], int]
+
+
+def _said_when_the_books_are_busy(run: Run) -> Run:
+    """A ledger another process keeps locked past the busy timeout is one line, not a
+    traceback. Nothing was sent then: an answer the books cannot take after sending is the
+    engine's `unknown`, never this."""
+    @functools.wraps(run)
+    def guarded(args: argparse.Namespace, context: Context) -> int:
+        try:
+            return run(args, context)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            raise in_use(context.data_dir / LEDGER_FILE, exc) from None
+    return guarded
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,33 +69,36 @@ def register(commands: argparse._SubParsersAction) -> None:
     reconcile.set_defaults(run=run_reconcile)
 
 
+@_said_when_the_books_are_busy
 def run_pay(args: argparse.Namespace, context: Context) -> int:
     try:
         sale = (Sale.keyed(parse_won(args.amount)) if args.amount
                 else Sale(tuple(parse_item(item) for item in args.item)))
     except Refused as refusal:
         return _error(refusal, args.json)
-    with open_shop(context) as shop:
-        shop.engine.reconcile()
-        return _report(shop.engine.pay(sale, args.code, args.method), args.json)
+    with bootstrap(context) as services:
+        services.engine.reconcile()
+        return _report(services.engine.pay(sale, args.code, args.method), args.json)
 
 
+@_said_when_the_books_are_busy
 def run_refund(args: argparse.Namespace, context: Context) -> int:
-    with open_shop(context) as shop:
-        shop.engine.reconcile()
-        payment_id = shop.ledger.last_payment_id("approved") if args.payment_id == "last" \
+    with bootstrap(context) as services:
+        services.engine.reconcile()
+        payment_id = services.ledger.last_payment_id("approved") if args.payment_id == "last" \
             else args.payment_id
         try:
             amount = parse_won(args.amount) if args.amount else None
-            result = shop.engine.refund(payment_id or "", amount)
+            result = services.engine.refund(payment_id or "", amount)
         except Refused as refusal:
             return _error(refusal, args.json, payment_id or "")
         return _report(result, args.json)
 
 
+@_said_when_the_books_are_busy
 def run_reconcile(args: argparse.Namespace, context: Context) -> int:
-    with open_shop(context) as shop:
-        settled = shop.engine.reconcile()
+    with bootstrap(context) as services:
+        settled = services.engine.reconcile()
     unknown = sorted(t for t, status in settled.items() if status == "unknown")
     if args.json:
         print(json.dumps({"checked": settled, "unknown": unknown}))
