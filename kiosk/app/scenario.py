@@ -24,6 +24,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "key_amount": {"won": int},
     "charge": {},
     "present_qr": {"code": str, "fin": str},
+    "present_image": {"path": str},  # an extension: a picture as it is, e.g. a phone's screen
     "tap": {"code": str, "as": str, "fin": str},
     "expect": {"screen": str, "text": str, "within": (int, float)},
     "screenshot": {"path": str},
@@ -186,6 +187,16 @@ class _Run:
     def _do_present_qr(self, step: Step) -> None:
         try:
             demo_customer.show_qr(self.kiosk.context, self._code(step))
+        except demo_customer.NotSimulated as exc:
+            raise _StepFailed(str(exc)) from None
+        self._then()
+
+    def _do_present_image(self, step: Step) -> None:
+        try:
+            path = self.scenario.base / step.fields.get("path", "")
+            if not path.is_file():
+                raise _StepFailed(f"no picture at {path}: give path = \"phone.png\"")
+            demo_customer.show_picture(self.kiosk.context, path)
         except demo_customer.NotSimulated as exc:
             raise _StepFailed(str(exc)) from None
         self._then()
