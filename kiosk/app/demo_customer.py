@@ -14,7 +14,6 @@ from hardware.camera.adapters import counter_top, present_to_inbox
 from hardware.nfc.emulation import present
 from hardware.qr.render import held_up
 from kiosk.context import Context
-from testbed.demo_wallet import demo_code
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +22,9 @@ class NotSimulated(Exception):
     """The configured device is a real one: there is no demo customer to move."""
 
 
-def present_code(context: Context, kind: str, code: str | None = None) -> threading.Thread:
-    """The pay screen's demo buttons: a fresh demo code (or `code`) shown as a "qr", or
-    tapped as a "tag" or a "phone"."""
-    code = code or demo_code()
+def present_code(context: Context, kind: str, code: str) -> threading.Thread:
+    """The pay screen's demo buttons: `code` shown as a "qr", or tapped as a "tag" or a
+    "phone"."""
     return show_qr(context, code) if kind == "qr" else tap(context, code, kind)
 
 

@@ -34,6 +34,7 @@ from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
 from payments.engine import PaymentResult
 from payments.reasons import Reason
+from testbed.demo_wallet import demo_code
 
 log = logging.getLogger(__name__)
 
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
     def demo_present(self, kind: str, code: str | None = None) -> None:
         """The on-screen demo customer shows a fresh demo code: "qr", "tag" or "phone"."""
         try:
-            demo_customer.present_code(self.context, kind, code)
+            demo_customer.present_code(self.context, kind, code or demo_code())
         except demo_customer.NotSimulated as exc:
             self.toast.show_message(str(exc))
 
