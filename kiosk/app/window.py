@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         screen.refused.connect(lambda text: self.toast.show_message(text))
         return screen
 
-    # ---------------------------------------------------------------- layout
+    # ---------------------------------------------------------------- language
 
     def _switch_language(self, code: str) -> None:
         self.result_screen.language = self.register_screen.language = code
