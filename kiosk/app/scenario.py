@@ -244,10 +244,10 @@ class _Run:
 
     def _do_open(self, step: Step) -> None:
         name = step.fields.get("screen", "sale")
-        if name not in self.window.nav_buttons:
+        if name not in self.window.top_bar.nav_buttons:
             raise _StepFailed(f"no screen {name!r} in the top bar; there are "
-                              f"{', '.join(self.window.nav_buttons)}")
-        self.window.nav_buttons[name].click()
+                              f"{', '.join(self.window.top_bar.nav_buttons)}")
+        self.window.top_bar.nav_buttons[name].click()
         self._then()
 
     def _do_consent(self, step: Step) -> None:
@@ -289,7 +289,7 @@ class _Run:
     def _do_refund(self, step: Step) -> None:
         window = self.window
         wanted = step.fields.get("payment", "last")
-        window.nav_buttons["history"].click()
+        window.top_bar.nav_buttons["history"].click()
         history = window.history_screen
 
         def listed() -> bool:
