@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
-from testbed.demo_wallet import demo_code
 
 # Each step's fields and their types; `code` left out means a fresh demo code (of `fin`).
 FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -323,9 +322,8 @@ class _Run:
         if self.window.screen_name() != name:
             raise _StepFailed(f"this step needs the {name} screen")
 
-    @staticmethod
-    def _code(step: Step) -> str:
-        return step.fields.get("code") or demo_code(step.fields.get("fin"))
+    def _code(self, step: Step) -> str:
+        return step.fields.get("code") or self.window.demo_codes(step.fields.get("fin"))
 
 
 class _StepFailed(Exception):

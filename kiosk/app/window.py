@@ -6,6 +6,7 @@ register, settings), behind the clerk's PIN where they move money or settings
 work in their own threads (bank_worker.py, devices.py) and answer through signals."""
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -34,7 +35,6 @@ from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
 from payments.engine import PaymentResult
 from payments.reasons import Reason
-from testbed.demo_wallet import demo_code
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,13 @@ class MainWindow(QMainWindow):
     ready = Signal()  # the bank is open and the sale screen can take a sale
 
     def __init__(self, context: Context, catalogue: list[CatalogueItem], bank: Bank,
-                 devices: Devices, language: Language, sounds: Sounds) -> None:
+                 devices: Devices, language: Language, sounds: Sounds,
+                 demo_codes: Callable[[str | None], str]) -> None:
+        """`demo_codes` makes a fresh code of a demo customer (of a fintech number, or the
+        first): the composition root's, so the window needs no testbed of its own."""
         super().__init__()
         self.context, self.bank, self.devices = context, bank, devices
+        self.demo_codes = demo_codes
         self.language, self.sounds = language, sounds
         self.settings = context.config.kiosk
         self.counter = Counter(context.config.payments.max_per_payment,
@@ -371,7 +375,7 @@ class MainWindow(QMainWindow):
     def demo_present(self, kind: str, code: str | None = None) -> None:
         """The on-screen demo customer shows a fresh demo code: "qr", "tag" or "phone"."""
         try:
-            demo_customer.present_code(self.context, kind, code or demo_code())
+            demo_customer.present_code(self.context, kind, code or self.demo_codes(None))
         except demo_customer.NotSimulated as exc:
             self.toast.show_message(str(exc))
 
