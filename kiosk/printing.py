@@ -12,7 +12,8 @@ from hardware.printer.open import open_printer
 from kiosk.config import ConfigError
 from kiosk.context import Context
 from payments.koreatime import now_kst
-from payments.receipts import Receipt, render_text
+from payments.receipt_layout import lay_out
+from payments.receipts import Receipt
 from payments.textlayout import center, pair
 
 
@@ -20,10 +21,9 @@ def receipt_document(receipt: Receipt, paper: Paper, footer: str = "") -> Docume
     """`footer`: the shop's own closing line (the owner's settings), centred at the end."""
     name = receipt.payment_id + ("-refund" if receipt.kind == "refund" else "") + (
         "-reprint" if receipt.reprint else "")
-    text = render_text(receipt, paper.columns)
-    if footer:
-        text = f"{text.rstrip()}\n{center(footer, paper.columns)}"
-    return Document.of_text(text, receipt.payment_id, name)
+    layout = lay_out(receipt, paper.columns)
+    lines = layout.lines + ((center(footer, paper.columns),) if footer else ())
+    return Document(lines, receipt.payment_id, name, layout.strong)
 
 
 def paper_of(context: Context) -> Paper:

@@ -31,15 +31,21 @@ def line_height(paper: Paper) -> int:
     return ascent + descent + 4
 
 
-def render_lines(lines: tuple[str, ...] | list[str], paper: Paper) -> Image.Image:
+def render_lines(lines: tuple[str, ...] | list[str], paper: Paper,
+                 strong: tuple[int, ...] = ()) -> Image.Image:
+    """The lines in the font's columns; those in `strong` twice as tall, as a printer's
+    double-height mode prints them."""
     face = font(paper.columns, paper.dots)
     step = line_height(paper)
     margin = int(paper.dots - paper.columns * face.getlength("0")) // 2
-    image = Image.new("1", (paper.dots, step * len(lines)), 1)
-    draw = ImageDraw.Draw(image)
+    parts = []
     for row, line in enumerate(lines):
-        draw.text((margin, row * step + 2), line, font=face, fill=0)
-    return image
+        part = Image.new("1", (paper.dots, step), 1)
+        ImageDraw.Draw(part).text((margin, 2), line, font=face, fill=0)
+        if row in strong:
+            part = part.resize((paper.dots, 2 * step), Image.NEAREST)
+        parts.append(part)
+    return stack(parts, paper) if parts else Image.new("1", (paper.dots, 0), 1)
 
 
 def render_qr(text: str, paper: Paper) -> Image.Image:
@@ -53,7 +59,7 @@ def render_qr(text: str, paper: Paper) -> Image.Image:
 
 
 def render_document(document: Document, paper: Paper) -> Image.Image:
-    parts = [render_lines(document.lines, paper)]
+    parts = [render_lines(document.lines, paper, document.strong)]
     if document.qr:
         parts.append(render_qr(document.qr, paper))
     return stack([*parts, Image.new("1", (paper.dots, FEED_DOTS), 1)], paper)

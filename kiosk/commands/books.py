@@ -17,7 +17,8 @@ from kiosk.shop import merchant_of, open_ledger
 from payments.koreatime import business_date, now_kst
 from payments.masking import mask_fintech
 from payments.reasons import Refused
-from payments.receipts import COLUMNS, receipt_for, render_text
+from payments.receipt_layout import render_text
+from payments.receipts import COLUMNS, receipt_for
 from payments.reports import day_report, render_report
 from payments.textlayout import ljust
 
