@@ -46,7 +46,7 @@ class Layout:
         return "\n".join(out) + "\n"
 
 
-class _Sheet:
+class Sheet:
     """Lines being laid out, `columns` wide, some of them emphasised."""
 
     def __init__(self, columns: int) -> None:
@@ -89,7 +89,7 @@ class _Sheet:
 
 
 def lay_out(receipt: Receipt, columns: int = 42) -> Layout:
-    sheet = _Sheet(columns)
+    sheet = Sheet(columns)
     if receipt.reprint:
         sheet.add(center("** 재발행 (REPRINT) **", columns))
     slip = receipt.kind == "sale" and receipt.status in SLIP_TITLES
@@ -114,7 +114,7 @@ def render_text(receipt: Receipt, columns: int = 42) -> str:
     return lay_out(receipt, columns).text
 
 
-def _shop(sheet: _Sheet, receipt: Receipt) -> None:
+def _shop(sheet: Sheet, receipt: Receipt) -> None:
     merchant = receipt.merchant
     sheet.rule()
     for label, value in (("상호", merchant.name), ("대표자", merchant.representative),
@@ -124,7 +124,7 @@ def _shop(sheet: _Sheet, receipt: Receipt) -> None:
     sheet.rule()
 
 
-def _sale(sheet: _Sheet, receipt: Receipt) -> None:
+def _sale(sheet: Sheet, receipt: Receipt) -> None:
     sheet.pair("거래일시", receipt.issued_at)
     sheet.pair("거래번호", receipt.payment_id)
     sheet.rule()
@@ -142,7 +142,7 @@ def _sale(sheet: _Sheet, receipt: Receipt) -> None:
     sheet.rule()
 
 
-def _refund(sheet: _Sheet, receipt: Receipt) -> None:
+def _refund(sheet: Sheet, receipt: Receipt) -> None:
     sheet.pair("환불일시", receipt.issued_at)
     sheet.pair("거래번호", receipt.payment_id)
     sheet.pair("원거래일시", receipt.original_issued_at)
@@ -165,7 +165,7 @@ def _refund(sheet: _Sheet, receipt: Receipt) -> None:
     sheet.rule()
 
 
-def _slip(sheet: _Sheet, receipt: Receipt) -> None:
+def _slip(sheet: Sheet, receipt: Receipt) -> None:
     sheet.pair("거래일시", receipt.issued_at)
     sheet.pair("거래번호", receipt.payment_id)
     sheet.rule()
@@ -181,12 +181,12 @@ def _slip(sheet: _Sheet, receipt: Receipt) -> None:
     sheet.rule()
 
 
-def _reason(sheet: _Sheet, receipt: Receipt) -> None:
+def _reason(sheet: Sheet, receipt: Receipt) -> None:
     if receipt.reason:
         sheet.field("사유", receipt.reason)
 
 
-def _items(sheet: _Sheet, receipt: Receipt) -> None:
+def _items(sheet: Sheet, receipt: Receipt) -> None:
     columns = sheet.columns
     name_w = columns - PRICE_W - QUANTITY_W - AMOUNT_W
     sheet.add(ljust("상품명", name_w) + rjust("단가", PRICE_W) + rjust("수량", QUANTITY_W)
@@ -203,7 +203,7 @@ def _items(sheet: _Sheet, receipt: Receipt) -> None:
     sheet.rule()
 
 
-def _paid_with(sheet: _Sheet, receipt: Receipt, approval_label: str) -> None:
+def _paid_with(sheet: Sheet, receipt: Receipt, approval_label: str) -> None:
     sheet.pair("결제수단", f"{METHODS.get(receipt.method, receipt.method)} 계좌이체")
     if receipt.account_masked:
         sheet.pair("은행", receipt.bank_name or "-")

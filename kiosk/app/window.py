@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app import demo_customer
 from kiosk.app.bank import Bank
@@ -45,11 +44,11 @@ from kiosk.app.widgets import PinDialog, Toast, big_button
 from kiosk.bank import LEDGER_FILE
 from kiosk.context import Context
 from kiosk.pin_lockout import PinVerdict, opened_on_first_use
-from kiosk.printing import paper_of, receipt_document, test_document
+from kiosk.printing import paper_of, receipt_document, report_document, test_document
+from kiosk.shop import merchant_of
 from payments.engine import PaymentResult
 from payments.reasons import Reason
 from payments.receipts import Receipt
-from payments.reports import render_report
 from payments.simulator.wallet import demo_code
 
 log = logging.getLogger(__name__)
@@ -408,10 +407,8 @@ class MainWindow(QMainWindow):
         report = self.report_screen.report
         if report is None:
             return
-        paper = paper_of(self.context)
-        self.devices.print(f"report:{report['date']}:{random.random()}",
-                           Document.of_text(render_report(report, paper.columns),
-                                            name=f"z-report-{report['date']}"))
+        self.devices.print(f"report:{report['date']}:{random.random()}", report_document(
+            report, merchant_of(self.context.config), paper_of(self.context)))
 
     def test_print(self) -> None:
         devices = self.context.config.devices
