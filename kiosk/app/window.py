@@ -47,9 +47,11 @@ from kiosk.pin_lockout import PinVerdict, opened_on_first_use
 from kiosk.printing import paper_of, receipt_document, report_document, test_document
 from kiosk.shop import merchant_of
 from payments.engine import PaymentResult
+from payments.ledger import Payment
 from payments.reasons import Reason
 from payments.receipts import Receipt
 from payments.simulator.wallet import demo_code
+from payments.standing import Standing
 
 log = logging.getLogger(__name__)
 NAV = ("sale", "register", "history", "report", "devices")
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
         self.history_screen.refund.connect(self.refund)
         self.history_screen.reprint.connect(self.bank.reprint)
         self.report_screen.print_report.connect(self.print_report)
+        self.report_screen.wanted.connect(self.bank.load_day)
         self.devices_screen.reconnect.connect(devices.reconnect)
         self.devices_screen.test_print.connect(self.test_print)
         self.devices_screen.print_held.connect(self.print_held)
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
         if self.counter.phase is Phase.RESULT:
             self.counter.leave_result()
         if name in ("history", "report"):
-            self.bank.load_day()
+            self.bank.load_day(self.report_screen.chosen_date)
         self._show(screen)
         if name == "register":
             self._begin_enrolment()
@@ -448,7 +451,7 @@ class MainWindow(QMainWindow):
                                             "문의하세요"))
             return None
         dialog = PinDialog(self, self.pin_lockout, purpose)
-        dialog.checked.connect(self._show_pin_state)
+        dialog.decided.connect(self._show_pin_state)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one PIN, one dialog
         dialog.open()
         return dialog
@@ -522,7 +525,7 @@ class MainWindow(QMainWindow):
         else:
             self.say(reason)
 
-    def _on_day(self, payments: list, report: dict) -> None:
+    def _on_day(self, payments: list[tuple[Payment, Standing]], report: dict) -> None:
         self.history_screen.show_payments(payments)
         self.report_screen.show_report(report)
 

@@ -101,11 +101,10 @@ def run_payments(args: argparse.Namespace, context: Context) -> int:
         print(json.dumps(shown, ensure_ascii=False))
         return 0
     for p in shown:
-        money = f"{p['amount']:>11,}"
-        if p["refunded"]:
-            money += f"  refunded {p['refunded']:,}, remaining {p['remaining']:,}"
-        print(f"{p['payment_id']}  {p['time']}  {money}  {p['method'] or '-':<3}  "
-              f"{ljust(p['status'], 15)}  {p['account']}  {p['reason']}".rstrip())
+        refunds = f"refunded {p['refunded']:,}, remaining {p['remaining']:,}" \
+            if p["refunded"] else ""
+        print(f"{p['payment_id']}  {p['time']}  {p['amount']:>11,}  {p['method'] or '-':<3}  "
+              f"{ljust(p['status'], 15)}  {p['account']}  {refunds or p['reason']}".rstrip())
     print(f"{len(shown)} payment(s)")
     return 0
 
