@@ -38,14 +38,19 @@ def render_lines(lines: tuple[str, ...] | list[str], paper: Paper,
     face = font(paper.columns, paper.dots)
     step = line_height(paper)
     margin = int(paper.dots - paper.columns * face.getlength("0")) // 2
-    parts = []
+    image = Image.new("1", (paper.dots, step * (len(lines) + len(set(strong)))), 1)
+    draw = ImageDraw.Draw(image)
+    top = 0
     for row, line in enumerate(lines):
-        part = Image.new("1", (paper.dots, step), 1)
-        ImageDraw.Draw(part).text((margin, 2), line, font=face, fill=0)
         if row in strong:
-            part = part.resize((paper.dots, 2 * step), Image.NEAREST)
-        parts.append(part)
-    return stack(parts, paper) if parts else Image.new("1", (paper.dots, 0), 1)
+            part = Image.new("1", (paper.dots, step), 1)
+            ImageDraw.Draw(part).text((margin, 2), line, font=face, fill=0)
+            image.paste(part.resize((paper.dots, 2 * step), Image.NEAREST), (0, top))
+            top += 2 * step
+        else:
+            draw.text((margin, top + 2), line, font=face, fill=0)
+            top += step
+    return image
 
 
 def render_qr(text: str, paper: Paper) -> Image.Image:
