@@ -16,22 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from payments.bootstrap import BankAccess, open_payments
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
-from payments.database import open_database
-from payments.engine import EngineSettings, PaymentEngine
-from payments.enrollment import complete_enrolment
-from payments.ledger import Ledger
+from payments.engine import EngineSettings
+from payments.enrollment import complete_enrollment
 from payments.masking import Secret
 from payments.money import Sale
-from payments.openbanking.client import ClientSettings, OpenBankingClient
-from payments.openbanking.tokens import TokenStore
-from payments.openbanking.tran_ids import BankTranIds
 from payments.sealing import SealingKey
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.consent import auto_consent
-from payments.simulator.server import make_testbed
-from payments.simulator.wallet import demo_issuer_key, sign_code
+from testbed import demo_data
+from testbed.consent import auto_consent
+from testbed.demo_wallet import demo_issuer_key
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 
 
 def main() -> None:
@@ -43,18 +40,17 @@ def main() -> None:
         key.public_key().public_bytes_raw()).decode()})
     with tempfile.TemporaryDirectory() as scratch, \
             make_testbed(BankSettings(auto_consent=True)) as testbed:
-        path = Path(scratch) / "ledger.sqlite3"
-        ledger, db = Ledger(path), open_database(path)
-        client = OpenBankingClient(
-            ClientSettings(testbed.url, demo_data.DEMO_CLIENT_ID,
-                           Secret(demo_data.DEMO_CLIENT_SECRET), demo_data.DEMO_REDIRECT_URI),
-            TokenStore(db, SealingKey.generate()), BankTranIds(db, demo_data.DEMO_INSTITUTION_CODE))
+        access = BankAccess(testbed.url, demo_data.DEMO_CLIENT_ID,
+                            Secret(demo_data.DEMO_CLIENT_SECRET), demo_data.DEMO_REDIRECT_URI,
+                            demo_data.DEMO_INSTITUTION_CODE)
+        settings = EngineSettings("데모 카페", demo_data.DEMO_CONTRACT_ACCOUNT, "011", policy,
+                                  max_per_payer_per_day=10**10, max_per_day=10**11)
+        payments = open_payments(Path(scratch) / "ledger.sqlite3", access, settings,
+                                 lambda db: SealingKey.generate())
+        engine, client = payments.engine, payments.client
         payer = next(a for a in testbed.bank.accounts() if a["holder_name"] == "정예준")
-        complete_enrolment(client, ledger,
-                           auto_consent(client.authorize_url(), payer["user_seq_no"]))
-        engine = PaymentEngine(ledger, client, EngineSettings(
-            "데모 카페", demo_data.DEMO_CONTRACT_ACCOUNT, "011", policy,
-            max_per_payer_per_day=10**10, max_per_day=10**11))
+        complete_enrollment(client, payments.ledger,
+                            auto_consent(client.authorize_url(), payer["user_seq_no"]))
 
         in_bank = []
         withdraw = client.withdraw

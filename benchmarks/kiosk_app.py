@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 from hardware.camera.adapters import counter_top, present_to_inbox
 from hardware.qr.render import held_up
 from kiosk.context import make_context
-from payments.simulator.wallet import demo_code
+from testbed.demo_wallet import demo_code
 
 
 def spin_until(condition, timeout_s: float = 30.0) -> None:

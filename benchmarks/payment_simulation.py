@@ -3,7 +3,7 @@ until the wanted total; stops at the first violation and prints its seed and his
 
     python benchmarks/payment_simulation.py --first-seed 1 --seeds 500 --payments 2000
 
-Each seed is a world of its own (payments/dst/world.py): three kiosks, two of them on one
+Each seed is a world of its own (testbed/dst/world.py): three kiosks, two of them on one
 ledger, one with colliding ids, every fault on every call, kills, reboots, clock steps and
 midnights. A failing seed replays exactly: run it again with --first-seed N --seeds 1.
 """
@@ -13,7 +13,7 @@ import logging
 import platform
 import time
 
-from payments.dst.world import Settings, World
+from testbed.dst.world import Settings, World
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Withdrawals per second and latency of the testbed under concurrent clients, on loopback.
 
-Starts `kiosk sim bank` as its own process (as a load test of many kiosks would), enrols the
+Starts `kiosk sim bank` as its own process (as a load test of many kiosks would), enrolls the
 demo customer with no limits, then has N client threads, each on its own keep-alive
 connection, send withdrawals with fresh bank_tran_ids for a fixed time. Afterwards it checks
 that the bank's journal holds exactly the approved withdrawals.
@@ -20,7 +20,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode, urlsplit
 
-from payments.simulator import demo_data
+from testbed import demo_data
 
 KST = timezone(timedelta(hours=9))
 
@@ -33,7 +33,7 @@ def request(conn: http.client.HTTPConnection, method: str, path: str, body=None,
     return response.status, (json.loads(data) if data else {}), response
 
 
-def enrol(host: str, port: int, name: str) -> tuple[str, str]:
+def enroll(host: str, port: int, name: str) -> tuple[str, str]:
     conn = http.client.HTTPConnection(host, port)
     _, accounts, _ = request(conn, "GET", "/_sim/accounts")
     account = next(a for a in accounts if a["holder_name"] == name)
@@ -93,7 +93,7 @@ def main() -> int:
                               text=True)
     try:
         url = urlsplit(json.loads(server.stdout.readline())["url"])
-        token, fintech = enrol(url.hostname, url.port, "정예준")
+        token, fintech = enroll(url.hostname, url.port, "정예준")
         latencies: list[float] = []
         outcomes: dict[str, int] = {}
         lock = threading.Lock()

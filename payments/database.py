@@ -98,9 +98,24 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up
+
 
 class LedgerError(RuntimeError):
     """The ledger cannot be used; the message is the one line that says what to do."""
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether `exc` only says another connection held the books past the busy timeout."""
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY,
+                                                          sqlite3.SQLITE_LOCKED)
+
+
+def in_use(path: Path | str, exc: sqlite3.Error) -> LedgerError:
+    """Never "restore a backup" for books that are merely busy: that advice would lose the
+    payments made since the backup."""
+    return LedgerError(f"the books in {path} are in use by another process ({exc}) and were "
+                       "left as they were: try again when it is done")
 
 
 def open_database(path: Path | str) -> sqlite3.Connection:
@@ -110,7 +125,8 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     if str(path) != ":memory:":
         _private_file(Path(path))
     try:
-        db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                             check_same_thread=False)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
@@ -119,6 +135,8 @@ def open_database(path: Path | str) -> sqlite3.Connection:
         check_integrity(db)
         _migrate(db)
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise in_use(path, exc) from None
         raise LedgerError(f"{path} is not a kiosk ledger ({exc}): restore the latest backup "
                           "there (kiosk restore), or choose another --data-dir") from None
     return db

@@ -40,7 +40,7 @@ from payments.settling import Settler
 
 log = logging.getLogger(__name__)
 
-# What `kiosk pay` and `kiosk refund` say of a payment or refund (interfaces.md).
+# What `kiosk pay` and `kiosk refund` say of a payment or refund (docs/commands.md).
 # Payments and transfers share these words, but for `failed` (a transfer) and `error` (its
 # payment); a charge still `sending` is, to whoever asks, unknown.
 RESULT_STATUS = {"approved": "approved", "declined": "declined", "unknown": "unknown",
@@ -84,7 +84,7 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class PaymentResult:
-    """The answer `kiosk pay` and `kiosk refund` print (interfaces.md's JSON keys)."""
+    """The answer `kiosk pay` and `kiosk refund` print (docs/commands.md's JSON keys)."""
 
     payment_id: str
     status: str  # approved | declined | unknown | error
@@ -162,7 +162,7 @@ class PaymentEngine:
         customer = self.ledger.customer(code.fintech_use_num)
         if customer is None or not self.bank.can_charge(customer.user_seq_no):
             raise Refused("이 키오스크에 등록되지 않은 계좌입니다. 먼저 계좌를 등록하세요",
-                          "this account is not registered here: enrol it first")
+                          "this account is not registered here: enroll it first")
         if amount > self.settings.max_per_payment:
             raise Refused(f"1회 결제 한도 {self.settings.max_per_payment:,}원 초과",
                           f"over the per-payment limit of {self.settings.max_per_payment:,} won")
@@ -254,34 +254,34 @@ class PaymentEngine:
                           "the paying account is no longer registered here")
         if amount is not None:
             amount = check_won(amount, "the refund")
-        try:
-            return self._deposit(payment, customer, amount)
-        except _Unrecorded as unrecorded:
-            return PaymentResult(payment_id, "unknown", amount or 0, UNRECORDED,
-                                 str(unrecorded))
+        return self._deposit(payment, customer, amount)
 
     def _deposit(self, payment: Payment, customer: Customer, amount: int | None
                  ) -> PaymentResult:
-        for attempt in (1, 2):
-            bank_tran_id = self.bank.tran_ids.next()
-            self.checkpoint("refund-admitted")
-            with self.ledger.transaction():
-                wanted = self._refundable(payment, amount)
-                request = deposit_request(self.settings, bank_tran_id, wanted, customer,
-                                          self.clock.wall())
-                try:
-                    encode(request)
-                except WireError as exc:
-                    raise Refused("키오스크 설정 오류로 환불할 수 없습니다",
-                                  f"the kiosk cannot build this refund ({exc})") from None
-                self._add_transfer(payment.id, bank_tran_id, TransferKind.DEPOSIT, wanted)
-            self.checkpoint("refund-committed")
-            status, renew = self._exchange("refund", bank_tran_id,
-                                           partial(self.bank.deposit, request))
-            if not (renew and attempt == 1):
-                break
-        if status is TransferStatus.UNKNOWN:
-            status = self._settle(bank_tran_id)
+        wanted = 0  # what is asked back: known once the refund is committed
+        try:
+            for attempt in (1, 2):
+                bank_tran_id = self.bank.tran_ids.next()
+                self.checkpoint("refund-admitted")
+                with self.ledger.transaction():
+                    wanted = self._refundable(payment, amount)
+                    request = deposit_request(self.settings, bank_tran_id, wanted, customer,
+                                              self.clock.wall())
+                    try:
+                        encode(request)
+                    except WireError as exc:
+                        raise Refused("키오스크 설정 오류로 환불할 수 없습니다",
+                                      f"the kiosk cannot build this refund ({exc})") from None
+                    self._add_transfer(payment.id, bank_tran_id, TransferKind.DEPOSIT, wanted)
+                self.checkpoint("refund-committed")
+                status, renew = self._exchange("refund", bank_tran_id,
+                                               partial(self.bank.deposit, request))
+                if not (renew and attempt == 1):
+                    break
+            if status is TransferStatus.UNKNOWN:
+                status = self._settle(bank_tran_id)
+        except _Unrecorded as unrecorded:
+            return PaymentResult(payment.id, "unknown", wanted, UNRECORDED, str(unrecorded))
         transfer = self.ledger.transfer(bank_tran_id)
         return PaymentResult(payment.id, RESULT_STATUS[status], wanted, _reason(transfer),
                              bank_tran_id, transfer.approval_no, transfer.account_masked)

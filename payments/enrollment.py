@@ -26,16 +26,16 @@ def finish_consent(client: OpenBankingClient, ledger: Ledger, query: dict[str, s
     if "code" not in query:
         raise Refused("고객이 계좌 등록에 동의하지 않았습니다",
                       f"the customer did not consent ({query.get('error', 'no code')})")
-    return complete_enrolment(client, ledger, query["code"])
+    return complete_enrollment(client, ledger, query["code"])
 
 
-def complete_enrolment(client: OpenBankingClient, ledger: Ledger, code: str) -> list[dict]:
+def complete_enrollment(client: OpenBankingClient, ledger: Ledger, code: str) -> list[dict]:
     """The customer's accounts now registered here, each without its full fintech number
     exposed beyond the ledger; raises Refused when the bank would not say who they are."""
     token = client.exchange_code(code)
     if token.message is None:
         raise Refused(f"계좌 등록 실패: {token.reason.ko}",
-                      f"enrolment failed: {token.reason.en}")
+                      f"enrollment failed: {token.reason.en}")
     user_seq_no = token.message.owner
     me = client.user_me(user_seq_no)
     if me.outcome is not Outcome.APPROVED or me.message is None:

@@ -14,7 +14,6 @@ from payments.money import vat_split
 from payments.reasons import Refused
 from payments.standing import standing_of
 
-COLUMNS = {58: 32, 80: 42}
 METHODS = {"qr": "QR", "nfc": "NFC"}
 LAST = "last"  # in every command: the newest payment the bank approved, refunded or not
 

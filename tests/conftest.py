@@ -1,4 +1,5 @@
-"""Shared fixtures: a testbed on loopback, a ledger, and a client enrolled like a kiosk's."""
+"""Shared fixtures: a testbed on loopback, the ledger's database (`db`), and a client
+enrolled like a kiosk's."""
 
 import base64
 import time
@@ -8,20 +9,20 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from payments.bootstrap import BankAccess, connect
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.koreatime import tran_dtime
 from payments.masking import Secret
-from payments.openbanking import messages as msg
-from payments.openbanking.client import ClientSettings, OpenBankingClient
-from payments.openbanking.tokens import TokenStore
-from payments.openbanking.tran_ids import BankTranIds
+from payments.openbanking.client import OpenBankingClient
+from payments.openbanking.messages import transfers as msg
 from payments.sealing import SealingKey
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.consent import auto_consent
-from payments.simulator.server import TestbedServer, make_testbed
-from payments.simulator.wallet import demo_issuer_key, sign_code
+from testbed import demo_data
+from testbed.consent import auto_consent
+from testbed.demo_wallet import demo_issuer_key
+from testbed.server import TestbedServer, make_testbed
+from testbed.settings import BankSettings
 
 REDIRECT_URI = "http://localhost:8765/callback"
 SEALING_KEY = SealingKey.generate()  # the tests' kiosk seals its tokens with this
@@ -34,24 +35,24 @@ def testbed() -> Iterator[TestbedServer]:
 
 
 @pytest.fixture
-def ledger(tmp_path):
+def db(tmp_path):
     db = open_database(tmp_path / "ledger.sqlite3")
     yield db
     db.close()
 
 
-def make_client(url: str, ledger, *, secret: str = demo_data.DEMO_CLIENT_SECRET,
+def make_client(url: str, db, *, secret: str = demo_data.DEMO_CLIENT_SECRET,
                 timeout_s: float = 5.0, key: SealingKey = SEALING_KEY,
-                **kwargs) -> OpenBankingClient:
-    settings = ClientSettings(url, demo_data.DEMO_CLIENT_ID, Secret(secret), REDIRECT_URI,
-                              timeout_s=timeout_s, connect_timeout_s=2.0)
-    return OpenBankingClient(settings, TokenStore(ledger, key),
-                             BankTranIds(ledger, demo_data.DEMO_INSTITUTION_CODE), **kwargs)
+                **options) -> OpenBankingClient:
+    access = BankAccess(url, demo_data.DEMO_CLIENT_ID, Secret(secret), REDIRECT_URI,
+                        demo_data.DEMO_INSTITUTION_CODE, timeout_s=timeout_s,
+                        connect_timeout_s=2.0)
+    return connect(access, db, key, **options)
 
 
 @pytest.fixture
-def client(testbed, ledger) -> Iterator[OpenBankingClient]:
-    with make_client(testbed.url, ledger) as c:
+def client(testbed, db) -> Iterator[OpenBankingClient]:
+    with make_client(testbed.url, db) as c:
         yield c
 
 
@@ -75,7 +76,7 @@ def set_faults(testbed: TestbedServer, *rules: dict) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def enrol(client: OpenBankingClient, testbed: TestbedServer, name: str) -> Customer:
+def enroll(client: OpenBankingClient, testbed: TestbedServer, name: str) -> Customer:
     """The 3-legged flow, as a customer would go through it (auto-consent for `name`)."""
     account = next(a for a in accounts(testbed) if a["holder_name"] == name)
     token = client.exchange_code(auto_consent(client.authorize_url(), account["user_seq_no"]))

@@ -1,9 +1,9 @@
 """The wallet's web face: routes, cookies and CSRF over `Wallet` (service.py).
 
 Cookies are Secure, HttpOnly and SameSite=Lax (Lax, not Strict: the bank's redirect back is
-a cross-site navigation that must still carry the enrolment cookie). Every form carries a
+a cross-site navigation that must still carry the enrollment cookie). Every form carries a
 CSRF token that must equal the phone's CSRF cookie (double submit); the code batch, fetched
-by script, sends it in a header. Enrolment and code issuing are rate-limited.
+by script, sends it in a header. Enrollment and code issuing are rate-limited.
 """
 
 import hmac
@@ -26,7 +26,7 @@ import assets
 from payments.receipt_layout import render_text
 from wallet.i18n import LANGUAGES, translator
 from wallet.issuer import Issuer
-from wallet.service import EnrolmentProblem, NotSignedIn, Wallet
+from wallet.service import EnrollmentProblem, NotSignedIn, Wallet
 from wallet.store import Device, WalletStore
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,9 @@ HERE = Path(__file__).parent
 FONTS = Path(assets.__file__).parent / "fonts"
 DEVICE_COOKIE = "wallet_device"
 CSRF_COOKIE = "wallet_csrf"
-ENROL_COOKIE = "wallet_enrol"
+ENROLL_COOKIE = "wallet_enroll"
 LANG_COOKIE = "wallet_lang"
-ENROLMENTS_PER_10_MIN = 10  # per address: a phone retrying is fine, a script is not
+ENROLLMENTS_PER_10_MIN = 10  # per address: a phone retrying is fine, a script is not
 CODE_BATCHES_PER_10_MIN = 40  # per phone: one batch lasts three minutes
 RECEIPT_COLUMNS = 42  # the 80 mm paper's width, as the demo prints it; fits a phone
 
@@ -48,8 +48,8 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
     web = _Web(wallet, store, issuer, clock)
     routes = [
         Route("/", web.start),
-        Route("/enrol", web.enrol, methods=["POST"]),
-        Route("/enrol/done", web.enrol_done),
+        Route("/enroll", web.enroll, methods=["POST"]),
+        Route("/enroll/done", web.enroll_done),
         Route("/accounts", web.accounts),
         Route("/accounts/{ref}", web.account),
         Route("/accounts/{ref}/unlink", web.unlink, methods=["POST"]),
@@ -81,30 +81,30 @@ class _Web:
             return self.page(request, "start.html")
         return RedirectResponse("/accounts", 303)
 
-    async def enrol(self, request: Request) -> Response:
+    async def enroll(self, request: Request) -> Response:
         if not await self.csrf_ok(request):
             return self.problem(request, "csrf", 403)
-        if not self.store.hit(f"enrol:{_address(request)}", self.clock(), 600,
-                              ENROLMENTS_PER_10_MIN):
+        if not self.store.hit(f"enroll:{_address(request)}", self.clock(), 600,
+                              ENROLLMENTS_PER_10_MIN):
             return self.problem(request, "busy", 429)
-        state, consent_url = self.wallet.begin_enrolment()
+        state, consent_url = self.wallet.begin_enrollment()
         response = RedirectResponse(consent_url, 303)
-        self.cookie(response, ENROL_COOKIE, state, max_age=600)
+        self.cookie(response, ENROLL_COOKIE, state, max_age=600)
         return response
 
-    def enrol_done(self, request: Request) -> Response:
+    def enroll_done(self, request: Request) -> Response:
         query = dict(request.query_params)
         label = request.headers.get("user-agent", "")[:80]
         try:
-            token = self.wallet.finish_enrolment(query, request.cookies.get(ENROL_COOKIE, ""),
+            token = self.wallet.finish_enrollment(query, request.cookies.get(ENROLL_COOKIE, ""),
                                                  label)
-        except EnrolmentProblem as problem:
-            log.info("enrolment refused: %s", problem.kind)
-            kind = "enrol_expired" if problem.kind == "expired" else problem.kind
+        except EnrollmentProblem as problem:
+            log.info("enrollment refused: %s", problem.kind)
+            kind = "enroll_expired" if problem.kind == "expired" else problem.kind
             return self.problem(request, kind, 400, reason=problem.reason)
         log.info("a phone enrolled")
         response = RedirectResponse("/accounts", 303)
-        # The enrolment cookie stays until it expires: a replay of this redirect is then
+        # The enrollment cookie stays until it expires: a replay of this redirect is then
         # recognised as one, not mistaken for a stranger's.
         self.cookie(response, DEVICE_COOKIE, token, max_age=180 * 86400)
         return response

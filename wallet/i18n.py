@@ -11,7 +11,7 @@ TEXT: dict[str, dict[str, str]] = {
     "start_steps": {"ko": "은행 동의 화면에서 계좌를 선택하고 동의하면 이 휴대폰이 기억됩니다.",
                     "en": "Choose your account on the bank's consent page and agree; "
                           "this phone is then remembered."},
-    "enrol": {"ko": "은행 계좌 등록하기", "en": "Register a bank account"},
+    "enroll": {"ko": "은행 계좌 등록하기", "en": "Register a bank account"},
     "accounts": {"ko": "내 계좌", "en": "My accounts"},
     "no_accounts": {"ko": "등록된 계좌가 없습니다.", "en": "No account is registered."},
     "add_account": {"ko": "계좌 추가", "en": "Add an account"},
@@ -89,8 +89,8 @@ TEXT: dict[str, dict[str, str]] = {
                               "하세요.",
                         "en": "A bank reply can be used once only. Start the registration "
                               "again."},
-    "p_enrol_expired": {"ko": "등록 시간이 지났습니다", "en": "The registration timed out"},
-    "p_enrol_expired_text": {"ko": "10분 안에 동의해야 합니다. 등록을 처음부터 다시 하세요.",
+    "p_enroll_expired": {"ko": "등록 시간이 지났습니다", "en": "The registration timed out"},
+    "p_enroll_expired_text": {"ko": "10분 안에 동의해야 합니다. 등록을 처음부터 다시 하세요.",
                              "en": "Consent must be given within 10 minutes. Start again."},
     "p_denied": {"ko": "동의하지 않았습니다", "en": "You did not agree"},
     "p_denied_text": {"ko": "은행 동의 화면에서 동의하지 않아 아무 계좌도 등록하지 "

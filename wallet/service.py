@@ -1,4 +1,4 @@
-"""The wallet's rules, apart from HTTP: enrolment, phones, accounts, codes and receipts.
+"""The wallet's rules, apart from HTTP: enrollment, phones, accounts, codes and receipts.
 
 A phone is known by a device token in its cookie; every call that reads or spends starts
 from `device(token)`, which says plainly why a phone is not (any more) signed in. Accounts
@@ -12,17 +12,17 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from payments.enrollment import complete_enrolment
+from payments.enrollment import complete_enrollment
 from payments.koreatime import now_kst
 from payments.ledger import Customer, Ledger, Payment, TransferKind
 from payments.openbanking.client import OpenBankingClient
 from payments.reasons import Reason, Refused
 from payments.receipts import Merchant, Receipt, refund_receipt, sale_receipt
 from wallet.issuer import Issuer
-from wallet.store import Device, EnrolmentState, WalletStore
+from wallet.store import Device, EnrollmentState, WalletStore
 
 DEVICE_LIFETIME_S = 180 * 86400  # a phone stays signed in half a year, until signed out
-ENROLMENT_LIFETIME_S = 600  # the customer has ten minutes on the bank's consent page
+ENROLLMENT_LIFETIME_S = 600  # the customer has ten minutes on the bank's consent page
 CODE_TTL_S = 60
 CODE_BATCH = 3  # codes pre-signed at once: three minutes without signal still pays
 HISTORY_DAYS = 30
@@ -36,8 +36,8 @@ class NotSignedIn(Exception):
         self.kind = kind  # "none" | "unknown" | "expired" | "revoked"
 
 
-class EnrolmentProblem(Exception):
-    """The bank's redirect cannot finish an enrolment; `kind` picks the page."""
+class EnrollmentProblem(Exception):
+    """The bank's redirect cannot finish an enrollment; `kind` picks the page."""
 
     def __init__(self, kind: str, reason: Reason | None = None) -> None:
         super().__init__(kind)
@@ -90,32 +90,32 @@ class Wallet:
         self._clock = clock
         self._ref_key = issuer.derived_secret(b"account reference")
 
-    # ------------------------------------------------------------ enrolment
+    # ------------------------------------------------------------ enrollment
 
-    def begin_enrolment(self) -> tuple[str, str]:
+    def begin_enrollment(self) -> tuple[str, str]:
         """(state, the bank's consent address): the state goes in the phone's cookie too."""
         state = secrets.token_urlsafe(24)
-        self._store.begin_enrolment(state, self._clock())
+        self._store.begin_enrollment(state, self._clock())
         return state, self._client.authorize_url(state)
 
-    def finish_enrolment(self, query: dict[str, str], cookie_state: str, label: str) -> str:
+    def finish_enrollment(self, query: dict[str, str], cookie_state: str, label: str) -> str:
         """The new device token, after the bank's redirect back to us with `query`."""
         state = query.get("state", "")
         if not state or not hmac.compare_digest(state, cookie_state):
-            raise EnrolmentProblem("state")
-        verdict = self._store.use_enrolment(state, self._clock(), ENROLMENT_LIFETIME_S)
-        if verdict != EnrolmentState.FRESH:
-            raise EnrolmentProblem({EnrolmentState.UNKNOWN: "state",
-                                    EnrolmentState.USED: "replayed",
-                                    EnrolmentState.EXPIRED: "expired"}[verdict])
+            raise EnrollmentProblem("state")
+        verdict = self._store.use_enrollment(state, self._clock(), ENROLLMENT_LIFETIME_S)
+        if verdict != EnrollmentState.FRESH:
+            raise EnrollmentProblem({EnrollmentState.UNKNOWN: "state",
+                                    EnrollmentState.USED: "replayed",
+                                    EnrollmentState.EXPIRED: "expired"}[verdict])
         if "code" not in query:
-            raise EnrolmentProblem("denied")
+            raise EnrollmentProblem("denied")
         try:
-            accounts = complete_enrolment(self._client, self._ledger, query["code"])
+            accounts = complete_enrollment(self._client, self._ledger, query["code"])
         except Refused as refusal:
-            raise EnrolmentProblem("bank", refusal.reason) from None
+            raise EnrollmentProblem("bank", refusal.reason) from None
         if not accounts:
-            raise EnrolmentProblem("bank", Reason("출금 동의한 계좌가 없습니다",
+            raise EnrollmentProblem("bank", Reason("출금 동의한 계좌가 없습니다",
                                                   "no account was agreed for payments"))
         token = secrets.token_urlsafe(32)
         self._store.add_device(secrets.token_hex(4).upper(), token, accounts[0]["user_seq_no"],

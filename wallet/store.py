@@ -1,4 +1,4 @@
-"""What the wallet remembers: phones (device sessions), enrolments under way, rate limits.
+"""What the wallet remembers: phones (device sessions), enrollments under way, rate limits.
 
 `WalletStore` is the port; `SqliteWalletStore` is the adapter for a wallet beside one kiosk.
 A wallet serving a chain of shops would add a PostgreSQL adapter of the same methods: the
@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS devices (
     expires_at REAL NOT NULL,
     revoked_at REAL
 );
-CREATE TABLE IF NOT EXISTS enrolments (
+-- enrolments: the old spelling's table of enrollments under way (each lives 10 minutes).
+DROP TABLE IF EXISTS enrolments;
+CREATE TABLE IF NOT EXISTS enrollments (
     state TEXT PRIMARY KEY,
     created_at REAL NOT NULL,
     used_at REAL
@@ -59,8 +61,8 @@ class Device:
     revoked_at: float | None
 
 
-class EnrolmentState:
-    """What became of an enrolment's `state` when the bank's redirect brought it back."""
+class EnrollmentState:
+    """What became of an enrollment's `state` when the bank's redirect brought it back."""
 
     FRESH = "fresh"
     UNKNOWN = "unknown"  # never issued here (forged, or another wallet's)
@@ -75,8 +77,8 @@ class WalletStore(Protocol):
     def touch(self, device_id: str, now: float) -> None: ...
     def revoke(self, device_id: str, now: float) -> bool: ...
     def devices(self) -> list[Device]: ...
-    def begin_enrolment(self, state: str, now: float) -> None: ...
-    def use_enrolment(self, state: str, now: float, lifetime_s: float) -> str: ...
+    def begin_enrollment(self, state: str, now: float) -> None: ...
+    def use_enrollment(self, state: str, now: float, lifetime_s: float) -> str: ...
     def hide_account(self, user_seq_no: str, fintech_use_num: str) -> None: ...
     def hidden_accounts(self, user_seq_no: str) -> set[str]: ...
     def hit(self, bucket: str, now: float, window_s: float, limit: int) -> bool: ...
@@ -126,23 +128,23 @@ class SqliteWalletStore:
             rows = self._db.execute("SELECT * FROM devices ORDER BY created_at").fetchall()
         return [_device(row) for row in rows]
 
-    def begin_enrolment(self, state: str, now: float) -> None:
+    def begin_enrollment(self, state: str, now: float) -> None:
         with write_transaction(self._db, self._lock):
-            self._db.execute("INSERT INTO enrolments VALUES (?, ?, NULL)", (state, now))
+            self._db.execute("INSERT INTO enrollments VALUES (?, ?, NULL)", (state, now))
 
-    def use_enrolment(self, state: str, now: float, lifetime_s: float) -> str:
-        """Marks `state` used, once: what it was before (an `EnrolmentState`)."""
+    def use_enrollment(self, state: str, now: float, lifetime_s: float) -> str:
+        """Marks `state` used, once: what it was before (an `EnrollmentState`)."""
         with write_transaction(self._db, self._lock):
-            row = self._db.execute("SELECT * FROM enrolments WHERE state = ?",
+            row = self._db.execute("SELECT * FROM enrollments WHERE state = ?",
                                    (state,)).fetchone()
             if row is None:
-                return EnrolmentState.UNKNOWN
+                return EnrollmentState.UNKNOWN
             if row["used_at"] is not None:
-                return EnrolmentState.USED
-            self._db.execute("UPDATE enrolments SET used_at = ? WHERE state = ?", (now, state))
+                return EnrollmentState.USED
+            self._db.execute("UPDATE enrollments SET used_at = ? WHERE state = ?", (now, state))
             if now - row["created_at"] > lifetime_s:
-                return EnrolmentState.EXPIRED
-            return EnrolmentState.FRESH
+                return EnrollmentState.EXPIRED
+            return EnrollmentState.FRESH
 
     def hide_account(self, user_seq_no: str, fintech_use_num: str) -> None:
         with write_transaction(self._db, self._lock):

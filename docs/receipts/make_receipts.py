@@ -20,9 +20,9 @@ from pathlib import Path
 
 from hardware.printer.base import PAPERS
 from hardware.printer.raster import png_bytes
+from kiosk.bootstrap import merchant_of, open_ledger
 from kiosk.context import make_context
 from kiosk.printing import report_document
-from kiosk.shop import merchant_of, open_ledger
 from payments.reports import day_report
 
 HERE = Path(__file__).resolve().parent

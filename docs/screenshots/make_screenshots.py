@@ -25,7 +25,8 @@ from kiosk.app import demo_customer
 from kiosk.app.application import SIZE, Kiosk
 from kiosk.app.widgets import PinDialog
 from kiosk.context import make_context
-from payments.simulator.wallet import demo_code, demo_issuer_key, first_demo_customer_fin, sign_code
+from payments.code_signing import sign_code
+from testbed.demo_wallet import demo_code, demo_issuer_key, first_demo_customer_fin
 
 HERE = Path(__file__).resolve().parent
 MENU = HERE.parents[1] / "tests" / "kiosk" / "app" / "busy_menu.toml"
@@ -94,7 +95,7 @@ class Shooter:
         spin(until=lambda: self.window.screen_name() == name, timeout_s=timeout_s)
 
     def fault(self, *rules: dict) -> None:
-        url = self.kiosk.bank.worker.shop.bank.testbed.url
+        url = self.kiosk.bank.worker.services.testbed.url
         httpx.post(f"{url}/_sim/faults", json={"rules": list(rules)}).raise_for_status()
 
     def decline(self, name: str, code: str, *rules: dict) -> None:

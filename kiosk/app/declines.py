@@ -29,7 +29,7 @@ STEPS: tuple[NextStep, ...] = (
     NextStep("amount", ("this code is for",),
              Reason("이 금액으로 새 결제 코드를 만들어 다시 보여 주세요",
                     "Make a new payment code for this amount and show it again")),
-    NextStep("register", ("not registered", "enrol", "register", "no consent", "left open",
+    NextStep("register", ("not registered", "enroll", "register", "no consent", "left open",
                           "no such customer"),
              Reason("점원에게 계좌 등록을 요청하세요 (등록 화면). 등록 후 바로 결제할 수 "
                     "있습니다",

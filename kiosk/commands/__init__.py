@@ -9,8 +9,8 @@ from kiosk.commands import (
     config_show,
     enroll,
     export,
-    money,
     nfc_commands,
+    pay_refund,
     printer_commands,
     run,
     scan,
@@ -23,7 +23,7 @@ from kiosk.commands import (
 
 def register_all(commands: argparse._SubParsersAction) -> None:
     run.register(commands)
-    money.register(commands)
+    pay_refund.register(commands)
     books.register(commands)
     export.register(commands)
     enroll.register(commands)

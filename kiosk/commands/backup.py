@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.bank import LEDGER_FILE
+from kiosk.bootstrap import LEDGER_FILE
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.instance import only_kiosk_on

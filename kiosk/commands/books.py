@@ -14,16 +14,16 @@ from pathlib import Path
 from hardware.printer.base import Document, Paper
 from hardware.printer.escpos_job import encode
 from hardware.printer.raster import png_bytes
+from kiosk.bootstrap import merchant_of, open_ledger
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.printing import paper_of, receipt_document
-from kiosk.shop import merchant_of, open_ledger
 from payments.export import rows, to_csv
 from payments.koreatime import business_date, now_kst
 from payments.masking import mask_fintech
 from payments.reasons import Refused
 from payments.receipt_layout import render_text
-from payments.receipts import COLUMNS, receipt_for
+from payments.receipts import receipt_for
 from payments.report_layout import render_report
 from payments.reports import day_report
 from payments.standing import STATUSES, listed
@@ -124,7 +124,7 @@ def run_report(args: argparse.Namespace, context: Context) -> int:
         print(json.dumps(report))
     else:
         print(render_report(report, merchant_of(context.config), time.time(),
-                            COLUMNS[context.config.devices.paper_width_mm]), end="")
+                            paper_of(context).columns), end="")
     return 0
 
 
@@ -147,7 +147,7 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
             return fail(f"a {args.format} receipt is binary: give --out PATH, or redirect it "
                         "(kiosk receipt last --format escpos > /dev/usb/lp0)")
     else:
-        data = render_text(receipt, COLUMNS[context.config.devices.paper_width_mm]).encode()
+        data = render_text(receipt, paper_of(context).columns).encode()
     if args.out:
         Path(args.out).write_bytes(data)
     else:

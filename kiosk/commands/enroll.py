@@ -9,10 +9,10 @@ import sys
 import httpx
 import qrcode
 
+from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.redirect_listener import RedirectListener
-from kiosk.shop import open_shop
 from payments.enrollment import finish_consent, shown
 from payments.reasons import Refused
 
@@ -35,8 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    with open_shop(context) as shop:
-        client = shop.bank.client
+    with bootstrap(context) as services:
+        client = services.client
         state = secrets.token_hex(16)
         url = client.authorize_url(state)
         if args.user_hint:
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         if query is None:
             return fail(f"no consent within {args.timeout:.0f} s")
         try:
-            accounts = [shown(a) for a in finish_consent(client, shop.ledger, query, state)]
+            accounts = [shown(a) for a in finish_consent(client, services.ledger, query, state)]
         except Refused as refusal:
             return fail(refusal.reason.en)
     if args.json:

@@ -4,10 +4,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.bootstrap import open_ledger
 from kiosk.commands.books import date_argument
 from kiosk.commands.output import fail
 from kiosk.context import Context
-from kiosk.shop import open_ledger
 from payments.export import rows, to_csv
 
 

@@ -9,7 +9,7 @@ from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.printing import configured_printer, paper_of, test_document
-from payments.simulator.server import is_loopback
+from payments.loopback import is_loopback
 
 SIM_OUT = "sim-printer"  # in the data directory
 

@@ -11,10 +11,11 @@ import threading
 from urllib.parse import urlencode
 
 from kiosk.context import Context
+from payments.loopback import is_loopback
 from payments.masking import mask_fintech
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import is_loopback, make_testbed
+from testbed import demo_data
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 8400

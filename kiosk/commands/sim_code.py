@@ -11,10 +11,11 @@ import qrcode
 from hardware.qr.render import phone
 from kiosk.commands.output import fail
 from kiosk.context import Context
+from payments.code_signing import sign_code
 from payments.masking import mask_fintech
 from payments.money import parse_won
 from payments.reasons import Refused
-from payments.simulator.wallet import demo_issuer_key, first_demo_customer_fin, sign_code
+from testbed.demo_wallet import demo_issuer_key, first_demo_customer_fin
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -1,6 +1,6 @@
 """`kiosk wallet`: the customer's wallet web app, wired to this kiosk's ledger and bank.
 
-The bank redirects the customer's phone back to the wallet (`<public URL>/enrol/done`), so
+The bank redirects the customer's phone back to the wallet (`<public URL>/enroll/done`), so
 the wallet has a client of its own whose redirect_uri says so; it shares the kiosk's ledger
 and token store, so a phone enrolled here can pay at this kiosk at once. A clerk lists the
 phones and signs a lost one out with `--devices` and `--sign-out`.
@@ -13,10 +13,9 @@ import time
 
 import uvicorn
 
-from kiosk.bank import connect_bank
+from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
 from kiosk.context import Context
-from kiosk.shop import merchant_of, open_ledger
 from payments.koreatime import now_kst
 from wallet.app import create_app
 from wallet.issuer import WALLET_DIR, KeyFileError, load_or_create_issuer
@@ -28,15 +27,15 @@ STORE_FILE = "wallet.sqlite3"  # in the data directory's wallet folder
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "wallet", help="the customer's wallet web app (enrol, accounts, pay codes, receipts)",
-        description="Serve the customer's wallet: enrolment through the bank's consent page, "
+        "wallet", help="the customer's wallet web app (enroll, accounts, pay codes, receipts)",
+        description="Serve the customer's wallet: enrollment through the bank's consent page, "
                     "accounts, one-time pay codes and receipts, for phones.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (127.0.0.1; behind the TLS proxy)")
     parser.add_argument("--port", type=int, default=8700, help="port to listen on (8700)")
     parser.add_argument("--public-url", metavar="URL",
                         help="the https address phones and the bank see (default: "
-                             "http://localhost:PORT); the bank redirects to URL/enrol/done")
+                             "http://localhost:PORT); the bank redirects to URL/enroll/done")
     parser.add_argument("--devices", action="store_true",
                         help="list the phones signed in, and exit")
     parser.add_argument("--sign-out", metavar="DEVICE",
@@ -60,13 +59,12 @@ def run(args: argparse.Namespace, context: Context) -> int:
     except KeyFileError as problem:
         return fail(str(problem))
     settings = dataclasses.replace(context.config.openbanking,
-                                   redirect_uri=f"{public_url}/enrol/done")
+                                   redirect_uri=f"{public_url}/enroll/done")
     wallet_context = dataclasses.replace(
         context, config=dataclasses.replace(context.config, openbanking=settings))
-    bank = connect_bank(wallet_context)
-    ledger = open_ledger(context)
+    services = bootstrap(wallet_context)
     try:
-        wallet = Wallet(ledger, bank.client, store, issuer, merchant_of(context.config),
+        wallet = Wallet(services.ledger, services.client, store, issuer, services.merchant,
                         time.time)
         app = create_app(wallet, store, issuer, time.time)
         print(f"wallet: {public_url} (issuer key {issuer.kid}; Ctrl-C stops it)",
@@ -75,8 +73,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
                     proxy_headers=True, server_header=False)
     finally:
-        bank.close()
-        ledger.close()
+        services.close()
         store.close()
     return 0
 

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import make_testbed
+from testbed import demo_data
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 
 KST = timezone(timedelta(hours=9))
 REDIRECT_URI = "https://shop.example/callback"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from payments.simulator.server import API_ROUTES
+from testbed.server import API_ROUTES
 from tests.conformance.conftest import withdraw_body
 
 SUITE = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from payments.simulator import demo_data
+from testbed import demo_data
 from tests.conformance.conftest import TEST_ACCOUNTS, new_tran_id, now, withdraw_body
 from tests.conformance.spec import ANSWERS, problems
 from tests.conftest import set_faults

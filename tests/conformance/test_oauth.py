@@ -7,9 +7,9 @@ import uuid
 import httpx
 import pytest
 
-from payments.simulator import demo_data
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import make_testbed
+from testbed import demo_data
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 from tests.conformance.conftest import REDIRECT_URI, claims, now
 from tests.conformance.spec import ISSUER, JWT_CLAIMS, TOKEN_OOB, TOKEN_USER, problems
 

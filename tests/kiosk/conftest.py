@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from payments.simulator import demo_data
+from testbed import demo_data
 from tests.ports import free_port
 
 

@@ -43,7 +43,7 @@ def test_a_backup_disk_that_is_not_there_is_said(env, tmp_path):
     assert run.returncode == 1 and "is the backup disk plugged in and mounted" in run.stderr
 
 
-def enrol(counter, name: str) -> str:
+def enroll(counter, name: str) -> str:
     account = next(a for a in counter.accounts() if a["holder_name"] == name)
     run = counter.run("enroll", "--follow", "--user-hint", account["user_seq_no"], "--json")
     assert run.returncode == 0, run.stderr
@@ -67,7 +67,7 @@ def test_a_kiosk_restored_from_its_backup_takes_payments_again(tmp_path):
     """The data disk dies; the configuration (and its sealing key) survives; the newest
     backup is put back and the same customer pays at once, without registering again."""
     with counter_at(tmp_path) as counter:
-        minjun = enrol(counter, "김민준")
+        minjun = enroll(counter, "김민준")
         assert pay(counter, minjun)["status"] == "approved"
         copy = back_up_and_lose_the_data_disk(counter, tmp_path / "usb")
         run = counter.run("restore", str(copy))
@@ -82,7 +82,7 @@ def test_a_backup_restored_without_its_key_moves_no_money_until_the_customer_reg
     """Whoever has the stick but not /etc/kiosk/ledger.key has no usable token: on a kiosk
     installed afresh (a key of its own), each customer registers again, then pays."""
     with counter_at(tmp_path) as counter:
-        minjun = enrol(counter, "김민준")
+        minjun = enroll(counter, "김민준")
         copy = back_up_and_lose_the_data_disk(counter, tmp_path / "usb")
         (tmp_path / "ledger.key").unlink()
         assert counter.run("restore", str(copy)).returncode == 0
@@ -92,7 +92,7 @@ def test_a_backup_restored_without_its_key_moves_no_money_until_the_customer_reg
         load_key(tmp_path / "ledger.key", create=True)  # what install.sh does on a new kiosk
         refused = pay(counter, minjun)
         assert refused["status"] != "approved" and "not registered here" in refused["reason"]
-        assert enrol(counter, "김민준") == minjun
+        assert enroll(counter, "김민준") == minjun
         assert pay(counter, minjun)["status"] == "approved"
 
 

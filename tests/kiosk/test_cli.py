@@ -17,7 +17,7 @@ from hardware.qr.decoders import make_decoder
 from hardware.qr.pipeline import ScanPipeline
 from hardware.qr.render import held_up
 from kiosk.cli import build_parser
-from payments.simulator.server import make_testbed
+from testbed.server import make_testbed
 from tests.kiosk.conftest import kiosk
 
 COMMANDS = [[], ["config"], ["sim"], ["sim", "bank"], ["sim", "code"], ["sim", "present"],

@@ -4,7 +4,7 @@ import pytest
 
 from kiosk.config import ConfigError, client_secret, find_config_file, load_config
 from kiosk.context import make_context
-from payments.simulator import demo_data
+from testbed import demo_data
 
 VALID = """
 [merchant]

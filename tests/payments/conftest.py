@@ -3,11 +3,11 @@
 import pytest
 
 from payments.engine import EngineSettings, PaymentEngine
-from payments.enrollment import complete_enrolment
+from payments.enrollment import complete_enrollment
 from payments.ledger import Ledger
 from payments.money import LineItem, Sale
-from payments.simulator import demo_data
-from payments.simulator.consent import auto_consent
+from testbed import demo_data
+from testbed.consent import auto_consent
 from tests.conftest import DEMO_POLICY, accounts, make_client
 
 SETTINGS = EngineSettings(
@@ -18,20 +18,21 @@ COFFEE = Sale((LineItem("아메리카노", 4500, 2),))
 
 
 @pytest.fixture
-def books(tmp_path):
-    ledger = Ledger(tmp_path / "ledger.sqlite3")
-    yield ledger
-    ledger.close()
+def ledger(tmp_path):
+    """The books, on the same file as the `db` connection the client keeps its tokens in."""
+    books = Ledger(tmp_path / "ledger.sqlite3")
+    yield books
+    books.close()
 
 
 @pytest.fixture
-def engine(testbed, books, ledger):
-    client = make_client(testbed.url, ledger)
+def engine(testbed, ledger, db):
+    client = make_client(testbed.url, db)
     for account in accounts(testbed):
         if not account["merchant"]:
-            complete_enrolment(client, books,
+            complete_enrollment(client, ledger,
                                auto_consent(client.authorize_url(), account["user_seq_no"]))
-    yield PaymentEngine(books, client, SETTINGS)
+    yield PaymentEngine(ledger, client, SETTINGS)
     client.close()
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from payments.clock import Clock
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy
 from payments.database import open_database
-from payments.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
 from payments.engine import EngineSettings, PaymentEngine
 from payments.ledger import Ledger
 from payments.money import Sale
 from payments.openbanking.tran_ids import BankTranIds
-from payments.simulator.wallet import sign_code
+from testbed.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
 
 KID = "test"
 ISSUER = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -58,7 +58,7 @@ class FakeCounter:
             self.bank, BankTranIds(open_database(self.ledger_path), "M202200382",
                                    self.terminal_id),
             self.wall, self._draw, self.origin, late_by=lambda: self.late_by)
-        self.port.enrol(self.ledger, PAYER, USER, "김민준", self.time.now)
+        self.port.enroll(self.ledger, PAYER, USER, "김민준", self.time.now)
         self.engine = PaymentEngine(
             self.ledger, self.port,
             EngineSettings("데모 카페", "3020000012345", "097",

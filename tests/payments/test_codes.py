@@ -1,4 +1,4 @@
-"""Payment codes: exactly the forms of customer-codes.md, everything else refused with why."""
+"""Payment codes: exactly the forms of docs/customer-codes.md, everything else refused with why."""
 
 import base64
 import contextlib
@@ -9,8 +9,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from payments.code_signing import sign_code
 from payments.codes import CodePolicy, CodeRefused, PaymentCode, looks_like_code, read_code
-from payments.simulator.wallet import demo_issuer_key, sign_code
+from testbed.demo_wallet import demo_issuer_key
 
 FIN = "120295815923150192272959"
 KID, KEY = demo_issuer_key()

@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from payments.dst.fake_bank import Fault
 from payments.ledger import TransferStatus
 from payments.reasons import Refused
+from testbed.dst.fake_bank import Fault
 from tests.payments.fake_counter import KST_MIDNIGHT, FakeCounter, Time, fake_bank
 
 DROPPED_AFTER_BOOKING = Fault("drop", applied=True)
@@ -195,21 +195,36 @@ def test_a_bare_error_page_to_a_charge_is_asked_about(kiosk, status):
     assert kiosk.pay().status == "approved" and kiosk.moved() == 9000
 
 
-def test_a_ledger_that_cannot_be_written_after_sending_leaves_the_charge_unknown(kiosk):
-    real = kiosk.port.withdraw
+def lock_the_ledger_after(kiosk, call: str) -> None:
+    """The bank answers `call`, and then the books cannot be written (another process holds
+    them): the answer is lost to the books, not to the bank."""
+    real = getattr(kiosk.port, call)
 
-    def then_locked(user, request):
-        answer = real(user, request)
-        blocker = sqlite3.connect(kiosk.ledger_path, timeout=0)
-        blocker.execute("BEGIN EXCLUSIVE")
-        kiosk.blocker = blocker
+    def then_locked(*args):
+        answer = real(*args)
+        kiosk.blocker = sqlite3.connect(kiosk.ledger_path, timeout=0)
+        kiosk.blocker.execute("BEGIN EXCLUSIVE")
         return answer
-    kiosk.port.withdraw = then_locked
+    setattr(kiosk.port, call, then_locked)
     kiosk.ledger._conn.execute("PRAGMA busy_timeout = 50")
+
+
+def test_a_ledger_that_cannot_be_written_after_sending_leaves_the_charge_unknown(kiosk):
+    lock_the_ledger_after(kiosk, "withdraw")
     result = kiosk.pay()
     assert result.status == "unknown" and "reconcile" in result.reason.en
     kiosk.blocker.rollback()
     assert list(kiosk.engine.reconcile().values()) == [TransferStatus.APPROVED]
+
+
+def test_a_full_refund_the_ledger_cannot_record_says_how_much_it_asked_for(kiosk):
+    paid = kiosk.pay()
+    lock_the_ledger_after(kiosk, "deposit")
+    refund = kiosk.engine.refund(paid.payment_id)
+    assert refund.status == "unknown" and refund.amount == paid.amount == 9000
+    kiosk.blocker.rollback()
+    assert TransferStatus.APPROVED in kiosk.engine.reconcile().values()
+    assert kiosk.moved() == 0
 
 
 def test_a_refund_on_an_expired_institution_token_is_renewed_and_sent_once_more(kiosk):

@@ -10,16 +10,16 @@ from collections import Counter
 import pytest
 
 from payments.clock import Clock
+from payments.code_signing import sign_code
 from payments.engine import PaymentEngine
-from payments.enrollment import complete_enrolment
+from payments.enrollment import complete_enrollment
 from payments.koreatime import bank_date
 from payments.ledger import Ledger, TransferStatus
 from payments.money import Sale
 from payments.reasons import Refused
-from payments.simulator.bank import BankSettings
-from payments.simulator.consent import auto_consent
-from payments.simulator.server import make_testbed
-from payments.simulator.wallet import sign_code
+from testbed.consent import auto_consent
+from testbed.server import make_testbed
+from testbed.settings import BankSettings
 from tests.conftest import (
     DEMO_KEY,
     DEMO_KID,
@@ -56,8 +56,8 @@ PER_RULE = 1 - 0.7 ** (1 / len(KINDS))  # together, about 30% of calls meet one 
 
 
 @pytest.mark.slow
-def test_the_books_survive_a_fault_storm(testbed, engine, ledger):
-    storm = PaymentEngine(engine.ledger, make_client(testbed.url, ledger, timeout_s=0.2),
+def test_the_books_survive_a_fault_storm(testbed, engine, db):
+    storm = PaymentEngine(engine.ledger, make_client(testbed.url, db, timeout_s=0.2),
                           dataclasses.replace(SETTINGS, result_deadline_s=0.4,
                                               result_poll_s=0.02, not_found_after_s=0.05,
                                               max_per_payer_per_day=10**9, max_per_day=10**10))
@@ -85,7 +85,7 @@ def test_the_books_survive_a_fault_storm(testbed, engine, ledger):
 
 
 @pytest.mark.slow
-def test_the_books_survive_midnight_with_the_kiosk_a_little_behind(tmp_path, ledger):
+def test_the_books_survive_midnight_with_the_kiosk_a_little_behind(tmp_path, db):
     """The bank is 5 s into a new day, the kiosk 25 s before it: every transfer is sent with
     yesterday's date and booked under today's, and half the answers are lost."""
     started = time.time()
@@ -100,12 +100,12 @@ def test_the_books_survive_midnight_with_the_kiosk_a_little_behind(tmp_path, led
         return bank_clock() - 30
 
     with make_testbed(BankSettings(auto_consent=True), clock=bank_clock) as testbed:
-        client = make_client(testbed.url, ledger, clock=kiosk_clock, timeout_s=0.5)
+        client = make_client(testbed.url, db, clock=kiosk_clock, timeout_s=0.5)
         payer = next(a for a in accounts(testbed) if a["holder_name"] == "정예준")
-        books = Ledger(tmp_path / "books.sqlite3")
-        complete_enrolment(client, books,
+        ledger = Ledger(tmp_path / "books.sqlite3")
+        complete_enrollment(client, ledger,
                            auto_consent(client.authorize_url(), payer["user_seq_no"]))
-        engine = PaymentEngine(books, client, dataclasses.replace(
+        engine = PaymentEngine(ledger, client, dataclasses.replace(
             SETTINGS, result_deadline_s=0.5, result_poll_s=0.05, not_found_after_s=0.2),
             clock=Clock(wall=kiosk_clock))
         set_faults(testbed, {"api": "withdraw", "fault": "drop", "apply": True,
@@ -122,28 +122,28 @@ def test_the_books_survive_midnight_with_the_kiosk_a_little_behind(tmp_path, led
             if TransferStatus.UNKNOWN not in engine.reconcile().values():
                 break
             time.sleep(0.1)
-        assert {t.bank_tran_date for t in books.transfers()} == {bank_date(bank_clock())}
-        assert_books_equal_the_journal(books, testbed)
-        books.close()
+        assert {t.bank_tran_date for t in ledger.transfers()} == {bank_date(bank_clock())}
+        assert_books_equal_the_journal(ledger, testbed)
+        ledger.close()
 
 
-def assert_books_equal_the_journal(books: Ledger, testbed) -> None:
-    assert books.open_transfers() == []
+def assert_books_equal_the_journal(ledger: Ledger, testbed) -> None:
+    assert ledger.open_transfers() == []
     moved = {(t["bank_tran_id"], t["kind"], t["tran_amt"]) for t in journal(testbed)}
     booked = {(t.bank_tran_id, t.kind, t.amount)
-              for t in books.transfers(TransferStatus.APPROVED)}
+              for t in ledger.transfers(TransferStatus.APPROVED)}
     assert booked == moved
-    paid = sum(p.amount for p in books.payments(status="approved"))
+    paid = sum(p.amount for p in ledger.payments(status="approved"))
     refunded = sum(a for _, kind, a in booked if kind == "deposit")
     assert paid - refunded == sum(a if k == "withdraw" else -a for _, k, a in moved)
-    charges = Counter(t.payment_id for t in books.transfers(TransferStatus.APPROVED)
+    charges = Counter(t.payment_id for t in ledger.transfers(TransferStatus.APPROVED)
                       if t.kind == "withdraw")
     assert max(charges.values(), default=0) <= 1
     refunds: Counter[str] = Counter()
-    for t in books.transfers(TransferStatus.APPROVED):
+    for t in ledger.transfers(TransferStatus.APPROVED):
         if t.kind == "deposit":
             refunds[t.payment_id] += t.amount
-    assert all(refunds[p.id] <= p.amount for p in books.payments())
+    assert all(refunds[p.id] <= p.amount for p in ledger.payments())
 
 
 def _refund_something(engine: PaymentEngine, rng: random.Random) -> int:

@@ -7,7 +7,7 @@ import pytest
 
 from payments.codes import CodePolicy, CodeRefused, read_code
 from payments.issuer_keys import IssuerKeyError, P, _add, _decode, parse_issuer_key
-from payments.simulator.wallet import demo_issuer_key
+from testbed.demo_wallet import demo_issuer_key
 
 NOW = 1_800_000_000.0
 _, DEMO = demo_issuer_key()

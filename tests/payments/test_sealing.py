@@ -10,7 +10,7 @@ from payments.database import open_database
 from payments.openbanking.outcomes import Outcome
 from payments.openbanking.tokens import Token, TokenStore
 from payments.sealing import KeyFileError, SealingKey, load_key
-from tests.conftest import SEALING_KEY, enrol, make_client
+from tests.conftest import SEALING_KEY, enroll, make_client
 
 
 def test_an_enrolled_customers_tokens_are_nowhere_in_the_ledger_file(testbed, tmp_path):
@@ -18,7 +18,7 @@ def test_an_enrolled_customers_tokens_are_nowhere_in_the_ledger_file(testbed, tm
     path = tmp_path / "ledger.sqlite3"
     db = open_database(path)
     with make_client(testbed.url, db) as client:
-        customer = enrol(client, testbed, "김민준")
+        customer = enroll(client, testbed, "김민준")
         token = client.user_token(customer.user_seq_no).message
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = path.read_bytes()
@@ -50,7 +50,7 @@ def test_a_token_moved_to_another_customers_row_does_not_open(tmp_path):
 def test_a_ledger_without_its_key_asks_customers_to_register_again(testbed, tmp_path):
     db = open_database(tmp_path / "ledger.sqlite3")
     with make_client(testbed.url, db) as client:
-        customer = enrol(client, testbed, "김민준")
+        customer = enroll(client, testbed, "김민준")
     elsewhere = SealingKey.generate()  # the ledger, restored on a kiosk without its key
     assert TokenStore(db, elsewhere).get(customer.user_seq_no) is None
     with make_client(testbed.url, db, key=elsewhere) as client:

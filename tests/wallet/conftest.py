@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from payments.simulator.bank import BankSettings
-from payments.simulator.server import TestbedServer, make_testbed
+from testbed.server import TestbedServer, make_testbed
+from testbed.settings import BankSettings
 from tests.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,6 +45,7 @@ accept_static_codes = false
 
 [devices]
 printer = "png:receipts"
+camera = "inbox:camera-inbox"
 """
 
 
@@ -74,7 +75,7 @@ class Shop:
 def shop(tmp_path) -> Iterator[Shop]:
     port = free_port(socket.SOCK_STREAM)
     # The wallet's Callback URL, registered at the bank as at the developer site.
-    callback = f"http://localhost:{port}/enrol/done"
+    callback = f"http://localhost:{port}/enroll/done"
     with make_testbed(BankSettings(auto_consent=False, redirect_uris=(callback,))) as bank:
         config = tmp_path / "kiosk.toml"
         config.write_text(CONFIG.format(secret=DEMO_SECRET, bank=bank.url), encoding="utf-8")
@@ -128,10 +129,10 @@ def phone(browser):
     context.close()
 
 
-def enrol(page, shop: Shop, customer: str | None = None) -> None:
-    """Enrol on this phone through the bank's consent page, as a customer does."""
+def enroll(page, shop: Shop, customer: str | None = None) -> None:
+    """Enroll on this phone through the bank's consent page, as a customer does."""
     page.goto(shop.wallet_url + "/")
-    page.locator("form[action='/enrol'] button").first.click()  # in either language
+    page.locator("form[action='/enroll'] button").first.click()  # in either language
     page.wait_for_url(f"{shop.bank.url}/oauth/2.0/authorize*")
     if customer:
         page.get_by_label(customer, exact=False).check()

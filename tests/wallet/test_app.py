@@ -1,4 +1,4 @@
-"""The wallet in a real browser at a phone's size, as a customer uses it: enrol through the
+"""The wallet in a real browser at a phone's size, as a customer uses it: enroll through the
 bank's consent page, see the balance, show the pay code to the kiosk's camera pipeline, pay,
 find the receipt; and every way it can go wrong ends on a page that says what to do."""
 
@@ -7,15 +7,15 @@ import sqlite3
 
 import httpx
 
-from tests.wallet.conftest import enrol
+from tests.wallet.conftest import enroll
 
 
 def problem_shown(page) -> str:
     return page.locator("[data-problem]").get_attribute("data-problem")
 
 
-def test_enrol_see_balance_pay_with_the_code_and_find_the_receipt(shop, phone, tmp_path):
-    enrol(phone, shop, "김민준")
+def test_enroll_see_balance_pay_with_the_code_and_find_the_receipt(shop, phone, tmp_path):
+    enroll(phone, shop, "김민준")
     account = phone.locator("article.account").first
     assert "김민준" in account.inner_text()
     assert "잔액" in account.inner_text() and "원" in account.locator(".balance").inner_text()
@@ -52,7 +52,7 @@ def test_the_jwks_is_served_and_the_private_key_stays_in_its_0600_file(shop):
 
 
 def test_no_page_shows_a_full_fintech_number(shop, phone):
-    enrol(phone, shop, "김민준")
+    enroll(phone, shop, "김민준")
     fins = [a["fintech_use_num"] for a in httpx.get(f"{shop.bank.url}/_sim/accounts").json()]
     ref = phone.locator("article.account a").first.get_attribute("href").split("/")[-1]
     for path in ("/accounts", f"/accounts/{ref}", f"/pay/{ref}", "/receipts"):
@@ -63,7 +63,7 @@ def test_no_page_shows_a_full_fintech_number(shop, phone):
 
 
 def test_an_unlinked_account_makes_no_more_codes(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     ref = phone.locator("article.account a").first.get_attribute("href").split("/")[-1]
     phone.goto(f"{shop.wallet_url}/accounts/{ref}")
     phone.get_by_role("button", name="이 계좌 연결 해제").click()
@@ -84,23 +84,23 @@ def test_a_forged_session_is_a_clear_page(shop, phone):
 
 
 def test_an_expired_session_is_a_clear_page(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     with sqlite3.connect(shop.data_dir / "wallet" / "wallet.sqlite3") as db:
         db.execute("UPDATE devices SET expires_at = 0")
     phone.goto(shop.wallet_url + "/accounts")
     assert problem_shown(phone) == "expired"
 
 
-def test_a_replayed_enrolment_redirect_is_refused(shop, phone):
+def test_a_replayed_enrollment_redirect_is_refused(shop, phone):
     redirects = []
-    phone.on("request", lambda r: redirects.append(r.url) if "/enrol/done" in r.url else None)
-    enrol(phone, shop)
+    phone.on("request", lambda r: redirects.append(r.url) if "/enroll/done" in r.url else None)
+    enroll(phone, shop)
     phone.goto(redirects[0])
     assert problem_shown(phone) == "replayed"
 
 
 def test_a_redirect_with_a_wrong_state_is_ignored(shop, phone):
-    phone.goto(shop.wallet_url + "/enrol/done?code=stolen&state=not-mine")
+    phone.goto(shop.wallet_url + "/enroll/done?code=stolen&state=not-mine")
     assert problem_shown(phone) == "state"
     assert "처음부터" in phone.inner_text("main")
 
@@ -113,7 +113,7 @@ def test_declining_at_the_bank_registers_nothing(shop, phone):
 
 
 def test_a_phone_the_clerk_signed_out_is_told_so(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     device = shop.kiosk("wallet", "--devices").stdout.split()[0]
     assert "signed out phone" in shop.kiosk("wallet", "--sign-out", device).stdout
     phone.goto(shop.wallet_url + "/accounts")
@@ -121,7 +121,7 @@ def test_a_phone_the_clerk_signed_out_is_told_so(shop, phone):
 
 
 def test_signing_out_stops_the_pay_codes(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     ref = phone.locator("article.account a").first.get_attribute("href").split("/")[-1]
     phone.get_by_role("button", name="이 휴대폰 로그아웃").click()
     assert "로그아웃했습니다" in phone.inner_text("main")
@@ -130,7 +130,7 @@ def test_signing_out_stops_the_pay_codes(shop, phone):
 
 
 def test_a_bank_down_while_the_balance_loads_is_said_plainly(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     shop.faults({"api": "balance", "fault": "http_error"},
                 {"api": "transactions", "fault": "http_error"})
     phone.goto(shop.wallet_url + "/accounts")
@@ -143,7 +143,7 @@ def test_a_bank_down_while_the_balance_loads_is_said_plainly(shop, phone):
 
 
 def test_a_form_without_its_csrf_token_is_refused(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     answer = phone.request.post(shop.wallet_url + "/signout", form={"csrf": "guess"})
     assert answer.status == 403
     phone.goto(shop.wallet_url + "/accounts")
@@ -151,9 +151,9 @@ def test_a_form_without_its_csrf_token_is_refused(shop, phone):
 
 
 def test_cookies_are_secure_httponly_and_samesite(shop, phone):
-    enrol(phone, shop)
+    enroll(phone, shop)
     cookies = {c["name"]: c for c in phone.context.cookies()}
-    for name in ("wallet_device", "wallet_csrf", "wallet_enrol"):
+    for name in ("wallet_device", "wallet_csrf", "wallet_enroll"):
         assert cookies[name]["httpOnly"] and cookies[name]["secure"], name
         assert cookies[name]["sameSite"] == "Lax", name
 

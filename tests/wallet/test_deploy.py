@@ -31,5 +31,5 @@ def test_the_wallet_listens_on_loopback_only_and_caddy_passes_its_paths_alone():
     assert "--host 127.0.0.1" in unit and "--public-url ${WALLET_PUBLIC_URL}" in unit
     caddy = (DEPLOY / "Caddyfile").read_text()
     assert "reverse_proxy 127.0.0.1:8700" in caddy and "respond 404" in caddy
-    assert "/enrol/done" in caddy and "/.well-known/jwks.json" in caddy
+    assert "/enroll/done" in caddy and "/.well-known/jwks.json" in caddy
     assert "\n\tlog" not in caddy  # the bank's redirect URL carries an authorization code

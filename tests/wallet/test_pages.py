@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.wallet.conftest import enrol, keep_screenshot
+from tests.wallet.conftest import enroll, keep_screenshot
 
 KEY = re.compile(r"\b(?:p_[a-z_]+|status_[a-z]+|[a-z]+_[a-z_]+)\b")  # a t() key left showing
 
@@ -26,7 +26,7 @@ def test_every_page_in_both_languages(shop, phone, language):
     phone.goto(f"{url}/lang/{language}?next=/")
     check_and_keep(phone, "start", language)
 
-    enrol(phone, shop, "김민준")
+    enroll(phone, shop, "김민준")
     check_and_keep(phone, "accounts", language)
     ref = phone.locator("article.account a").first.get_attribute("href").split("/")[-1]
 
@@ -51,7 +51,7 @@ def test_every_page_in_both_languages(shop, phone, language):
     check_and_keep(phone, "bank-down", language)
     shop.faults()
 
-    phone.goto(f"{url}/enrol/done?code=x&state=not-mine")
+    phone.goto(f"{url}/enroll/done?code=x&state=not-mine")
     check_and_keep(phone, "wrong-state", language)
     device = shop.kiosk("wallet", "--devices").stdout.split()[0]
     shop.kiosk("wallet", "--sign-out", device)

@@ -49,7 +49,7 @@ def make_kiosk(qtbot, tmp_path):
 
 
 def testbed_url(kiosk: Kiosk) -> str:
-    return kiosk.bank.worker.shop.bank.testbed.url
+    return kiosk.bank.worker.services.testbed.url
 
 
 def add_faults(kiosk: Kiosk, *rules: dict) -> None:

@@ -22,7 +22,7 @@ def test_history_tells_a_refunded_payments_story(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "치즈케이크")  # 6,800원
-    window.nav_buttons["history"].click()
+    window.top_bar.nav_buttons["history"].click()
     history = window.history_screen
     qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
     refund(qtbot, window, "1800")
@@ -42,7 +42,7 @@ def test_the_report_screen_looks_back_and_prints_the_z_report(qtbot, make_kiosk)
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "아메리카노")  # 4,500원 by QR
-    window.nav_buttons["report"].click()
+    window.top_bar.nav_buttons["report"].click()
     screen = window.report_screen
     qtbot.waitUntil(lambda: screen.report is not None, timeout=WAIT_MS)
     today = screen.report["date"]

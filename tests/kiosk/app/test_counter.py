@@ -16,7 +16,7 @@ from kiosk.app.counter import (
 )
 from payments.engine import PaymentResult
 from payments.reasons import Reason
-from payments.simulator.wallet import demo_code
+from testbed.demo_wallet import demo_code
 
 USED = Reason("이미 사용된 코드입니다. 앱에서 새 코드를 여세요",
               "this code was already used: open a fresh code in the app")

@@ -14,7 +14,7 @@ ENGINE_DECLINES = [
     Reason("이미 사용된 코드입니다. 앱에서 새 코드를 여세요",
            "this code was already used: open a fresh code in the app"),
     Reason("이 키오스크에 등록되지 않은 계좌입니다. 먼저 계좌를 등록하세요",
-           "this account is not registered here: enrol it first"),
+           "this account is not registered here: enroll it first"),
     Reason("1회 결제 한도 1,000,000원 초과", "over the per-payment limit of 1,000,000 won"),
     Reason("고객 1일 한도 300,000원 초과",
            "over this customer's daily limit of 300,000 won here"),

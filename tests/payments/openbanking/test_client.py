@@ -14,7 +14,7 @@ from payments.openbanking.tokens import TokenStore
 from tests.conftest import (
     SEALING_KEY,
     ask_result,
-    enrol,
+    enroll,
     journal,
     make_client,
     refund_request,
@@ -25,7 +25,7 @@ from tests.conftest import (
 
 @pytest.fixture
 def minjun(client, testbed):
-    return enrol(client, testbed, "김민준")
+    return enroll(client, testbed, "김민준")
 
 
 def charge(client, customer, amount, **changes):
@@ -55,7 +55,7 @@ class TestAnswers:
     ])
     def test_a_decline_says_why_and_moves_nothing(self, client, testbed, name, amount,
                                                   rsp_code, bank_code):
-        customer = enrol(client, testbed, name)
+        customer = enroll(client, testbed, name)
         request, answer = charge(client, customer, amount)
         assert (answer.outcome, answer.rsp_code, answer.bank_rsp_code) == (
             Outcome.DECLINED, rsp_code, bank_code)
@@ -64,7 +64,7 @@ class TestAnswers:
         assert result_of(client, request).outcome is Outcome.DECLINED
 
     def test_daily_limits_count_what_was_approved_today(self, client, testbed):
-        sua = enrol(client, testbed, "최수아")
+        sua = enroll(client, testbed, "최수아")
         assert charge(client, sua, 50_000)[1].outcome is Outcome.APPROVED
         assert charge(client, sua, 50_000)[1].outcome is Outcome.APPROVED
         _, third = charge(client, sua, 1_000)
@@ -79,7 +79,7 @@ class TestAnswers:
         assert len(journal(testbed)) == 1
 
     def test_another_customers_fintech_number_is_refused(self, client, testbed, minjun):
-        seoyeon = enrol(client, testbed, "이서연")
+        seoyeon = enroll(client, testbed, "이서연")
         _, answer = charge(client, minjun, 1000, fintech_use_num=seoyeon.fintech_use_num,
                            req_client_fintech_use_num=seoyeon.fintech_use_num)
         assert (answer.outcome, answer.rsp_code) == (Outcome.DECLINED, "A0304")
@@ -152,9 +152,9 @@ class TestFaults:
         assert len(journal(testbed)) == int(applied)
 
     def test_a_slow_bank_times_out_as_unknown_and_the_transfer_is_found(self, testbed,
-                                                                       ledger):
-        with make_client(testbed.url, ledger, timeout_s=0.3) as client:
-            minjun = enrol(client, testbed, "김민준")
+                                                                       db):
+        with make_client(testbed.url, db, timeout_s=0.3) as client:
+            minjun = enroll(client, testbed, "김민준")
             set_faults(testbed, {"api": "withdraw", "fault": "delay", "seconds": 1.0,
                                  "times": 1})
             request, answer = charge(client, minjun, 3000)
@@ -168,8 +168,8 @@ class TestFaults:
         assert result_of(client, request).outcome is Outcome.UNKNOWN
         assert result_of(client, request).outcome is Outcome.APPROVED
 
-    def test_an_unreachable_bank_is_a_decline_with_nothing_sent(self, ledger):
-        with make_client("http://127.0.0.1:9", ledger) as client:
+    def test_an_unreachable_bank_is_a_decline_with_nothing_sent(self, db):
+        with make_client("http://127.0.0.1:9", db) as client:
             answer = client.institution_token()
         assert answer.outcome is Outcome.DECLINED
         assert "nothing was charged" in answer.reason.en
@@ -180,9 +180,9 @@ class TestTokens:
         first = client.institution_token().message
         assert client.institution_token().message.access_token == first.access_token
 
-    def test_a_token_about_to_lapse_is_renewed_before_it_is_used(self, client, ledger,
+    def test_a_token_about_to_lapse_is_renewed_before_it_is_used(self, client, db,
                                                                  minjun):
-        store = TokenStore(ledger, SEALING_KEY)
+        store = TokenStore(db, SEALING_KEY)
         old = store.get(minjun.user_seq_no)
         store.put(dataclasses.replace(old, expires_at=time.time() + 60))
         answer = client.balance(minjun.user_seq_no, minjun.fintech_use_num)
@@ -207,8 +207,8 @@ class TestTokens:
         assert again.outcome is Outcome.APPROVED
         assert len(journal(testbed)) == 1
 
-    def test_wrong_credentials_are_an_auth_problem(self, testbed, ledger):
-        with make_client(testbed.url, ledger, secret="wrong") as client:
+    def test_wrong_credentials_are_an_auth_problem(self, testbed, db):
+        with make_client(testbed.url, db, secret="wrong") as client:
             answer = client.institution_token()
         assert (answer.outcome, answer.rsp_code) == (Outcome.AUTH, "O0001")
 

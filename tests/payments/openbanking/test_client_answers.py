@@ -23,8 +23,8 @@ def answering(status: int, body: bytes | dict, content_type: str = "application/
     return httpx.MockTransport(handle)
 
 
-def withdraw_with(ledger, transport, amount=4500):
-    client = make_client("https://bank.example", ledger, transport=transport)
+def withdraw_with(db, transport, amount=4500):
+    client = make_client("https://bank.example", db, transport=transport)
     client._issue_token({"grant_type": "authorization_code", "code": "c",
                          "redirect_uri": "x"}, owner=None)
     request = withdraw_request(client, CUSTOMER, amount)
@@ -41,8 +41,8 @@ def withdraw_with(ledger, transport, amount=4500):
     (200, {"rsp_code": 0}, "application/json"),
     (200, {"rsp_code": "A0000", "bank_rsp_code": "000"}, "application/json"),  # no amount
 ])
-def test_an_unreadable_answer_to_a_charge_is_unknown(ledger, status, body, content_type):
-    _, answer = withdraw_with(ledger, answering(status, body, content_type))
+def test_an_unreadable_answer_to_a_charge_is_unknown(db, status, body, content_type):
+    _, answer = withdraw_with(db, answering(status, body, content_type))
     assert answer.outcome is Outcome.UNKNOWN
     assert answer.detail
 
@@ -59,38 +59,38 @@ def approving(tran_amt: object) -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
-def test_the_honest_approval_is_approved(ledger):
-    assert withdraw_with(ledger, approving("4500"))[1].outcome is Outcome.APPROVED
+def test_the_honest_approval_is_approved(db):
+    assert withdraw_with(db, approving("4500"))[1].outcome is Outcome.APPROVED
 
 
-def test_an_approval_for_another_amount_is_not_an_approval(ledger):
-    _, answer = withdraw_with(ledger, approving("45000"))
+def test_an_approval_for_another_amount_is_not_an_approval(db):
+    _, answer = withdraw_with(db, approving("45000"))
     assert answer.outcome is Outcome.UNKNOWN
     assert "does not match" in answer.detail
 
 
-def test_an_approval_with_a_wrongly_typed_field_is_unknown(ledger):
-    _, answer = withdraw_with(ledger, approving(4500))  # a JSON number, not a string
+def test_an_approval_with_a_wrongly_typed_field_is_unknown(db):
+    _, answer = withdraw_with(db, approving(4500))  # a JSON number, not a string
     assert answer.outcome is Outcome.UNKNOWN
 
 
-def test_a_readable_decline_keeps_its_reason_even_when_fields_are_missing(ledger):
-    _, answer = withdraw_with(ledger, answering(200, {"rsp_code": "A0002",
+def test_a_readable_decline_keeps_its_reason_even_when_fields_are_missing(db):
+    _, answer = withdraw_with(db, answering(200, {"rsp_code": "A0002",
                                                       "bank_rsp_code": "453"}))
     assert (answer.outcome, answer.bank_rsp_code) == (Outcome.DECLINED, "453")
     assert answer.reason.ko == "잔액이 부족합니다"
 
 
-def test_a_token_endpoint_that_answers_html_is_an_auth_problem(ledger):
+def test_a_token_endpoint_that_answers_html_is_an_auth_problem(db):
     transport = httpx.MockTransport(lambda request: httpx.Response(
         503, content=b"<html>down</html>", headers={"content-type": "text/html"}))
-    client = make_client("https://bank.example", ledger, transport=transport)
+    client = make_client("https://bank.example", db, transport=transport)
     assert client.institution_token().outcome is Outcome.AUTH
 
 
-def test_a_customer_token_without_its_user_is_refused_not_kept(ledger):
+def test_a_customer_token_without_its_user_is_refused_not_kept(db):
     anonymous = {key: value for key, value in TOKEN.items() if key != "user_seq_no"}
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=anonymous))
-    client = make_client("https://bank.example", ledger, transport=transport)
+    client = make_client("https://bank.example", db, transport=transport)
     assert client.exchange_code("code").outcome is Outcome.AUTH
-    assert ledger.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0

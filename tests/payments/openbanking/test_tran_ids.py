@@ -11,8 +11,8 @@ from payments.openbanking.tran_ids import BankTranIds
 INSTITUTION = "M202200382"
 
 
-def test_the_format_is_institution_u_and_nine_characters(ledger):
-    ids = BankTranIds(ledger, INSTITUTION, "K01")
+def test_the_format_is_institution_u_and_nine_characters(db):
+    ids = BankTranIds(db, INSTITUTION, "K01")
     assert re.fullmatch(r"M202200382UK01[0-9A-Z]{6}", ids.next())
 
 
@@ -23,11 +23,11 @@ def test_ids_continue_after_a_restart_and_keep_their_terminal(tmp_path):
     again = BankTranIds(open_database(path), INSTITUTION)
     after = again.next()
     assert after not in before
-    assert after[:14] == before[0][:14]  # the same random terminal id, kept in the ledger
+    assert after[:14] == before[0][:14]  # the same random terminal id, kept in the db
 
 
-def test_threads_never_share_an_id(ledger):
-    ids = BankTranIds(ledger, INSTITUTION)
+def test_threads_never_share_an_id(db):
+    ids = BankTranIds(db, INSTITUTION)
     with ThreadPoolExecutor(8) as pool:
         made = list(pool.map(lambda _: ids.next(), range(400)))
     assert len(set(made)) == 400

@@ -1,0 +1,154 @@
+"""The composition root: the one place where the configuration becomes the ledger, the bank
+client and the payment engine, for every command, the app and the wallet.
+
+Commands that only read the books open the ledger alone; commands that move money open the
+services. In a demo with no `base_url`, the testbed starts inside this process on a free
+loopback port with auto-consent, its books kept in the data directory so that payments made
+in one run can be queried in the next, and its customers are enrolled on first use, so a
+demo code can be paid at once. No other module of the kiosk reaches the testbed.
+"""
+
+import sqlite3
+from collections import ChainMap
+from dataclasses import dataclass
+
+from kiosk.config import Config, ConfigError, client_secret, sealing_key_path
+from kiosk.context import Context
+from payments.bootstrap import BankAccess, Payments, open_payments
+from payments.codes import CodePolicy
+from payments.engine import EngineSettings, PaymentEngine
+from payments.enrollment import complete_enrollment
+from payments.ledger import Ledger
+from payments.openbanking.client import OpenBankingClient
+from payments.receipts import Merchant
+from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
+from testbed.consent import auto_consent
+from testbed.server import TestbedServer, make_testbed
+from testbed.settings import BankSettings
+from wallet.issuer import PublishedKeys
+
+LEDGER_FILE = "ledger.sqlite3"
+TESTBED_FILE = "testbed.sqlite3"
+
+
+@dataclass
+class Services:
+    payments: Payments
+    merchant: Merchant
+    testbed: TestbedServer | None  # the in-process testbed of a demo, if one runs
+
+    @property
+    def engine(self) -> PaymentEngine:
+        return self.payments.engine
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.payments.ledger
+
+    @property
+    def client(self) -> OpenBankingClient:
+        return self.payments.client
+
+    def close(self) -> None:
+        self.payments.close()
+        if self.testbed is not None:
+            self.testbed.stop()
+
+    def __enter__(self) -> "Services":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_ledger(context: Context) -> Ledger:
+    return Ledger(context.data_dir / LEDGER_FILE)
+
+
+def merchant_of(config: Config) -> Merchant:
+    m = config.merchant
+    return Merchant(m.name, m.business_number, m.address, m.phone, m.representative)
+
+
+def bootstrap(context: Context) -> Services:
+    config = context.config
+    testbed = _demo_testbed(context) if not config.openbanking.base_url else None
+    try:
+        payments = open_payments(
+            context.data_dir / LEDGER_FILE,
+            bank_access(config, testbed.url if testbed else config.openbanking.base_url),
+            engine_settings(context),
+            lambda db: _sealing_key(context, db))
+    except BaseException:
+        if testbed is not None:
+            testbed.stop()
+        raise
+    if testbed is not None:
+        _enroll_testbed_customers(testbed, payments)
+    return Services(payments, merchant_of(config), testbed)
+
+
+def bank_access(config: Config, base_url: str) -> BankAccess:
+    settings = config.openbanking
+    return BankAccess(base_url, settings.client_id, client_secret(config),
+                      settings.redirect_uri, settings.institution_code, settings.terminal_id,
+                      settings.timeout_s, settings.connect_timeout_s)
+
+
+def engine_settings(context: Context) -> EngineSettings:
+    config = context.config
+    payments = config.payments
+    return EngineSettings(
+        merchant_name=config.merchant.name,
+        contract_account_num=config.openbanking.contract_account_num,
+        contract_bank_code=config.openbanking.contract_bank_code,
+        # The configured issuers, and the wallet's of this machine (same data directory),
+        # including a wallet key made after the kiosk started.
+        codes=CodePolicy(payments.accept_static_codes, ChainMap(
+            CodePolicy.from_config(False, payments.issuer_public_keys).public_keys,
+            PublishedKeys(context.data_dir))),
+        max_per_payment=payments.max_per_payment,
+        max_per_payer_per_day=payments.max_per_payer_per_day,
+        max_per_day=payments.max_per_day, result_deadline_s=payments.result_deadline_s,
+        result_poll_s=payments.result_poll_s,
+        not_found_after_s=payments.result_not_found_after_s)
+
+
+def _demo_testbed(context: Context) -> TestbedServer:
+    config = context.config
+    if not context.demo:
+        raise ConfigError(f"{config.source}: openbanking.base_url: missing: set the bank's "
+                          "URL, or run with --demo to use the built-in testbed")
+    settings = config.openbanking
+    try:
+        bank = BankSettings(client_id=settings.client_id,
+                            client_secret=client_secret(config).reveal(),
+                            institution_code=settings.institution_code,
+                            contract_account=settings.contract_account_num,
+                            auto_consent=True, redirect_uris=(settings.redirect_uri,))
+    except ValueError as exc:
+        raise ConfigError(f"{config.source}: openbanking.redirect_uri: {exc}") from None
+    return make_testbed(bank, state_path=str(context.data_dir / TESTBED_FILE)).start()
+
+
+def _sealing_key(context: Context, db: sqlite3.Connection) -> SealingKey:
+    """The ledger's sealing key. A missing one is made only while the ledger holds no sealed
+    token (a new kiosk, the demo); otherwise making one would orphan every customer's
+    tokens without a word, so the kiosk stops and says where the key should be."""
+    path = sealing_key_path(context.config)
+    holds_tokens = db.execute("SELECT 1 FROM tokens WHERE access_token LIKE ? LIMIT 1",
+                              (f"{PREFIX}%",)).fetchone() is not None
+    try:
+        return load_key(path, create=context.demo or not holds_tokens)
+    except KeyFileError as exc:
+        raise ConfigError(f"{context.config.source}: openbanking.sealing_key_file: {exc}") \
+            from None
+
+
+def _enroll_testbed_customers(testbed: TestbedServer, payments: Payments) -> None:
+    """The demo's customers, registered as if each had consented (the testbed auto-consents)."""
+    for account in testbed.bank.accounts():
+        if account["merchant"] or payments.ledger.customer(account["fintech_use_num"]):
+            continue
+        code = auto_consent(payments.client.authorize_url(), account["user_seq_no"])
+        complete_enrollment(payments.client, payments.ledger, code)
