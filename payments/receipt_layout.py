@@ -125,10 +125,7 @@ def _shop(sheet: Sheet, receipt: Receipt) -> None:
 
 
 def _sale(sheet: Sheet, receipt: Receipt) -> None:
-    sheet.pair("거래일시", receipt.issued_at)
-    sheet.pair("거래번호", receipt.payment_id)
-    sheet.rule()
-    _items(sheet, receipt)
+    _when_and_what(sheet, receipt)
     sheet.pair("공급가액", f"{receipt.supply_value:,}원")
     sheet.pair("부가세", f"{receipt.vat:,}원")
     sheet.emphasise(pair("합계", f"{receipt.total:,}원", sheet.columns))
@@ -166,10 +163,7 @@ def _refund(sheet: Sheet, receipt: Receipt) -> None:
 
 
 def _slip(sheet: Sheet, receipt: Receipt) -> None:
-    sheet.pair("거래일시", receipt.issued_at)
-    sheet.pair("거래번호", receipt.payment_id)
-    sheet.rule()
-    _items(sheet, receipt)
+    _when_and_what(sheet, receipt)
     sheet.emphasise(pair("요청 금액", f"{receipt.total:,}원", sheet.columns))
     sheet.rule()
     if receipt.method:
@@ -179,6 +173,14 @@ def _slip(sheet: Sheet, receipt: Receipt) -> None:
     sheet.paragraph("결제되지 않았습니다. 청구된 금액은 없습니다." if receipt.status != "unknown"
                     else "은행의 확인을 기다리는 중입니다. 두 번 청구되지 않습니다.")
     sheet.rule()
+
+
+def _when_and_what(sheet: Sheet, receipt: Receipt) -> None:
+    """A sale's (or its slip's) time and number, then its items."""
+    sheet.pair("거래일시", receipt.issued_at)
+    sheet.pair("거래번호", receipt.payment_id)
+    sheet.rule()
+    _items(sheet, receipt)
 
 
 def _reason(sheet: Sheet, receipt: Receipt) -> None:
