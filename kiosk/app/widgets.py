@@ -147,10 +147,6 @@ class PinDialog(QDialog):
     the screen keeps drawing; the verdict comes back as a queued signal."""
 
     checked = Signal(object)  # PinVerdict, from the checking thread
-    # The same verdict, passed on from the screen's thread. Others listen to this one: a
-    # queued delivery of `checked` to a slot outside the dialog can arrive as None once
-    # the accepted dialog has been deleted (seen with PySide6 in the tests).
-    decided = Signal(object)
 
     def __init__(self, parent: QWidget, lockout: Callable[[], PinLockout], purpose: str
                  ) -> None:
@@ -187,7 +183,6 @@ class PinDialog(QDialog):
                          name="clerk-pin", daemon=True).start()
 
     def _on_verdict(self, verdict: PinVerdict) -> None:
-        self.decided.emit(verdict)
         self.checking = False
         self.ok.setEnabled(True)
         if verdict.accepted:
