@@ -5,7 +5,6 @@ register screens' demo strips and by scenario scripts."""
 
 import logging
 import threading
-from pathlib import Path
 
 import cv2
 import httpx
@@ -32,12 +31,11 @@ def show_qr(context: Context, code: str) -> threading.Thread:
     """Drop a picture of a phone showing `code` into the inbox camera's folder. Drawing the
     picture takes a moment, so it happens in a thread of its own; a camera that is not the
     simulated one is refused here, where the caller can say so."""
-    camera = context.device(context.config.devices.camera)
-    kind, _, folder = camera.partition(":")
-    if kind != "inbox":
+    camera = context.config.devices.camera
+    if camera.kind != "inbox":
         raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
     thread = threading.Thread(
-        target=lambda: present_to_inbox(Path(folder), held_up(code, counter_top(640, 480))),
+        target=lambda: present_to_inbox(camera.path, held_up(code, counter_top(640, 480))),
         name="demo-qr", daemon=True)
     thread.start()
     return thread
@@ -47,7 +45,7 @@ def tap(context: Context, code: str, as_: str = "tag") -> threading.Thread:
     """Present `code` as a tag or phone to the reader, in a thread of its own (it waits for
     the reader to read it)."""
     device = context.config.devices.nfc
-    if not device.startswith("udp:"):
+    if not device.simulated:
         raise NotSimulated(f"the NFC reader is {device}, not nfcpy's udp driver")
 
     def touch() -> None:

@@ -8,10 +8,16 @@ import cv2
 import numpy as np
 import pytest
 
-from hardware.camera import CameraError, CameraSettings, open_camera
+from hardware.camera import Camera, CameraError, CameraSettings, make_camera
+from hardware.camera.adapters import NullCamera
 from hardware.camera.feed import CameraFeed
+from hardware.device_spec import parse_device
 
 FAST = CameraSettings(fps=200)
+
+
+def open_camera(device: str, settings: CameraSettings = FAST) -> Camera:
+    return make_camera(parse_device(device, "camera"), settings)
 
 
 def picture(value: int) -> np.ndarray:
@@ -53,6 +59,7 @@ def test_a_missing_source_is_a_camera_error(device):
         open_camera(device, FAST).open()
 
 
+@pytest.mark.integration  # waits for the inbox to look, and for the picture to go
 def test_the_inbox_shows_the_counter_until_an_image_arrives_then_for_a_while(tmp_path):
     camera = open_camera(f"inbox:{tmp_path}", FAST)
     camera.show_s = 0.3
@@ -69,9 +76,19 @@ def test_the_inbox_shows_the_counter_until_an_image_arrives_then_for_a_while(tmp
 def test_no_camera_shows_nothing():
     camera = open_camera("none", FAST)
     camera.open()
-    assert camera.read() is None
+    assert isinstance(camera, NullCamera) and camera.read() is None
 
 
+def test_the_feed_of_no_camera_is_none_and_starts_nothing():
+    statuses = []
+    feed = CameraFeed(open_camera("none"), on_status=lambda status, detail: statuses.append(
+        status)).start()
+    feed.stop()
+    assert feed.status == "none" and statuses == []
+    assert feed.frames.take(timeout_s=0) is None
+
+
+@pytest.mark.integration  # a feed thread at the camera's pace
 def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
     inbox = tmp_path / "inbox"
     statuses = []
@@ -98,6 +115,7 @@ def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
         feed.stop()
 
 
+@pytest.mark.integration  # a feed thread at the camera's pace
 def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
     for index in range(5):
         cv2.imwrite(str(tmp_path / f"{index}.png"), picture(index * 10))
@@ -111,6 +129,7 @@ def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
         feed.stop()
 
 
+@pytest.mark.integration  # a feed thread at the camera's pace
 def test_a_camera_that_hangs_is_reported_stalled_until_it_answers(tmp_path):
     cv2.imwrite(str(tmp_path / "a.png"), picture(10))
     statuses = []

@@ -6,14 +6,16 @@ import threading
 
 import pytest
 
-from hardware.devices import DeviceError
+from hardware.device_spec import DeviceError, parse_device
+from hardware.printer.adapters import NullPrinter
 from hardware.printer.base import PAPERS, Document, PrinterError
 from hardware.printer.escpos_job import encode
-from hardware.printer.open import open_printer
-from tests.hardware.printer.conftest import RECEIPT, decoded_qr
+from hardware.printer.factory import make_printer
+from tests.hardware.printer.conftest import RECEIPT, decoded_qr, open_printer
 from tests.ports import free_port
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 @pytest.mark.parametrize("mode", ["cp949", "raster"])
 def test_a_receipt_goes_through_the_network_printer(sim_printer, mode):
     open_printer(sim_printer.address, 80, mode).print(RECEIPT)
@@ -26,6 +28,7 @@ def test_a_receipt_goes_through_the_network_printer(sim_printer, mode):
     assert decoded_qr(Image.open(job.png_path)) == [RECEIPT.qr]
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 @pytest.mark.parametrize("trouble, status", [("paper_out", "paper-out"),
                                              ("cover_open", "cover-open")])
 def test_a_printer_in_trouble_says_so_and_is_sent_nothing(sim_printer, trouble, status):
@@ -44,6 +47,7 @@ def test_a_printer_in_trouble_says_so_and_is_sent_nothing(sim_printer, trouble, 
     assert job.printed and encode(after, PAPERS[80], "raster") in job.data
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 def test_a_printer_that_goes_away_mid_job_is_told_and_may_have_printed_part(sim_printer):
     sim_printer.drop_after = 2000
     printer = open_printer(sim_printer.address, 80, "raster")
@@ -62,6 +66,7 @@ def test_a_printer_that_is_not_there_is_offline_with_advice():
         printer.print(RECEIPT)
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 def test_a_printer_that_never_answers_status_still_prints():
     """Many network printers ignore DLE EOT; the kiosk waits a moment, then prints."""
     received = bytearray()
@@ -102,15 +107,11 @@ def test_a_png_printer_that_cannot_write_is_offline(tmp_path):
         open_printer(f"png:{tmp_path / 'file' / 'receipts'}").print(Document(("x",)))
 
 
-@pytest.mark.parametrize("device, says", [
-    ("usb:epson", "usb:VID:PID in hexadecimal"),
-    ("tcp:printer", "tcp:HOST:PORT"),
-    ("serial:/dev/ttyUSB0:fast", "serial:DEVICE:BAUD"),
-    ("lpt:1", "is not a device"),
-])
-def test_a_wrong_printer_string_says_how_to_write_it(device, says):
+@pytest.mark.parametrize(("paper_mm", "korean", "says"), [
+    (70, "raster", "paper 70 mm: use 58 or 80"), (80, "utf-8", "use raster or cp949")])
+def test_paper_and_korean_the_printer_cannot_do_are_refused(paper_mm, korean, says):
     with pytest.raises(DeviceError, match=says):
-        open_printer(device)
+        make_printer(parse_device("png:/tmp/receipts", "printer"), paper_mm, korean)
 
 
 def test_a_usb_printer_that_is_not_plugged_in_is_offline():
@@ -118,5 +119,8 @@ def test_a_usb_printer_that_is_not_plugged_in_is_offline():
         open_printer("usb:04b8:0202").print(RECEIPT)
 
 
-def test_none_is_no_printer():
-    assert open_printer("none") is None
+def test_none_is_the_null_printer_which_says_there_is_none():
+    printer = open_printer("none")
+    assert isinstance(printer, NullPrinter) and printer.status() == "none"
+    with pytest.raises(PrinterError, match=r'devices\.printer is "none"'):
+        printer.print(RECEIPT)
