@@ -271,6 +271,10 @@ def _value(raw: Any, hint: Any, key: str, path: Path) -> Any:
     def wrong(expected: str) -> ConfigError:
         return ConfigError(f"{path}: {key}: expected {expected}, got {_describe(raw)}")
 
+    if hint is DeviceSpec:  # a device string: _build parses it
+        if not isinstance(raw, str):
+            raise wrong("a string")
+        return raw
     if dataclasses.is_dataclass(hint):
         if not isinstance(raw, dict):
             raise wrong(f"a [{key}] table")
@@ -296,7 +300,7 @@ def _value(raw: Any, hint: Any, key: str, path: Path) -> Any:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise wrong("a number")
         return float(raw)
-    if hint is str or hint is DeviceSpec:  # a device string, parsed by _build
+    if hint is str:
         if not isinstance(raw, str):
             raise wrong("a string")
         return raw
