@@ -21,8 +21,8 @@ RECEIPT = Document((
 ), qr="20261121-0001", name="20261121-0001")
 
 
-def open_printer(device: str, paper_mm: int = 80, korean: str = "raster") -> Printer:
-    """The printer a device string names, as the kiosk makes it."""
+def printer_for(device: str, paper_mm: int = 80, korean: str = "raster") -> Printer:
+    """The printer a device string names, made as the kiosk makes it (not yet connected)."""
     return make_printer(parse_device(device, "printer"), paper_mm, korean)
 
 

@@ -10,7 +10,7 @@ from hardware.device_spec import parse_device
 from hardware.printer.base import PAPERS, Document, Printer, PrinterError
 from hardware.printer.factory import make_printer
 from hardware.printer.spool import PrintSpool
-from tests.hardware.printer.conftest import RECEIPT, open_printer
+from tests.hardware.printer.conftest import RECEIPT, printer_for
 
 
 def wait_for(condition, timeout=10.0):
@@ -22,7 +22,7 @@ def wait_for(condition, timeout=10.0):
 
 @pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_a_receipt_prints_once_however_often_it_is_submitted(sim_printer):
-    spool = PrintSpool(open_printer(sim_printer.address)).start()
+    spool = PrintSpool(printer_for(sim_printer.address)).start()
     try:
         first = spool.submit("sale:20261121-0001", RECEIPT)
         again = spool.submit("sale:20261121-0001", RECEIPT)
@@ -40,7 +40,7 @@ def test_a_receipt_prints_once_however_often_it_is_submitted(sim_printer):
 @pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_a_job_held_for_paper_prints_once_when_retried(sim_printer):
     statuses = []
-    spool = PrintSpool(open_printer(sim_printer.address),
+    spool = PrintSpool(printer_for(sim_printer.address),
                        on_status=lambda status, detail: statuses.append(status)).start()
     try:
         sim_printer.paper_out = True
@@ -64,7 +64,7 @@ def test_a_job_held_for_paper_prints_once_when_retried(sim_printer):
 @pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_a_job_cut_short_is_held_as_partly_printed(sim_printer):
     sim_printer.drop_after = 1000
-    spool = PrintSpool(open_printer(sim_printer.address, 80, "raster")).start()
+    spool = PrintSpool(printer_for(sim_printer.address, 80, "raster")).start()
     try:
         job = spool.submit("sale:2", RECEIPT)
         wait_for(lambda: job.state == "held")
