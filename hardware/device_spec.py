@@ -8,7 +8,6 @@ and no caller ever splits a string again: the factories (`make_camera`, `make_re
 simulation? where is its folder?) it asks the spec.
 """
 
-import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Literal
 Role = Literal["camera", "nfc", "printer"]
 NOUNS: dict[Role, str] = {"camera": "a camera", "nfc": "an NFC reader", "printer": "a printer"}
 AUTO_PORT = "auto"  # `udp:127.0.0.1:auto`: the demo's reader, on a port its data dir keeps
+UDP_HOSTS = ("127.0.0.1", "localhost")  # where udp_loopback binds the emulated tags
 USB_ENDPOINTS = (0x82, 0x01)  # python-escpos's defaults, right for Epson and most clones
 
 
@@ -53,16 +53,9 @@ def _tcp_problem(target: str) -> str:
     return 'write it as tcp:HOST:PORT, as in "tcp:192.168.0.50:9100"'
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _udp_problem(target: str) -> str:
     host, port = _host_port(target)
-    if _is_loopback(host) and (port.isdigit() or port == AUTO_PORT):
+    if host in UDP_HOSTS and (port.isdigit() or port == AUTO_PORT):
         return ""
     return ("the udp reader is a simulation on this machine only: use udp:127.0.0.1:PORT "
             "(nfcpy's udp driver, bound to loopback)")
