@@ -53,6 +53,7 @@ def test_result_deadline_inf_stops_the_kiosk_in_one_line(env, tmp_path):
     assert "payments.result_deadline_s: inf must be above 0 and at most 600 s" in said
 
 
+@pytest.mark.integration  # the kiosk command in a subprocess, as a user starts it
 @pytest.mark.parametrize("command", [["config"], ["run", "--offscreen", "--quit-after", "1"]])
 def test_a_wrong_device_string_stops_the_kiosk_in_one_line(env, tmp_path, command):
     """Before: `kiosk config` accepted printer = "lpt:1", and `kiosk run` died of a
