@@ -14,7 +14,7 @@ from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app.bank_worker import Bank
 from kiosk.app.counter_devices import CounterDevices
-from kiosk.app.screens.device_status import DeviceStatusScreen
+from kiosk.app.screens.device_status import DevicesScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.widgets import Toast, big_button
@@ -27,7 +27,7 @@ from payments.reports import render_report
 class ReceiptDesk(QObject):
     def __init__(self, window: QWidget, context: Context, bank: Bank, devices: CounterDevices,
                  footer: Callable[[], str], toast: Toast, result_screen: ResultScreen,
-                 report_screen: ReportScreen, devices_screen: DeviceStatusScreen) -> None:
+                 report_screen: ReportScreen, devices_screen: DevicesScreen) -> None:
         super().__init__(window)
         self.window, self.context, self.bank, self.devices = window, context, bank, devices
         self.footer, self.toast = footer, toast

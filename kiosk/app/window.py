@@ -20,7 +20,7 @@ from kiosk.app.counter_devices import CounterDevices
 from kiosk.app.i18n import Language, won
 from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
 from kiosk.app.receipt_desk import ReceiptDesk
-from kiosk.app.screens.device_status import DeviceStatusScreen
+from kiosk.app.screens.device_status import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
 from kiosk.app.screens.register import RegisterScreen
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.result_screen = ResultScreen()
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
-        self.devices_screen = DeviceStatusScreen()
+        self.devices_screen = DevicesScreen()
         self.register_screen = RegisterScreen(context.demo)
         self.settings_screen = SettingsScreen()
         self.screens = (self.sale_screen, self.pay_screen, self.result_screen,

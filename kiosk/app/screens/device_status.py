@@ -13,7 +13,7 @@ from kiosk.pin_lockout import PinVerdict
 DEVICES = ("camera", "nfc", "printer", "bank", "pin")
 
 
-class DeviceStatusScreen(Screen):
+class DevicesScreen(Screen):
     name = "devices"
     reconnect = Signal(str)
     test_print = Signal()
