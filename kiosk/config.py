@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import assets
+from hardware.device_spec import DeviceError, DeviceSpec, no_device, parse_device
 from kiosk.pin import PIN_ITERATIONS_MAX, PIN_ITERATIONS_MIN
 from payments.issuer_keys import IssuerKeyError, parse_issuer_key
 from payments.masking import Secret
@@ -123,14 +124,15 @@ class Payments:
 
 @dataclass(frozen=True)
 class Devices:
-    camera: str = "none"
+    # Device strings, parsed into DeviceSpecs as the file is loaded (hardware/device_spec).
+    camera: DeviceSpec = field(default=no_device("camera"), metadata={"device": "camera"})
     camera_width: int = field(default=640, metadata=_between(0, 8192))
     camera_height: int = field(default=480, metadata=_between(0, 8192))
     camera_fps: int = field(default=30, metadata=_between(0, 240))
     camera_mjpg: bool = True
     decoder: Literal["auto", "zxing", "pyzbar"] = "auto"
-    nfc: str = "none"
-    printer: str = "none"
+    nfc: DeviceSpec = field(default=no_device("nfc"), metadata={"device": "nfc"})
+    printer: DeviceSpec = field(default=no_device("printer"), metadata={"device": "printer"})
     paper_width_mm: Literal[58, 80] = 80
     printer_korean: Literal["raster", "cp949"] = "raster"
 
@@ -251,6 +253,11 @@ def _build(cls: type, table: dict, prefix: str, path: Path) -> Any:
                 raise ConfigError(f"{path}: {key}: missing, and it has no default")
             continue
         values[f.name] = _value(table[f.name], hint, key, path)
+        if "device" in f.metadata:
+            try:
+                values[f.name] = parse_device(values[f.name], f.metadata["device"])
+            except DeviceError as problem:
+                raise ConfigError(f"{path}: {key}: {problem}") from None
         check = f.metadata.get("check")
         if check and not check[0](values[f.name]):
             raise ConfigError(f"{path}: {key}: {values[f.name]!r} {check[1]}")
@@ -265,6 +272,10 @@ def _value(raw: Any, hint: Any, key: str, path: Path) -> Any:
     def wrong(expected: str) -> ConfigError:
         return ConfigError(f"{path}: {key}: expected {expected}, got {_describe(raw)}")
 
+    if hint is DeviceSpec:  # a device string: _build parses it
+        if not isinstance(raw, str):
+            raise wrong("a string")
+        return raw
     if dataclasses.is_dataclass(hint):
         if not isinstance(raw, dict):
             raise wrong(f"a [{key}] table")

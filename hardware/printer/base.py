@@ -9,8 +9,9 @@ the payments package's business; the kiosk hands the printer the result.
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-# What a printer that answers status requests can say; "unknown" when it cannot answer.
-STATUSES = ("ready", "paper-low", "paper-out", "cover-open", "offline", "unknown")
+# What a printer that answers status requests can say; "unknown" when it cannot answer, and
+# "none" when there is no printer (the null printer).
+STATUSES = ("ready", "paper-low", "paper-out", "cover-open", "offline", "unknown", "none")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class PrinterError(Exception):
 
 
 class Printer(ABC):
+    configured = True  # False only for the null printer: the kiosk prints no receipts
+
     def __init__(self, paper: Paper) -> None:
         self.paper = paper
 

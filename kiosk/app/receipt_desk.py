@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app.bank_worker import Bank
-from kiosk.app.devices import Devices
-from kiosk.app.screens.devices import DevicesScreen
+from kiosk.app.counter_devices import CounterDevices
+from kiosk.app.screens.device_status import DevicesScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.widgets import Toast, big_button
@@ -25,7 +25,7 @@ from payments.receipts import Receipt
 
 
 class ReceiptDesk(QObject):
-    def __init__(self, window: QWidget, context: Context, bank: Bank, devices: Devices,
+    def __init__(self, window: QWidget, context: Context, bank: Bank, devices: CounterDevices,
                  footer: Callable[[], str], toast: Toast, result_screen: ResultScreen,
                  report_screen: ReportScreen, devices_screen: DevicesScreen) -> None:
         super().__init__(window)
@@ -57,9 +57,7 @@ class ReceiptDesk(QObject):
 
     def _print_receipt(self, key: str, receipt: Receipt) -> None:
         job = self.devices.print(key, self.document(receipt))
-        if job is None:
-            self.result_screen.show_print("")
-        elif key.startswith("sale:"):
+        if key.startswith("sale:"):
             self.result_screen.show_print(job.state)
 
     def _reprint_result(self) -> None:
@@ -75,8 +73,7 @@ class ReceiptDesk(QObject):
     def _on_print_job(self, job) -> None:
         if job.key == self.last_receipt_key:
             self.result_screen.show_print(job.state)
-        if self.devices.spool is not None:
-            self.devices_screen.show_held(len(self.devices.spool.held()))
+        self.devices_screen.show_held(len(self.devices.spool.held()))
         if job.state == "held":
             self.toast.show_message(self.tr("영수증을 출력하지 못했습니다. 장치 화면에서 "
                                             "확인하세요"))
@@ -117,6 +114,5 @@ class ReceiptDesk(QObject):
             paper_of(self.context), devices.printer, devices.printer_korean))
 
     def print_held(self) -> None:
-        if self.devices.spool is not None:
-            for job in self.devices.spool.held():
-                self.devices.spool.retry(job.key)
+        for job in self.devices.spool.held():
+            self.devices.spool.retry(job.key)
