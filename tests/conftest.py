@@ -23,6 +23,8 @@ from payments.simulator.consent import auto_consent
 from payments.simulator.server import TestbedServer, make_testbed
 from payments.simulator.wallet import demo_issuer_key, sign_code
 
+pytest_plugins = ["tests.tiers"]  # which tests are integration
+
 REDIRECT_URI = "http://localhost:8765/callback"
 SEALING_KEY = SealingKey.generate()  # the tests' kiosk seals its tokens with this
 

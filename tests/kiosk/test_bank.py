@@ -8,6 +8,7 @@ from kiosk.context import make_context
 from payments.openbanking.outcomes import Outcome
 
 
+@pytest.mark.integration
 def test_a_demo_without_a_bank_url_runs_the_testbed_in_process(tmp_path, monkeypatch):
     monkeypatch.delenv("KIOSK_CLIENT_SECRET", raising=False)
     connection = connect_bank(make_context(None, str(tmp_path), demo=True))

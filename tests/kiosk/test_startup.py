@@ -89,6 +89,7 @@ def test_the_udp_readers_socket_listens_on_loopback_only():
         device.socket.close()
 
 
+@pytest.mark.integration
 def test_an_emulated_tag_listens_on_loopback_only():
     """Before: `kiosk sim tap` bound 0.0.0.0, so the LAN could read what it presented."""
     port = free_port()

@@ -72,6 +72,7 @@ def test_no_camera_shows_nothing():
     assert camera.read() is None
 
 
+@pytest.mark.integration
 def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
     inbox = tmp_path / "inbox"
     statuses = []
@@ -98,6 +99,7 @@ def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
         feed.stop()
 
 
+@pytest.mark.integration
 def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
     for index in range(5):
         cv2.imwrite(str(tmp_path / f"{index}.png"), picture(index * 10))
@@ -111,6 +113,7 @@ def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
         feed.stop()
 
 
+@pytest.mark.integration
 def test_a_camera_that_hangs_is_reported_stalled_until_it_answers(tmp_path):
     cv2.imwrite(str(tmp_path / "a.png"), picture(10))
     statuses = []

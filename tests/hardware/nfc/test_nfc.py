@@ -10,6 +10,8 @@ from hardware.nfc.emulation import present
 from hardware.nfc.reader import NfcFeed, Tap, read_one
 from tests.ports import free_port
 
+pytestmark = pytest.mark.integration  # emulated tags and phones on loopback UDP, in threads
+
 STATIC = "120295815923150192272959"
 JWS = ("eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImRlbW8tMSJ9." + "a" * 150 + "."
        + "b" * 86)  # long enough to need ISO-DEP chaining

@@ -62,6 +62,7 @@ def test_a_printer_that_is_not_there_is_offline_with_advice():
         printer.print(RECEIPT)
 
 
+@pytest.mark.integration
 def test_a_printer_that_never_answers_status_still_prints():
     """Many network printers ignore DLE EOT; the kiosk waits a moment, then prints."""
     received = bytearray()

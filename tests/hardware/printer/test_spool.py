@@ -4,6 +4,8 @@ nothing prints twice."""
 import threading
 import time
 
+import pytest
+
 from hardware.printer.base import PAPERS, Document, Printer, PrinterError
 from hardware.printer.open import open_printer
 from hardware.printer.spool import PrintSpool
@@ -79,6 +81,7 @@ class StuckPrinter(Printer):
         raise PrinterError("offline", "the printer went away", partly=True)
 
 
+@pytest.mark.integration
 def test_submitting_never_waits_for_a_printer_that_hangs():
     printer = StuckPrinter()
     spool = PrintSpool(printer).start()

@@ -3,6 +3,7 @@
 import threading
 
 import cv2
+import pytest
 
 from hardware.camera import CameraSettings, open_camera
 from hardware.camera.adapters import counter_top
@@ -27,6 +28,7 @@ def test_the_same_code_again_within_seconds_is_not_a_new_presentation():
     assert seen.new([Detection("B", ())]) == [Detection("B", ())]
 
 
+@pytest.mark.integration
 def test_a_code_held_up_to_the_camera_is_reported_once(tmp_path):
     cv2.imwrite(str(tmp_path / "phone.png"), held_up("kpay:" + "1" * 24,
                                                       counter_top(640, 480)))

@@ -14,6 +14,8 @@ from payments.simulator import demo_data
 from payments.simulator.bank import BankSettings
 from payments.simulator.server import make_testbed
 
+pytestmark = pytest.mark.integration  # a testbed of its own
+
 KST = timezone(timedelta(hours=9))
 
 
