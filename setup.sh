@@ -71,7 +71,7 @@ if [ "$what" = test ]; then
   say "ruff"
   .venv/bin/ruff check .
   say "tests"
-  exec .venv/bin/python -m pytest "$@"
+  exec .venv/bin/python -m pytest -n auto --dist loadgroup "$@"  # on every core (pytest-xdist)
 fi
 
 # The customer's wallet beside the demo kiosk, on the same books; the kiosk starts once the
