@@ -142,6 +142,7 @@ def test_the_books_agree_with_the_bank(counter, minjun):
     counter.assert_books_agree()
 
 
+@pytest.mark.integration  # the demo's testbed on loopback
 def test_books_another_process_keeps_locked_are_one_line_and_nothing_is_sent(
         tmp_path, monkeypatch, capsys):
     import sqlite3

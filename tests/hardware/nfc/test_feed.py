@@ -36,12 +36,14 @@ def run_feed(script: list) -> tuple[list, list, ScriptedReader]:
             [status for what, status in told if what == "status"], reader)
 
 
+@pytest.mark.integration  # the feed's thread
 def test_each_tap_reaches_the_kiosk_once_in_order():
     taps, statuses, _ = run_feed([PHONE, STICKER, BLANK])
     assert taps == [PHONE, STICKER, BLANK]
     assert statuses == ["ok"]
 
 
+@pytest.mark.integration  # the feed's thread
 def test_a_reader_pulled_out_is_reported_lost_then_reopened():
     taps, statuses, reader = run_feed([PHONE, NfcError("no NFC reader at usb: is it plugged "
                                                        "in?"), STICKER])
@@ -50,12 +52,14 @@ def test_a_reader_pulled_out_is_reported_lost_then_reopened():
     assert reader.opened == 2
 
 
+@pytest.mark.integration  # the feed's thread
 def test_a_reader_still_gone_when_reopened_stays_lost_until_it_is_back():
     gone = NfcError("no NFC reader at usb")
     taps, statuses, reader = run_feed([gone, gone, gone, PHONE])
     assert (taps, statuses, reader.opened) == ([PHONE], ["lost", "ok"], 1)
 
 
+@pytest.mark.integration  # the feed's thread
 def test_a_drivers_surprise_is_reported_lost_and_the_feed_carries_on():
     class Yanked(ScriptedReader):
         """The first watch dies of something no reader should raise (a USB library's own)."""

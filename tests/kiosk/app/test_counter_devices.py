@@ -3,6 +3,8 @@ printer has null ones, each saying `none`, and nothing above them asks whether t
 
 import dataclasses
 
+import pytest
+
 from hardware.device_spec import no_device
 from hardware.printer.base import Document
 from kiosk.app.counter_devices import CounterDevices
@@ -17,6 +19,7 @@ def without_devices(tmp_path) -> Context:
                                                                    devices=devices))
 
 
+@pytest.mark.integration  # the devices' threads
 def test_each_missing_device_is_none_from_the_start(tmp_path):
     devices = CounterDevices(without_devices(tmp_path))
     devices.start()
@@ -29,6 +32,7 @@ def test_each_missing_device_is_none_from_the_start(tmp_path):
         devices.stop()
 
 
+@pytest.mark.integration  # the devices' threads
 def test_with_no_printer_a_receipt_is_unprinted_not_held(tmp_path):
     devices = CounterDevices(without_devices(tmp_path))
     devices.start()
