@@ -69,7 +69,7 @@ def _pin_hash_problem(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Merchant:
+class MerchantSection:
     name: str
     business_number: str = field(default="", metadata=_rule(
         lambda v: v == "" or re.fullmatch(r"\d{3}-\d{2}-\d{5}", v), "must look like 000-00-00000"))
@@ -79,7 +79,7 @@ class Merchant:
 
 
 @dataclass(frozen=True)
-class OpenBanking:
+class OpenBankingSection:
     client_id: str
     institution_code: str = field(metadata=_rule(
         lambda v: re.fullmatch(r"[A-Z0-9]{10}", v), "must be 10 upper-case letters and digits"))
@@ -107,7 +107,7 @@ class OpenBanking:
 
 
 @dataclass(frozen=True)
-class Payments:
+class PaymentsSection:
     accept_static_codes: bool = False
     issuer_public_keys: dict[str, str] = field(default_factory=dict,
                                                metadata=_explained(_issuer_key_problem))
@@ -123,7 +123,7 @@ class Payments:
 
 
 @dataclass(frozen=True)
-class Devices:
+class DevicesSection:
     # Device strings, parsed into DeviceSpecs as the file is loaded (hardware/device_spec).
     camera: DeviceSpec = field(default=no_device("camera"), metadata={"device": "camera"})
     camera_width: int = field(default=640, metadata=_between(0, 8192))
@@ -138,7 +138,7 @@ class Devices:
 
 
 @dataclass(frozen=True)
-class Kiosk:
+class KioskSection:
     """The screen's own settings."""
 
     catalogue: str = ""  # a TOML file of items; "" is the bundled one (assets/catalogue.toml)
@@ -149,13 +149,31 @@ class Kiosk:
     pay_timeout_s: float = field(default=60.0, metadata=_between(0, 3600, " s"))
 
 
+def public_url_problem(url: str) -> str:
+    if url == "" or url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        return ""
+    return ("must be https:// (phones keep their sign-in only over https), or "
+            "http://localhost for a wallet on this machine")
+
+
+@dataclass(frozen=True)
+class WalletSection:
+    """Where customers' phones reach the wallet (`kiosk wallet`): the enroll screen's QR and
+    the receipt's QR open it. "" when the shop runs no wallet."""
+
+    public_url: str = field(default="", metadata=_explained(public_url_problem))
+
+
 @dataclass(frozen=True)
 class Config:
-    merchant: Merchant
-    openbanking: OpenBanking
-    payments: Payments = field(default_factory=Payments)
-    devices: Devices = field(default_factory=Devices)
-    kiosk: Kiosk = field(default_factory=Kiosk)
+    """The configuration file, a *Section class for each of its tables."""
+
+    merchant: MerchantSection
+    openbanking: OpenBankingSection
+    payments: PaymentsSection = field(default_factory=PaymentsSection)
+    devices: DevicesSection = field(default_factory=DevicesSection)
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    wallet: WalletSection = field(default_factory=WalletSection)
     data_dir: str = ""
 
     source: str = field(default="", metadata={"internal": True})  # the file it came from
