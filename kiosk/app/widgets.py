@@ -147,6 +147,9 @@ class PinDialog(QDialog):
     the screen keeps drawing; the verdict comes back as a queued signal."""
 
     checked = Signal(object)  # PinVerdict, from the checking thread
+    # The same verdict, passed on from the screen's thread before the dialog may close: a
+    # relay of `checked` itself could arrive after the dialog was deleted, as None.
+    answered = Signal(object)
 
     def __init__(self, parent: QWidget, lockout: Callable[[], PinLockout], purpose: str
                  ) -> None:
@@ -183,6 +186,7 @@ class PinDialog(QDialog):
                          name="clerk-pin", daemon=True).start()
 
     def _on_verdict(self, verdict: PinVerdict) -> None:
+        self.answered.emit(verdict)
         self.checking = False
         self.ok.setEnabled(True)
         if verdict.accepted:
