@@ -47,11 +47,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from hardware.qr.decoders import Decoder, Detection
+from hardware.qr.bent_grid import follow, redraw
+from hardware.qr.decoders import Decoder, Detection, Sighting
 
 LOOK_SCALE = 0.25  # the quarter-size copy step 2 looks at
-MIN_REGION_PX = 24  # in the quarter-size copy: smaller than this holds no readable code
+MIN_REGION_PX = 10  # in the quarter-size copy: a version 1 code at 2 px a module is 42 px
 MAX_REGIONS = 2
+MAX_BENT = 1  # codes seen but not read that the bent-grid sampler follows
 MAX_REGION_PX = 640 * 480  # a larger region is shrunk first: the ladder's cost is bounded
 
 
@@ -72,6 +74,7 @@ RESCUES = (
     Rescue("sub-pixel stripes and JPEG ringing, keeping edges", median=True),
     Rescue("small modules: enlarged so the sampler has two pixels a module", scale=2.0),
 )
+GATE = 1  # the rescues from this one on only where a code was seen (see the docstring)
 OTHER_BACKEND_SIGMA = 1.0  # zbar after smoothing read 112 tune frames, unsmoothed 92
 
 
@@ -89,29 +92,55 @@ class ScanPipeline:
     def scan(self, frame: np.ndarray) -> ScanResult:
         grey = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         first, *others = self.decoder.backends
-        found = first.decode(grey)
-        if found:
-            return ScanResult(found, "direct", 1)
+        reading = first.read(grey)
+        if reading.detections:
+            return ScanResult(reading.detections, "direct", 1)
+        seen = reading.unread is None or bool(reading.unread)
+        sightings = [_Seen(grey, s, 0, 0, 1.0) for s in reading.unread or ()]
         regions = candidate_regions(grey, MAX_REGIONS)
-        if not regions:
-            return ScanResult([], "none", 1)
         steps = 1
         for x, y, w, h in regions:
             region, shrink = _bounded(grey[y:y + h, x:x + w])
-            for rescue in RESCUES:
+            for number, rescue in enumerate(RESCUES):
+                if number == GATE and not seen:
+                    break
                 steps += 1
                 image = _prepare(region, rescue)
-                found = first.decode(image, global_threshold=rescue.global_threshold)
-                if found:
+                reading = first.read(image, global_threshold=rescue.global_threshold)
+                if reading.detections:
                     return ScanResult([_to_frame(d, x, y, shrink * rescue.scale)
-                                       for d in found], "rescued", steps)
-            for backend in others:
-                steps += 1
-                found = backend.decode(cv2.GaussianBlur(region, (0, 0), OTHER_BACKEND_SIGMA))
-                if found:
-                    return ScanResult([_to_frame(d, x, y, shrink) for d in found],
-                                      "rescued", steps)
-        return ScanResult([], "missed", steps)
+                                       for d in reading.detections], "rescued", steps)
+                seen = seen or reading.unread is None or bool(reading.unread)
+                sightings += [_Seen(image, s, x, y, shrink * rescue.scale)
+                              for s in reading.unread or ()]
+            else:
+                for backend in others:
+                    steps += 1
+                    found = backend.decode(cv2.GaussianBlur(region, (0, 0),
+                                                            OTHER_BACKEND_SIGMA))
+                    if found:
+                        return ScanResult([_to_frame(d, x, y, shrink) for d in found],
+                                          "rescued", steps)
+        for sighting in sightings[:MAX_BENT]:
+            steps += 1
+            found = first.read(redraw(follow(sighting.image, sighting.code.corners,
+                                             sighting.code.dimension))).detections
+            if found:
+                outline = Detection("", sighting.code.corners)
+                corners = _to_frame(outline, sighting.x, sighting.y, sighting.scale).corners
+                return ScanResult([Detection(d.text, corners, d.raw) for d in found], "bent",
+                                  steps)
+        return ScanResult([], "missed" if seen else "none", steps)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A code seen but not read, and the picture it was seen in, placed in the frame."""
+    image: np.ndarray
+    code: Sighting
+    x: int
+    y: int
+    scale: float
 
 
 def candidate_regions(grey: np.ndarray, limit: int = 2) -> list[tuple[int, int, int, int]]:
