@@ -26,7 +26,7 @@ import numpy as np
 PX = 6  # pixels a module in the rectified picture
 MARGIN = 2  # modules of the surroundings kept around the code while measuring
 WINDOW = 5.0  # modules: the window the local offset is measured over (Gaussian sigma / 2)
-ROUNDS = 4
+ROUNDS = 3
 UNWRAP = 1
 STEP_LIMIT = 0.45  # modules: the most a round moves the map (the phase is known modulo 1)
 
@@ -69,26 +69,23 @@ def _offsets(rectified: np.ndarray, unwrap: bool) -> tuple[np.ndarray, np.ndarra
 
 
 def _unwrapped(wrapped: np.ndarray) -> np.ndarray:
-    """The offsets made continuous: grown ring by ring from the top-left finder pattern
-    (where the decoder's corners are right), each node the whole-module shift of its
-    wrapped offset nearest its known neighbours'. A bend can then move the grid by several
-    modules, as long as it moves under half a module from one module to the next."""
-    size = wrapped.shape[0]
-    result = np.zeros((size + 2, size + 2))  # a border of unknown nodes: no edge cases
-    known = np.zeros((size + 2, size + 2), dtype=bool)
-    inside = (slice(1, -1), slice(1, -1))
-    sides = ((slice(2, None), slice(1, -1)), (slice(None, -2), slice(1, -1)),
-             (slice(1, -1), slice(2, None)), (slice(1, -1), slice(None, -2)))
-    known[MARGIN + 4, MARGIN + 4] = True
-    result[MARGIN + 4, MARGIN + 4] = wrapped[MARGIN + 3, MARGIN + 3]
-    while not known[inside].all():
-        total = sum(np.where(known[side], result[side], 0.0) for side in sides)
-        count = sum(known[side].astype(np.float32) for side in sides)
-        new = ~known[inside] & (count > 0)
-        grown = result[inside]
-        grown[new] = wrapped[new] + np.round(total[new] / count[new] - wrapped[new])
-        known[inside] |= new
-    return result[inside]
+    """The offsets made continuous, whole modules added where they jump by more than half
+    a module from one node to the next: outwards from the top-left finder pattern (where
+    the decoder's corners are right), along its row and column, then along every column
+    and every row; where the two orders disagree, the one nearer the wrapped value."""
+    start = MARGIN + 3
+
+    def along(field: np.ndarray) -> np.ndarray:  # the start row, then down and up columns
+        result = field.copy()
+        line = np.unwrap(field[start], period=1.0)
+        result[start] = line - np.round(line[start] - field[start, start])
+        result[start:] = np.unwrap(result[start:], axis=0, period=1.0)
+        result[:start + 1] = np.unwrap(result[start::-1], axis=0, period=1.0)[::-1]
+        return result
+
+    by_columns, by_rows = along(wrapped), along(wrapped.T).T
+    return np.where(np.abs(by_columns - wrapped) <= np.abs(by_rows - wrapped),
+                    by_columns, by_rows)
 
 
 def _nodes(corners: np.ndarray, dimension: int) -> np.ndarray:

@@ -37,7 +37,7 @@ class Detection:
 class Sighting:
     """A code seen (finder patterns, version and format found) whose data did not decode."""
     corners: tuple[tuple[float, float], ...]  # top left, top right, bottom right, bottom left
-    dimension: int  # modules across
+    dimension: int | None  # modules across; None for a Micro QR code (its own grid)
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,10 @@ class ZxingDecoder(Decoder):
                             (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
             if barcode.valid:
                 found.append(Detection(barcode.text, corners, bytes(barcode.bytes)))
-            elif str(barcode.extra.get("Version", "")).isdigit():  # a QR code, not a Micro QR
-                unread.append(Sighting(corners, 17 + 4 * int(barcode.extra["Version"])))
+                continue
+            version = str((barcode.extra or {}).get("Version", ""))  # a Micro QR's is "M1"
+            unread.append(Sighting(corners, 17 + 4 * int(version) if version.isdigit()
+                                   else None))
         return Reading(found, unread)
 
 

@@ -121,7 +121,7 @@ class ScanPipeline:
                     if found:
                         return ScanResult([_to_frame(d, x, y, shrink) for d in found],
                                           "rescued", steps)
-        for sighting in sightings[:MAX_BENT]:
+        for sighting in [s for s in sightings if s.code.dimension][:MAX_BENT]:
             steps += 1
             found = first.read(redraw(follow(sighting.image, sighting.code.corners,
                                              sighting.code.dimension))).detections
