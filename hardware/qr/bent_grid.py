@@ -23,7 +23,7 @@ The work is bounded by steps: ROUNDS rectifications and one decode a code seen.
 import cv2
 import numpy as np
 
-PX = 6  # pixels a module in the rectified picture
+PX = 4  # pixels a module in the rectified picture
 MARGIN = 2  # modules of the surroundings kept around the code while measuring
 WINDOW = 5.0  # modules: the window the local offset is measured over (Gaussian sigma / 2)
 ROUNDS = 3
