@@ -26,9 +26,7 @@ import numpy as np
 PX = 4  # pixels a module in the rectified picture
 MARGIN = 2  # modules of the surroundings kept around the code while measuring
 WINDOW = 5.0  # modules: the window the local offset is measured over (Gaussian sigma / 2)
-ROUNDS = 3
-UNWRAP = 1
-STEP_LIMIT = 0.45  # modules: the most a round moves the map (the phase is known modulo 1)
+ROUNDS = 2  # a second round undoes what the first left; a third changed nothing (below)
 
 
 def _rectify(grey: np.ndarray, nodes: np.ndarray) -> np.ndarray:
@@ -44,7 +42,7 @@ def _rectify(grey: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     return cv2.remap(grey, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
-def _offsets(rectified: np.ndarray, unwrap: bool) -> tuple[np.ndarray, np.ndarray]:
+def _offsets(rectified: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The grid's local offset (modules, x and y) at every module corner of the picture."""
     picture = rectified.astype(np.float32)
     modules = rectified.shape[0] // PX
@@ -56,15 +54,15 @@ def _offsets(rectified: np.ndarray, unwrap: bool) -> tuple[np.ndarray, np.ndarra
         shape = (1, -1) if axis == 1 else (-1, 1)
         parts = []
         for wave in (np.cos(angle), np.sin(angle)):
-            # Summed a module at a time, then over the window: the same sums, 36x fewer
-            # pixels to smooth.
+            # Summed a module at a time, then over the window: the same sums, PX * PX
+            # times fewer pixels to smooth.
             summed = cv2.resize(edges * wave.reshape(shape), (modules, modules),
                                 interpolation=cv2.INTER_AREA)
             parts.append(cv2.GaussianBlur(summed, (0, 0), WINDOW / 2))
         wrapped = np.arctan2(parts[1], parts[0]) / (2 * np.pi)  # in modules, -0.5 to 0.5
         # A module's sums sit at its centre; the corners are between: the nearest will do.
         wrapped = np.pad(wrapped, ((0, 1), (0, 1)), mode="edge")
-        result.append((_unwrapped(wrapped) if unwrap else wrapped).astype(np.float32))
+        result.append(_unwrapped(wrapped).astype(np.float32))
     return result[0], result[1]
 
 
@@ -102,11 +100,9 @@ def follow(grey: np.ndarray, corners, dimension: int) -> np.ndarray:
     nodes = _nodes(np.float32(corners), dimension)
     count = nodes.shape[0]
     index = np.arange(count, dtype=np.float32)
-    for round_ in range(ROUNDS):
-        dx, dy = _offsets(_rectify(grey, nodes), round_ < UNWRAP)
-        dx = np.clip(dx, -STEP_LIMIT, STEP_LIMIT)
-        dy = np.clip(dy, -STEP_LIMIT, STEP_LIMIT)
-        map_x, map_y = np.meshgrid(index, index)
+    map_x, map_y = np.meshgrid(index, index)
+    for _ in range(ROUNDS):
+        dx, dy = _offsets(_rectify(grey, nodes))
         nodes = np.dstack([cv2.remap(nodes[..., c], map_x + dx, map_y + dy, cv2.INTER_LINEAR,
                                      borderMode=cv2.BORDER_REPLICATE) for c in (0, 1)])
     rectified = _rectify(grey, nodes).astype(np.float32)
