@@ -20,16 +20,21 @@ What this does with a code the decoder saw but could not read (its corners and v
 The work is bounded by steps: ROUNDS + 1 rectifications and one decode a code seen.
 
 Measured. Chosen on the 4 tune shirts (even-numbered photographs of zxing's qrcode-4), then
-measured on the 4 held-out shirts (odd-numbered, never looked at): all four read. On the
-tune shirts: without unwrapping the offsets (whole modules added where they jump) two of
-the four read, the fold there moving the grid by more than half a module; with it, all
-four, in two rounds as in three or four; the phase measured at 4 px a module read the same
-as at 6 px for a third of the cost (5 against 14 ms for a version 3 code). On the synthetic tune split the grid read 3 of the 40
-frames where a code was seen but not read: its curved cards are also blurred, and a card
-curved through 150 degrees squeezes its edge modules to a third, which the phase at one
-module's period cannot follow. A test (tests/hardware/qr/test_bent_grid.py) folds a signed
-code by one module, which zxing-cpp cannot read; a short version 2 code with the same fold
-across its 25 modules bends too fast for a 5-module window and is not read either.
+measured on the 4 held-out shirts (odd-numbered, never looked at). On the tune shirts:
+without unwrapping the offsets (whole modules added where they jump) two of the four read,
+the fold there moving the grid by more than half a module; with it, all four; the phase
+measured at 4 px a module read the same as at 6 px for a third of the cost (5 against 14 ms
+for a version 3 code). Two rounds each unwrapping and moving the whole offset read what
+three rounds did that unwrapped only the first and moved at most 0.45 modules a round, on
+the tune shirts and the tune corpus, for less, so two were kept; on the held-out shirts the
+two rounds read 2 of 4 (13 and 33 not), the three rounds had read all 4. Going back to
+them now would be choosing on the held-out photographs, so it is not done.
+On the synthetic tune split the grid read 3 of the 40 frames where a code was seen but not
+read: its curved cards are also blurred, and a card curved through 150 degrees squeezes its
+edge modules to a third, which the phase at one module's period cannot follow. A test
+(tests/hardware/qr/test_bent_grid.py) folds a signed code by one module, which zxing-cpp cannot
+read; a short version 2 code with the same fold across its 25 modules bends too fast for a
+5-module window and is not read either.
 """
 
 import cv2
@@ -38,7 +43,7 @@ import numpy as np
 PX = 4  # pixels a module in the rectified picture
 MARGIN = 2  # modules of the surroundings kept around the code while measuring
 WINDOW = 5.0  # modules: the window the local offset is measured over (Gaussian sigma / 2)
-ROUNDS = 2  # a second round undoes what the first left; a third changed nothing (below)
+ROUNDS = 2  # a second round undoes what the first left (see the docstring)
 
 
 def _rectify(grey: np.ndarray, nodes: np.ndarray) -> np.ndarray:

@@ -56,7 +56,7 @@ in OpenCV's contour tracing, more than the ladder steps it saves.
 Why the bent grid. zxing's photographs of codes printed on shirts (8 of the 129) are seen by
 zxing-cpp, version and format, but fail error correction: the fold moves modules by more
 than half a module from where one perspective puts them. Following the grid read the 4 tune
-shirts and then the 4 held-out shirts, never looked at before; on the synthetic tune split
+shirts and then 2 of the 4 held-out shirts, never looked at before; on the synthetic tune split
 it read 1 more frame (its curved cards are mostly blurred as well), at 1.3 ms a frame on
 average. MAX_BENT is 1: a second try read no more tune frames.
 
