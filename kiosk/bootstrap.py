@@ -9,6 +9,7 @@ demo code can be paid at once. No other module of the kiosk reaches the testbed.
 """
 
 import sqlite3
+from collections import ChainMap
 from dataclasses import dataclass
 
 from kiosk.config import Config, ConfigError, client_secret, sealing_key_path
@@ -21,10 +22,11 @@ from payments.ledger import Ledger
 from payments.openbanking.client import OpenBankingClient
 from payments.receipts import Merchant
 from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
+from testbed import demo_wallet
 from testbed.consent import auto_consent
 from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
-from wallet.issuer import published_keys
+from wallet.issuer import PublishedKeys
 
 LEDGER_FILE = "ledger.sqlite3"
 TESTBED_FILE = "testbed.sqlite3"
@@ -101,10 +103,11 @@ def engine_settings(context: Context) -> EngineSettings:
         merchant_name=config.merchant.name,
         contract_account_num=config.openbanking.contract_account_num,
         contract_bank_code=config.openbanking.contract_bank_code,
-        # The configured issuers, and the wallet's of this machine (same data directory).
-        codes=CodePolicy.from_config(payments.accept_static_codes,
-                                     {**published_keys(context.data_dir),
-                                      **payments.issuer_public_keys}),
+        # The configured issuers, and the wallet's of this machine (same data directory),
+        # including a wallet key made after the kiosk started.
+        codes=CodePolicy(payments.accept_static_codes, ChainMap(
+            CodePolicy.from_config(False, payments.issuer_public_keys).public_keys,
+            PublishedKeys(context.data_dir))),
         max_per_payment=payments.max_per_payment,
         max_per_payer_per_day=payments.max_per_payer_per_day,
         max_per_day=payments.max_per_day, result_deadline_s=payments.result_deadline_s,
@@ -150,3 +153,10 @@ def _enroll_testbed_customers(testbed: TestbedServer, payments: Payments) -> Non
             continue
         code = auto_consent(payments.client.authorize_url(), account["user_seq_no"])
         complete_enrollment(payments.client, payments.ledger, code)
+
+
+def demo_code(fintech_use_num: str | None = None) -> str:
+    """A fresh code of a demo customer (the first, or the one of `fintech_use_num`), signed
+    with the demo's published test key: what the demo customer strip and a scenario step
+    without `code` show."""
+    return demo_wallet.demo_code(fintech_use_num)

@@ -1,4 +1,4 @@
-"""Payment codes: what a QR or a tap may carry, read exactly as customer-codes.md says.
+"""Payment codes: what a QR or a tap may carry, read exactly as docs/customer-codes.md says.
 
 `read_code` returns a `PaymentCode` or raises `CodeRefused` with a reason a clerk can read;
 no input makes it raise anything else. It checks everything that needs no state: the form,
@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -48,7 +49,7 @@ class PaymentCode:
 @dataclass(frozen=True)
 class CodePolicy:
     accept_static: bool
-    public_keys: dict[str, Ed25519PublicKey]
+    public_keys: Mapping[str, Ed25519PublicKey]  # by `kid`; may change while the kiosk runs
 
     @classmethod
     def from_config(cls, accept_static: bool, keys: dict[str, str]) -> "CodePolicy":

@@ -7,16 +7,21 @@ machine (the same data directory) finds it without configuration (`published_key
 """
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from payments.code_signing import sign_code
 from payments.codes import MAX_LIFETIME_S
@@ -102,6 +107,41 @@ def _kid(key: Ed25519PrivateKey) -> str:
     raw = key.public_key().public_bytes(serialization.Encoding.Raw,
                                         serialization.PublicFormat.Raw)
     return "wallet-" + hashlib.sha256(raw).hexdigest()[:12]
+
+
+class PublishedKeys(Mapping[str, Ed25519PublicKey]):
+    """The keys a wallet on this machine publishes, read again whenever its file changes:
+    a kiosk started before the wallet made its key trusts the wallet's codes as soon as the
+    key is published, with no restart. A code is read rarely (once per presentation), so
+    one `stat` per lookup is all it costs."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._path = data_dir / WALLET_DIR / JWKS_FILE
+        self._seen: tuple[int, int] | None = None
+        self._keys: dict[str, Ed25519PublicKey] = {}
+
+    def _current(self) -> dict[str, Ed25519PublicKey]:
+        try:
+            stat = self._path.stat()
+            seen = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            seen = None
+        if seen != self._seen:
+            self._seen = seen
+            self._keys = {}
+            for kid, raw in published_keys(self._path.parent.parent).items():
+                with contextlib.suppress(ValueError):  # not 32 bytes: not a key to trust
+                    self._keys[kid] = Ed25519PublicKey.from_public_bytes(base64.b64decode(raw))
+        return self._keys
+
+    def __getitem__(self, kid: str) -> Ed25519PublicKey:
+        return self._current()[kid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
 
 
 def published_keys(data_dir: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""A tester's scenario (interfaces.md), run through the real widgets and device paths: the
+"""A tester's scenario (docs/scenarios.md), run through the real widgets and device paths: the
 catalogue buttons are clicked, a code is shown to the simulated camera as a picture of a
 phone, a tap goes through nfcpy's udp driver. The first step that fails ends the run with
 one line saying which step and what the screen showed instead.
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
-from testbed.demo_wallet import demo_code
 
 # Each step's fields and their types; `code` left out means a fresh demo code (of `fin`).
 FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -24,6 +23,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "key_amount": {"won": int},
     "charge": {},
     "present_qr": {"code": str, "fin": str},
+    "present_image": {"path": str},  # an extension: a picture as it is, e.g. a phone's screen
     "tap": {"code": str, "as": str, "fin": str},
     "expect": {"screen": str, "text": str, "within": (int, float)},
     "screenshot": {"path": str},
@@ -39,7 +39,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     # ... a press of any button on show, by its text (a dialog's too) ...
     "press": {"button": str},
     # ... and for testers of the demo: a fault rule for the in-process testbed bank
-    # (interfaces.md's RULE), e.g. a slow bank to see the "checking" screen.
+    # (docs/testbed.md's RULE), e.g. a slow bank to see the "checking" screen.
     "bank_fault": {"api": str, "fault": str, "code": str, "seconds": (int, float),
                    "apply": bool, "times": int},
 }
@@ -190,6 +190,16 @@ class _Run:
             raise _StepFailed(str(exc)) from None
         self._then()
 
+    def _do_present_image(self, step: Step) -> None:
+        try:
+            path = self.scenario.base / step.fields.get("path", "")
+            if not path.is_file():
+                raise _StepFailed(f"no picture at {path}: give path = \"phone.png\"")
+            demo_customer.show_picture(self.kiosk.context, path)
+        except demo_customer.NotSimulated as exc:
+            raise _StepFailed(str(exc)) from None
+        self._then()
+
     def _do_tap(self, step: Step) -> None:
         try:
             demo_customer.tap(self.kiosk.context, self._code(step), step.fields.get("as", "tag"))
@@ -233,10 +243,10 @@ class _Run:
 
     def _do_open(self, step: Step) -> None:
         name = step.fields.get("screen", "sale")
-        if name not in self.window.nav_buttons:
+        if name not in self.window.top_bar.nav_buttons:
             raise _StepFailed(f"no screen {name!r} in the top bar; there are "
-                              f"{', '.join(self.window.nav_buttons)}")
-        self.window.nav_buttons[name].click()
+                              f"{', '.join(self.window.top_bar.nav_buttons)}")
+        self.window.top_bar.nav_buttons[name].click()
         self._then()
 
     def _do_consent(self, step: Step) -> None:
@@ -278,7 +288,7 @@ class _Run:
     def _do_refund(self, step: Step) -> None:
         window = self.window
         wanted = step.fields.get("payment", "last")
-        window.nav_buttons["history"].click()
+        window.top_bar.nav_buttons["history"].click()
         history = window.history_screen
 
         def listed() -> bool:
@@ -312,9 +322,8 @@ class _Run:
         if self.window.screen_name() != name:
             raise _StepFailed(f"this step needs the {name} screen")
 
-    @staticmethod
-    def _code(step: Step) -> str:
-        return step.fields.get("code") or demo_code(step.fields.get("fin"))
+    def _code(self, step: Step) -> str:
+        return step.fields.get("code") or self.window.demo_codes(step.fields.get("fin"))
 
 
 class _StepFailed(Exception):

@@ -1,11 +1,15 @@
 """The composition root: the configured bank, or in a demo the testbed inside the process."""
 
+import time
+
 import pytest
 
-from kiosk.bootstrap import bootstrap
+from kiosk.bootstrap import bootstrap, engine_settings
 from kiosk.config import ConfigError
 from kiosk.context import make_context
+from payments.codes import CodeRefused, read_code
 from payments.openbanking.outcomes import Outcome
+from wallet.issuer import load_or_create_issuer
 
 
 def test_a_demo_without_a_bank_url_runs_the_testbed_in_process(tmp_path, monkeypatch):
@@ -26,3 +30,15 @@ def test_a_real_configuration_must_name_its_bank(tmp_path, monkeypatch):
                     'contract_bank_code = "011"\n')
     with pytest.raises(ConfigError, match=r"openbanking\.base_url: missing"):
         bootstrap(make_context(str(path), str(tmp_path), demo=False))
+
+
+def test_a_wallet_key_made_after_the_kiosk_started_is_trusted_without_a_restart(tmp_path):
+    policy = engine_settings(make_context(None, str(tmp_path), demo=True)).codes
+    issuer = load_or_create_issuer(tmp_path)  # `kiosk wallet` starts after the kiosk
+    now = time.time()
+    code, _ = issuer.sign("120220038200000000000001", now, 60)
+    assert read_code(code, policy, now).kid == issuer.kid
+    (tmp_path / "wallet" / "jwks.json").write_text('{"keys": [{"kty": "OKP", "crv": '
+                                                  '"Ed25519", "kid": "x", "x": "AAAA"}]}')
+    with pytest.raises(CodeRefused, match="issuer key is not known"):
+        read_code(code, policy, now)  # the wallet's key replaced: its old codes are not

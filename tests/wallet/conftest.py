@@ -45,6 +45,7 @@ accept_static_codes = false
 
 [devices]
 printer = "png:receipts"
+camera = "inbox:camera-inbox"
 """
 
 
