@@ -148,9 +148,9 @@ class ScanPipeline:
             steps += 1
             found = first.read(redraw(follow(sighting.image, sighting.code.corners,
                                              sighting.code.dimension))).detections
-            if found:
-                outline = Detection("", sighting.code.corners)
-                corners = _to_frame(outline, sighting.x, sighting.y, sighting.scale).corners
+            if found:  # outlined where it was seen: the redrawn code has its own corners
+                corners = _in_frame(sighting.code.corners, sighting.x, sighting.y,
+                                    sighting.scale)
                 return ScanResult([Detection(d.text, corners, d.raw) for d in found], "bent",
                                   steps)
         return ScanResult([], "missed" if seen else "none", steps)
@@ -220,5 +220,9 @@ def _prepare(region: np.ndarray, rescue: Rescue) -> np.ndarray:
 
 
 def _to_frame(detection: Detection, x: int, y: int, scale: float) -> Detection:
-    corners = tuple((x + cx / scale, y + cy / scale) for cx, cy in detection.corners)
-    return Detection(detection.text, corners, detection.raw)
+    return Detection(detection.text, _in_frame(detection.corners, x, y, scale), detection.raw)
+
+
+def _in_frame(corners, x: int, y: int, scale: float) -> tuple[tuple[float, float], ...]:
+    """Corners in a region at (x, y), scaled by `scale`, in the frame's pixels."""
+    return tuple((x + cx / scale, y + cy / scale) for cx, cy in corners)
