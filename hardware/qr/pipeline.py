@@ -46,19 +46,21 @@ chessboard, a phone showing text: 50 of the 64 tune no-code frames) went through
 ladder, 9.0 ms a frame. Finder patterns are what sets a QR code apart, and zxing-cpp's
 detector looks for them in every call anyway: asking it for the codes it saw but could not
 read (return_errors) costs nothing (168 of 336 tune frames read either way, 1.86 against
-1.84 ms). After one smoothed look at each region, no textured tune no-code frame had shown
-a code, and 47 of the 54 frames the ladder rescues had: the gate ends the 50 after about
-2.6 ms and loses 7 (224 to 217 of 336 tune frames; four are codes under 3 px a module that
-only the 2x enlargement shows). A gate on finder patterns found as nested contours (tried
-first, and for this issue again) tells the same frames apart but costs 1.7 to 5.6 ms a frame
-in OpenCV's contour tracing, more than the ladder steps it saves.
+1.84 ms). After one smoothed look at each region, no textured tune no-code frame had shown a
+code, and 47 of the 54 frames the ladder rescues had: the gate ends the 50 after about 2.6
+ms and loses 7 (224 to 217 of 336 tune frames; four are codes under 3 px a module that only
+the 2x enlargement shows). On the held-out split, only measured: 304 to 299 of 480 frames, a
+no-code frame 8.6 to 2.8 ms, a 30 fps camera 0.22 to 0.16 of a core. A gate on finder
+patterns found as nested contours (tried first, and for this issue again) tells the same
+frames apart but costs 1.7 to 5.6 ms a frame in OpenCV's contour tracing, more than the
+ladder steps it saves.
 
 Why the bent grid. zxing's photographs of codes printed on shirts (8 of the 129) are seen by
 zxing-cpp, version and format, but fail error correction: the fold moves modules by more
 than half a module from where one perspective puts them. Following the grid read the 4 tune
-shirts and then 2 of the 4 held-out shirts, never looked at before; on the synthetic tune split
-it read 1 more frame (its curved cards are mostly blurred as well), at 1.3 ms a frame on
-average. MAX_BENT is 1: a second try read no more tune frames.
+shirts and then 2 of the 4 held-out shirts, never looked at before; on the synthetic tune
+split it read 1 more frame (its curved cards are mostly blurred as well), at 1.3 ms a frame
+on average. MAX_BENT is 1: a second try read no more tune frames.
 
 Regions. MIN_REGION_PX is the smallest readable code (version 1, 21 modules at 2 px) in the
 quarter-size copy; it was 24 (96 px), which left small codes with no region at all: +1
