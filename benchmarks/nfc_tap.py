@@ -13,8 +13,9 @@ import statistics
 import threading
 import time
 
+from hardware.device_spec import parse_device
+from hardware.nfc import make_reader
 from hardware.nfc.emulation import present
-from hardware.nfc.reader import read_one
 
 CODE = "120295815923150192272959"
 
@@ -22,7 +23,7 @@ CODE = "120295815923150192272959"
 def one_tap(as_: str, rng: random.Random) -> float:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         probe.bind(("127.0.0.1", 0))
-        device = f"udp:127.0.0.1:{probe.getsockname()[1]}"
+        device = parse_device(f"udp:127.0.0.1:{probe.getsockname()[1]}", "nfc")
     entered: list[float] = []
 
     def customer() -> None:
@@ -32,7 +33,7 @@ def one_tap(as_: str, rng: random.Random) -> float:
 
     thread = threading.Thread(target=customer)
     thread.start()
-    tap = read_one(device, 10)
+    tap = make_reader(device).read_one(10)
     done = time.perf_counter()
     thread.join()
     assert tap is not None and tap.payload is not None

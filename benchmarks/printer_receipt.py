@@ -13,9 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from hardware.device_spec import parse_device
 from hardware.printer.base import PAPERS
 from hardware.printer.escpos_job import encode
-from hardware.printer.open import open_printer
+from hardware.printer.factory import make_printer
 from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.printing import receipt_document
 from payments.receipts import Merchant, Receipt, ReceiptItem
@@ -48,7 +49,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         sim = SimNetworkPrinter(Path(out), paper, port=0).start()
         for mode in ("raster", "cp949"):
-            printer = open_printer(sim.address, 80, mode)
+            printer = make_printer(parse_device(sim.address, "printer"), 80, mode)
             printer.print(document)  # warm: the font loaded, the first connection made
             render, whole = [], []
             for _ in range(args.receipts):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import assets
+from hardware.device_spec import DeviceError, DeviceSpec, no_device, parse_device
 from kiosk.pin import PIN_ITERATIONS_MAX, PIN_ITERATIONS_MIN
 from payments.issuer_keys import IssuerKeyError, parse_issuer_key
 from payments.masking import Secret
@@ -68,16 +69,17 @@ def _pin_hash_problem(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Merchant:
+class MerchantSection:
     name: str
     business_number: str = field(default="", metadata=_rule(
         lambda v: v == "" or re.fullmatch(r"\d{3}-\d{2}-\d{5}", v), "must look like 000-00-00000"))
     address: str = ""
     phone: str = ""
+    representative: str = ""  # 대표자, printed on every receipt as Korean receipts carry it
 
 
 @dataclass(frozen=True)
-class OpenBanking:
+class OpenBankingSection:
     client_id: str
     institution_code: str = field(metadata=_rule(
         lambda v: re.fullmatch(r"[A-Z0-9]{10}", v), "must be 10 upper-case letters and digits"))
@@ -105,7 +107,7 @@ class OpenBanking:
 
 
 @dataclass(frozen=True)
-class Payments:
+class PaymentsSection:
     accept_static_codes: bool = False
     issuer_public_keys: dict[str, str] = field(default_factory=dict,
                                                metadata=_explained(_issuer_key_problem))
@@ -121,21 +123,22 @@ class Payments:
 
 
 @dataclass(frozen=True)
-class Devices:
-    camera: str = "none"
+class DevicesSection:
+    # Device strings, parsed into DeviceSpecs as the file is loaded (hardware/device_spec).
+    camera: DeviceSpec = field(default=no_device("camera"), metadata={"device": "camera"})
     camera_width: int = field(default=640, metadata=_between(0, 8192))
     camera_height: int = field(default=480, metadata=_between(0, 8192))
     camera_fps: int = field(default=30, metadata=_between(0, 240))
     camera_mjpg: bool = True
     decoder: Literal["auto", "zxing", "pyzbar"] = "auto"
-    nfc: str = "none"
-    printer: str = "none"
+    nfc: DeviceSpec = field(default=no_device("nfc"), metadata={"device": "nfc"})
+    printer: DeviceSpec = field(default=no_device("printer"), metadata={"device": "printer"})
     paper_width_mm: Literal[58, 80] = 80
     printer_korean: Literal["raster", "cp949"] = "raster"
 
 
 @dataclass(frozen=True)
-class Kiosk:
+class KioskSection:
     """The screen's own settings."""
 
     catalogue: str = ""  # a TOML file of items; "" is the bundled one (assets/catalogue.toml)
@@ -146,13 +149,31 @@ class Kiosk:
     pay_timeout_s: float = field(default=60.0, metadata=_between(0, 3600, " s"))
 
 
+def public_url_problem(url: str) -> str:
+    if url == "" or url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        return ""
+    return ("must be https:// (phones keep their sign-in only over https), or "
+            "http://localhost for a wallet on this machine")
+
+
+@dataclass(frozen=True)
+class WalletSection:
+    """Where customers' phones reach the wallet (`kiosk wallet`): the enroll screen's QR and
+    the receipt's QR open it. "" when the shop runs no wallet."""
+
+    public_url: str = field(default="", metadata=_explained(public_url_problem))
+
+
 @dataclass(frozen=True)
 class Config:
-    merchant: Merchant
-    openbanking: OpenBanking
-    payments: Payments = field(default_factory=Payments)
-    devices: Devices = field(default_factory=Devices)
-    kiosk: Kiosk = field(default_factory=Kiosk)
+    """The configuration file, a *Section class for each of its tables."""
+
+    merchant: MerchantSection
+    openbanking: OpenBankingSection
+    payments: PaymentsSection = field(default_factory=PaymentsSection)
+    devices: DevicesSection = field(default_factory=DevicesSection)
+    kiosk: KioskSection = field(default_factory=KioskSection)
+    wallet: WalletSection = field(default_factory=WalletSection)
     data_dir: str = ""
 
     source: str = field(default="", metadata={"internal": True})  # the file it came from
@@ -250,6 +271,11 @@ def _build(cls: type, table: dict, prefix: str, path: Path) -> Any:
                 raise ConfigError(f"{path}: {key}: missing, and it has no default")
             continue
         values[f.name] = _value(table[f.name], hint, key, path)
+        if "device" in f.metadata:
+            try:
+                values[f.name] = parse_device(values[f.name], f.metadata["device"])
+            except DeviceError as problem:
+                raise ConfigError(f"{path}: {key}: {problem}") from None
         check = f.metadata.get("check")
         if check and not check[0](values[f.name]):
             raise ConfigError(f"{path}: {key}: {values[f.name]!r} {check[1]}")
@@ -264,6 +290,10 @@ def _value(raw: Any, hint: Any, key: str, path: Path) -> Any:
     def wrong(expected: str) -> ConfigError:
         return ConfigError(f"{path}: {key}: expected {expected}, got {_describe(raw)}")
 
+    if hint is DeviceSpec:  # a device string: _build parses it
+        if not isinstance(raw, str):
+            raise wrong("a string")
+        return raw
     if dataclasses.is_dataclass(hint):
         if not isinstance(raw, dict):
             raise wrong(f"a [{key}] table")

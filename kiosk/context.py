@@ -6,6 +6,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from hardware.device_spec import DeviceSpec, Role, parse_device
 from kiosk.config import (
     Config,
     ConfigError,
@@ -14,9 +15,7 @@ from kiosk.config import (
     load_demo_config,
 )
 
-PATH_KINDS = ("png", "text", "file", "inbox", "dir")  # device kinds whose target is a path
-AUTO_UDP = "udp:127.0.0.1:auto"  # the demo's simulated reader, on a port of its data directory
-UDP_PORT_FILE = "nfc-udp-port"
+UDP_PORT_FILE = "nfc-udp-port"  # the demo reader's `auto` port, kept in the data directory
 
 
 @dataclass(frozen=True)
@@ -25,13 +24,10 @@ class Context:
     demo: bool  # the built-in demo configuration, or --demo: the testbed may run in-process
     data_dir: Path
 
-    def device(self, device: str) -> str:
-        """A device string with a relative path taken in the data directory, so the demo's
-        `png:receipts` and `inbox:camera-inbox` sit beside its ledger wherever that is."""
-        kind, _, target = device.partition(":")
-        if kind in PATH_KINDS and target and not Path(target).expanduser().is_absolute():
-            return f"{kind}:{self.data_dir / target}"
-        return device
+    def device_option(self, text: str, role: Role) -> DeviceSpec:
+        """A device given on the command line (`--printer`, `--device`), parsed and placed in
+        the data directory as the configuration's are; DeviceError when it names nothing."""
+        return in_data_dir(parse_device(text, role), self.data_dir)
 
 
 def make_context(config_file: str | None, data_dir: str | None, demo: bool) -> Context:
@@ -41,10 +37,17 @@ def make_context(config_file: str | None, data_dir: str | None, demo: bool) -> C
     else:
         config = load_config(path)
     data = resolve_data_dir(data_dir, config, demo)
-    if config.devices.nfc == AUTO_UDP:
-        nfc = f"udp:127.0.0.1:{udp_port_of(data)}"
-        config = dataclasses.replace(config, devices=dataclasses.replace(config.devices, nfc=nfc))
-    return Context(config, demo, data)
+    devices = config.devices
+    devices = dataclasses.replace(devices, camera=in_data_dir(devices.camera, data),
+                                  nfc=in_data_dir(devices.nfc, data),
+                                  printer=in_data_dir(devices.printer, data))
+    return Context(dataclasses.replace(config, devices=devices), demo, data)
+
+
+def in_data_dir(spec: DeviceSpec, data_dir: Path) -> DeviceSpec:
+    """Every device as this kiosk uses it: relative paths in the data directory, and the
+    demo reader on the data directory's own port. The one place where that happens."""
+    return spec.in_data_dir(data_dir, lambda: udp_port_of(data_dir))
 
 
 def udp_port_of(data_dir: Path) -> int:

@@ -6,13 +6,14 @@ the payment id's QR on paper.
 
 import time
 
-from hardware.devices import DeviceError
+from hardware.device_spec import DeviceSpec
 from hardware.printer.base import PAPERS, Document, Paper, Printer
-from hardware.printer.open import open_printer
-from kiosk.config import ConfigError
+from hardware.printer.factory import make_printer
 from kiosk.context import Context
 from payments.koreatime import now_kst
-from payments.receipts import Receipt, render_text
+from payments.receipt_layout import lay_out
+from payments.receipts import Merchant, Receipt
+from payments.report_layout import lay_out_report
 from payments.textlayout import center, pair
 
 
@@ -20,31 +21,35 @@ def receipt_document(receipt: Receipt, paper: Paper, footer: str = "") -> Docume
     """`footer`: the shop's own closing line (the owner's settings), centred at the end."""
     name = receipt.payment_id + ("-refund" if receipt.kind == "refund" else "") + (
         "-reprint" if receipt.reprint else "")
-    text = render_text(receipt, paper.columns)
-    if footer:
-        text = f"{text.rstrip()}\n{center(footer, paper.columns)}"
-    return Document.of_text(text, receipt.payment_id, name)
+    layout = lay_out(receipt, paper.columns)
+    lines = layout.lines + ((center(footer, paper.columns),) if footer else ())
+    return Document(lines, receipt.payment_id, name, layout.strong)
+
+
+def report_document(report: dict, merchant: Merchant, paper: Paper,
+                    printed_at: float | None = None) -> Document:
+    """The closing (Z) report as printed, stamped with when it was printed."""
+    layout = lay_out_report(report, merchant, time.time() if printed_at is None else printed_at,
+                            paper.columns)
+    return Document(layout.lines, name=f"z-report-{report['date']}", strong=layout.strong)
 
 
 def paper_of(context: Context) -> Paper:
     return PAPERS[context.config.devices.paper_width_mm]
 
 
-def configured_printer(context: Context, device: str | None = None) -> Printer | None:
-    """The printer named by `device`, else by the configuration; None when there is none."""
+def configured_printer(context: Context, device: DeviceSpec | None = None) -> Printer:
+    """The printer `device` names, else the configuration's, on the configured paper."""
     devices = context.config.devices
-    try:
-        return open_printer(context.device(device or devices.printer), devices.paper_width_mm,
-                            devices.printer_korean)
-    except DeviceError as exc:
-        where = "--printer" if device else f"{context.config.source}: devices.printer"
-        raise ConfigError(f"{where}: {exc}") from None
+    return make_printer(device or devices.printer, devices.paper_width_mm,
+                        devices.printer_korean)
 
 
-def test_document(paper: Paper, where: str, korean: str) -> Document:
+def test_document(paper: Paper, printer: DeviceSpec, korean: str) -> Document:
     columns = paper.columns
     lines = [center("** 인쇄 시험 (PRINT TEST) **", columns), "-" * columns,
-             pair("프린터", where, columns), pair("용지", f"{paper.mm} mm, {columns}칸", columns),
+             pair("프린터", str(printer), columns),
+             pair("용지", f"{paper.mm} mm, {columns}칸", columns),
              pair("한글 방식", korean, columns),
              pair("시각", now_kst(time.time()).strftime("%Y-%m-%d %H:%M:%S"), columns),
              "-" * columns, "가나다라마바사아자차카타파하", "ABCDEFGHIJKLMNOPQRSTUVWXYZ",

@@ -1,7 +1,11 @@
 """Shared fixtures: a testbed on loopback, the ledger's database (`db`), and a client
 enrolled like a kiosk's."""
 
+import atexit
 import base64
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +27,18 @@ from testbed.consent import auto_consent
 from testbed.demo_wallet import demo_issuer_key
 from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
+
+pytest_plugins = ["tests.tiers"]  # which tests are integration
+
+# python-escpos parses its printer database (YAML) in every process that imports it, unless
+# it finds a pickle in this directory: a second of CPU for each `kiosk` command the tests
+# start. Made here, once for this test process and the commands it starts (never shared
+# between runs: a half-written pickle would be read as a broken one).
+if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+    _escpos_cache = tempfile.mkdtemp(prefix="kiosk-tests-escpos-")
+    atexit.register(shutil.rmtree, _escpos_cache, ignore_errors=True)
+    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _escpos_cache
+    import escpos.capabilities  # noqa: F401  (writes the pickle now)
 
 REDIRECT_URI = "http://localhost:8765/callback"
 SEALING_KEY = SealingKey.generate()  # the tests' kiosk seals its tokens with this

@@ -4,6 +4,10 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.integration  # runs setup.sh
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 import assets
-from payments.receipts import render_text
+from payments.receipt_layout import render_text
 from wallet.i18n import LANGUAGES, translator
 from wallet.issuer import Issuer
 from wallet.service import EnrollmentProblem, NotSignedIn, Wallet

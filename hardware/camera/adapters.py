@@ -1,4 +1,4 @@
-"""The camera adapters: a USB camera through OpenCV, files, a folder, an inbox, none."""
+"""The camera adapters: a USB camera through OpenCV, files, a folder, an inbox, none (null)."""
 
 import os
 import time
@@ -177,8 +177,12 @@ class InboxCamera(Camera):
         return image
 
 
-class NoCamera(Camera):
-    """No camera at all (`none`): the pay screen offers NFC only."""
+class NullCamera(Camera):
+    """No camera at all (`none`): the pay screen offers NFC only. It stands where a camera
+    would, so nothing above the port asks whether there is one: its feed reports `none` and
+    never starts."""
+
+    configured = False
 
     def open(self) -> None:
         pass

@@ -22,6 +22,8 @@ class CameraSettings:
 class Camera(ABC):
     """A source of BGR frames. Simulated cameras pace themselves like a real one."""
 
+    configured = True  # False only for the null camera: the kiosk has no camera at all
+
     def __init__(self, settings: CameraSettings) -> None:
         self.settings = settings
         self._next_frame_at = 0.0

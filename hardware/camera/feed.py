@@ -1,13 +1,13 @@
 """Reading a camera in its own thread: the newest frame only, and trouble as a status.
 
 A camera that is unplugged or stops giving frames is reported (`on_status`) and reopened
-with growing pauses; it never takes the kiosk down. A camera whose read hangs cannot say
-so itself, so a watchdog reports it `stalled` until it answers again. Consumers take the
-newest frame from `LatestFrame`: frames that arrive while they are busy replace each other,
-so nothing ever works on a stale queue.
+with growing pauses (DeviceThread's reconnect loop, shared with the NFC feed); it never
+takes the kiosk down. A camera whose read hangs cannot say so itself, so a watchdog reports
+it `stalled` until it answers again. Consumers take the newest frame from `LatestFrame`:
+frames that arrive while they are busy replace each other, so nothing ever works on a stale
+queue.
 """
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -17,8 +17,6 @@ import numpy as np
 
 from hardware.camera.base import Camera, CameraError
 from hardware.device_thread import BACKOFF_S, DeviceThread
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,10 +52,11 @@ class LatestFrame:
 
 class CameraFeed(DeviceThread):
     name = "camera"
+    trouble = CameraError
 
     def __init__(self, camera: Camera, *, on_status: Callable[[str, str], None] | None = None,
                  backoff_s: tuple[float, ...] = BACKOFF_S, stall_s: float = 3.0) -> None:
-        super().__init__(on_status, backoff_s)
+        super().__init__(on_status, backoff_s, configured=camera.configured)
         self.camera = camera
         self.frames = LatestFrame()
         self._stall_s = stall_s
@@ -71,28 +70,19 @@ class CameraFeed(DeviceThread):
             if self.status == "ok" and time.monotonic() - self._answered_at > self._stall_s:
                 self._report("stalled", f"no answer from the camera for {self._stall_s:.0f} s")
 
-    def _run(self) -> None:
-        failures = 0
+    def _open(self) -> None:
+        self.camera.open()
+        self._answered_at = time.monotonic()
+
+    def _serve(self) -> None:
         while not self._stop.is_set():
-            try:
-                self.camera.open()
-                self._answered_at = time.monotonic()
-                self._report("ok")
-                failures = 0
-                while not self._stop.is_set():
-                    image = self.camera.read()
-                    self._answered_at = time.monotonic()
-                    if self.status == "stalled":
-                        self._report("ok", "answering again")
-                    if image is not None:
-                        self._count += 1
-                        self.frames.put(Frame(image, self._count, time.monotonic()))
-            except CameraError as trouble:
-                self._report("lost", str(trouble))
-            except Exception:  # a driver's surprise must not end the feed for good
-                log.exception("camera failed unexpectedly")
-                self._report("lost", "unexpected camera failure (see the log)")
-            finally:
-                self.camera.close()
-            self._back_off(failures)
-            failures += 1
+            image = self.camera.read()
+            self._answered_at = time.monotonic()
+            if self.status == "stalled":
+                self._report("ok", "answering again")
+            if image is not None:
+                self._count += 1
+                self.frames.put(Frame(image, self._count, time.monotonic()))
+
+    def _close(self) -> None:
+        self.camera.close()

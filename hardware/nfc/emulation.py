@@ -15,7 +15,8 @@ import nfc.clf
 import nfc.tag
 import nfc.tag.tt3
 
-from hardware.nfc.protocol import GET_DATA, NOT_FOUND, NOT_SELECTED, OK, PAYMENT_AID
+from hardware.device_spec import DeviceSpec
+from hardware.nfc.protocol import GET_DATA, NOT_FOUND, NOT_SELECTED, OK, PAYMENT_AID, SELECT
 from hardware.nfc.udp_loopback import keep_on_loopback
 
 log = logging.getLogger(__name__)
@@ -119,12 +120,12 @@ class Phone:
         self.delivered_at = 0.0
 
     def answer(self, apdu: bytes) -> bytes:
-        if apdu[:4] == bytes.fromhex("00A40400"):
+        if apdu[:4] == SELECT:
             length = apdu[4] if len(apdu) > 4 else 0
             self.selected = (self.payload is not None
                              and bytes(apdu[5:5 + length]) == PAYMENT_AID)
             return OK if self.selected else NOT_FOUND
-        if bytes(apdu[:4]) == GET_DATA[:4]:
+        if apdu[:4] == GET_DATA:
             if not self.selected:
                 return NOT_SELECTED
             if not self.delivered:
@@ -174,10 +175,10 @@ class Phone:
         return clf.exchange(bytearray([0x02 | number]) + response, 1.0)
 
 
-def present(device: str, code: str | None, as_: str = "tag", record: str = "text",
+def present(device: DeviceSpec, code: str | None, as_: str = "tag", record: str = "text",
             encoding: str = "UTF-8", timeout_s: float = 10.0) -> bool:
-    """Present `code` on `device` (a `udp:HOST:PORT` path) until a reader has read it."""
-    with nfc.ContactlessFrontend(device) as clf:
+    """Present `code` to the reader at `device` (a `udp:` one) until it has read it."""
+    with nfc.ContactlessFrontend(str(device)) as clf:
         if as_ == "phone":
             return Phone(code).serve(clf, timeout_s)
         return Type3Tag(ndef_message(code or "", record, encoding)).serve(clf, timeout_s)

@@ -4,8 +4,8 @@ The udp driver stands in for a reader and a tag so that the demo and the tests c
 without hardware. As shipped (nfc/clf/udp.py) it binds an emulated tag's socket to 0.0.0.0
 and lets a reader's socket take any interface, so anyone on the shop's network could answer
 the kiosk's reader, or hear what an emulated phone says. A simulation has no business off
-this machine: here both sockets are bound to 127.0.0.1, and `check_device` refuses a udp
-path that names any other host.
+this machine: here both sockets are bound to 127.0.0.1, and `parse_device` (device_spec)
+refuses a udp path that names any other host.
 """
 
 import errno

@@ -1,4 +1,5 @@
-"""Printer adapters: ESC/POS printers through python-escpos, and printers that write files.
+"""Printer adapters: ESC/POS printers through python-escpos, printers that write files, and
+the null printer.
 
 An ESC/POS job is built whole in memory first (escpos_job), then sent over a connection
 opened for that job alone, so a printer that was unplugged or switched off between
@@ -171,6 +172,21 @@ class TextPrinter(FilePrinter):
         if document.qr:
             text += f"[QR {document.qr}]\n"
         path.write_text(text, encoding="utf-8")
+
+
+class NullPrinter(Printer):
+    """No printer at all (`none`): the shop gives no paper receipts. It stands where a
+    printer would, so nothing above the port asks whether there is one: its spool marks each
+    job `unprinted` at once (never held, never retried) and reports `none`."""
+
+    configured = False
+
+    def print(self, document: Document) -> None:
+        raise PrinterError("none", 'no printer is configured (devices.printer is "none"): '
+                           "give one with --printer, or set devices.printer")
+
+    def status(self) -> str:
+        return "none"
 
 
 def _reason(exc: Exception) -> str:

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 class PrintJob:
     key: str
     document: Document
-    state: str = "queued"  # queued | printing | printed | held
+    state: str = "queued"  # queued | printing | printed | held | unprinted (no printer)
     problem: str = ""
     partly: bool = False  # held after the printer went away mid-job: some may be on paper
 
@@ -34,7 +34,7 @@ class PrintSpool(DeviceThread):
 
     def __init__(self, printer: Printer, on_status: Callable[[str, str], None] | None = None,
                  on_job: Callable[[PrintJob], None] | None = None) -> None:
-        super().__init__(on_status)
+        super().__init__(on_status, configured=printer.configured)
         self.printer = printer
         self._on_job = on_job or (lambda job: None)
         self._jobs: dict[str, PrintJob] = {}
@@ -46,6 +46,9 @@ class PrintSpool(DeviceThread):
             if key in self._jobs:
                 return self._jobs[key]
             job = self._jobs[key] = PrintJob(key, document)
+            if not self.printer.configured:
+                job.state = "unprinted"  # no printer: nothing to wait for, nothing to hold
+                return job
         self._queue.put(job)
         return job
 
@@ -76,6 +79,8 @@ class PrintSpool(DeviceThread):
         super().stop()
 
     def _run(self) -> None:
+        """Not DeviceThread's reconnect loop: the spool holds no connection to lose (each job
+        opens its own), so it serves its queue and reports what each job found."""
         self._report(self.printer.status())
         while not self._stop.is_set():
             job = self._queue.get()

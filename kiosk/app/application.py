@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import load_catalogue
-from kiosk.app.devices import Devices
+from kiosk.app.counter_devices import CounterDevices
 from kiosk.app.i18n import Language
 from kiosk.app.qt_messages import quiet_platform_noise
 from kiosk.app.sounds import Sounds
@@ -54,7 +54,7 @@ class Kiosk:
         self.context = context
         catalogue = load_catalogue(context.config.kiosk.catalogue)
         self.language = Language()
-        self.devices = Devices(context)
+        self.devices = CounterDevices(context)
         self.bank = Bank(context)
         self.window = MainWindow(context, catalogue, self.bank, self.devices, self.language,
                                  Sounds(sounds), demo_code)

@@ -34,7 +34,7 @@ class ClerkGate(QObject):
                                             "문의하세요"))
             return None
         dialog = PinDialog(self.window, self.lockout, purpose)
-        dialog.checked.connect(self.verdict.emit)
+        dialog.checked.connect(self.verdict)  # signal to signal: Qt relays it, not Python
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one PIN, one dialog
         dialog.open()
         return dialog

@@ -28,16 +28,21 @@ def present_code(context: Context, kind: str, code: str) -> threading.Thread:
     return show_qr(context, code) if kind == "qr" else tap(context, code, kind)
 
 
+def inbox_of(context: Context) -> Path:
+    """The simulated camera's inbox; NotSimulated, for the caller to say, when the camera
+    is another."""
+    camera = context.config.devices.camera
+    if camera.kind != "inbox":
+        raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
+    return camera.path
+
+
 def show_qr(context: Context, code: str) -> threading.Thread:
     """Drop a picture of a phone showing `code` into the inbox camera's folder. Drawing the
-    picture takes a moment, so it happens in a thread of its own; a camera that is not the
-    simulated one is refused here, where the caller can say so."""
-    camera = context.device(context.config.devices.camera)
-    kind, _, folder = camera.partition(":")
-    if kind != "inbox":
-        raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
+    picture takes a moment, so it happens in a thread of its own."""
+    inbox = inbox_of(context)
     thread = threading.Thread(
-        target=lambda: present_to_inbox(Path(folder), held_up(code, counter_top(640, 480))),
+        target=lambda: present_to_inbox(inbox, held_up(code, counter_top(640, 480))),
         name="demo-qr", daemon=True)
     thread.start()
     return thread
@@ -47,7 +52,7 @@ def tap(context: Context, code: str, as_: str = "tag") -> threading.Thread:
     """Present `code` as a tag or phone to the reader, in a thread of its own (it waits for
     the reader to read it)."""
     device = context.config.devices.nfc
-    if not device.startswith("udp:"):
+    if not device.simulated:
         raise NotSimulated(f"the NFC reader is {device}, not nfcpy's udp driver")
 
     def touch() -> None:
@@ -78,11 +83,8 @@ def consent(authorize_url: str) -> threading.Thread:
 def show_picture(context: Context, path: Path) -> None:
     """Drop a picture as it is (a phone's screenshot, a photograph) into the inbox camera's
     folder: the kiosk's camera pipeline reads it as it would a frame of the counter."""
-    camera = context.device(context.config.devices.camera)
-    kind, _, folder = camera.partition(":")
-    if kind != "inbox":
-        raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
+    inbox = inbox_of(context)
     picture = cv2.imread(str(path), cv2.IMREAD_COLOR)
     if picture is None:
         raise NotSimulated(f"{path}: not an image OpenCV can read")
-    present_to_inbox(Path(folder), picture)
+    present_to_inbox(inbox, picture)

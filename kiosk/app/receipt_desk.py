@@ -13,19 +13,19 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 from hardware.printer.base import Document
 from hardware.printer.raster import png_bytes
 from kiosk.app.bank_worker import Bank
-from kiosk.app.devices import Devices
-from kiosk.app.screens.devices import DevicesScreen
+from kiosk.app.counter_devices import CounterDevices
+from kiosk.app.screens.device_status import DevicesScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.widgets import Toast, big_button
+from kiosk.bootstrap import merchant_of
 from kiosk.context import Context
-from kiosk.printing import paper_of, receipt_document, test_document
+from kiosk.printing import paper_of, receipt_document, report_document, test_document
 from payments.receipts import Receipt
-from payments.reports import render_report
 
 
 class ReceiptDesk(QObject):
-    def __init__(self, window: QWidget, context: Context, bank: Bank, devices: Devices,
+    def __init__(self, window: QWidget, context: Context, bank: Bank, devices: CounterDevices,
                  footer: Callable[[], str], toast: Toast, result_screen: ResultScreen,
                  report_screen: ReportScreen, devices_screen: DevicesScreen) -> None:
         super().__init__(window)
@@ -57,9 +57,7 @@ class ReceiptDesk(QObject):
 
     def _print_receipt(self, key: str, receipt: Receipt) -> None:
         job = self.devices.print(key, self.document(receipt))
-        if job is None:
-            self.result_screen.show_print("")
-        elif key.startswith("sale:"):
+        if key.startswith("sale:"):
             self.result_screen.show_print(job.state)
 
     def _reprint_result(self) -> None:
@@ -75,8 +73,7 @@ class ReceiptDesk(QObject):
     def _on_print_job(self, job) -> None:
         if job.key == self.last_receipt_key:
             self.result_screen.show_print(job.state)
-        if self.devices.spool is not None:
-            self.devices_screen.show_held(len(self.devices.spool.held()))
+        self.devices_screen.show_held(len(self.devices.spool.held()))
         if job.state == "held":
             self.toast.show_message(self.tr("영수증을 출력하지 못했습니다. 장치 화면에서 "
                                             "확인하세요"))
@@ -108,10 +105,8 @@ class ReceiptDesk(QObject):
     def print_report(self, report: dict | None) -> None:
         if report is None:
             return
-        paper = paper_of(self.context)
-        self.devices.print(f"report:{report['date']}:{random.random()}",
-                           Document.of_text(render_report(report, paper.columns),
-                                            name=f"z-report-{report['date']}"))
+        self.devices.print(f"report:{report['date']}:{random.random()}", report_document(
+            report, merchant_of(self.context.config), paper_of(self.context)))
 
     def test_print(self) -> None:
         devices = self.context.config.devices
@@ -119,6 +114,5 @@ class ReceiptDesk(QObject):
             paper_of(self.context), devices.printer, devices.printer_korean))
 
     def print_held(self) -> None:
-        if self.devices.spool is not None:
-            for job in self.devices.spool.held():
-                self.devices.spool.retry(job.key)
+        for job in self.devices.spool.held():
+            self.devices.spool.retry(job.key)

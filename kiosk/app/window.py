@@ -3,7 +3,7 @@
 the screen for its phase, and keeps the clerk's own screens (history, report, devices,
 register, settings), behind the clerk's PIN where they move money or settings
 (clerk_gate.py). Printing is the receipt desk's (receipt_desk.py). The bank and the devices
-work in their own threads (bank_worker.py, devices.py) and answer through signals."""
+work in their own threads (bank_worker.py, counter_devices.py) and answer through signals."""
 
 import logging
 from collections.abc import Callable
@@ -16,11 +16,11 @@ from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.clerk_gate import ClerkGate
 from kiosk.app.counter import Counter, Phase
-from kiosk.app.devices import Devices
+from kiosk.app.counter_devices import CounterDevices
 from kiosk.app.i18n import Language, won
 from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
 from kiosk.app.receipt_desk import ReceiptDesk
-from kiosk.app.screens.devices import DevicesScreen
+from kiosk.app.screens.device_status import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
 from kiosk.app.screens.register import RegisterScreen
@@ -34,7 +34,9 @@ from kiosk.app.widgets import Toast
 from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
 from payments.engine import PaymentResult
+from payments.ledger import Payment
 from payments.reasons import Reason
+from payments.standing import Standing
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
     ready = Signal()  # the bank is open and the sale screen can take a sale
 
     def __init__(self, context: Context, catalogue: list[CatalogueItem], bank: Bank,
-                 devices: Devices, language: Language, sounds: Sounds,
+                 devices: CounterDevices, language: Language, sounds: Sounds,
                  demo_codes: Callable[[str | None], str]) -> None:
         """`demo_codes` makes a fresh code of a demo customer (of a fintech number, or the
         first): the composition root's, so the window needs no testbed of its own."""
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         self.result_screen.check_again.connect(counter.check_again)
         self.history_screen.refund.connect(self.refund)
         self.history_screen.reprint.connect(self.bank.reprint)
+        self.report_screen.wanted.connect(self.bank.load_day)
         self.devices_screen.reconnect.connect(devices.reconnect)
         self.devices_screen.settings.connect(self.show_settings)
         self.settings_screen.save.connect(self._save_owner)
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
         if self.counter.phase is Phase.RESULT:
             self.counter.leave_result()
         if name in ("history", "report"):
-            self.bank.load_day()
+            self.bank.load_day(self.report_screen.chosen_date)
         self._show(screen)
         if name == "register":
             self._begin_enrollment()
@@ -350,7 +353,7 @@ class MainWindow(QMainWindow):
         else:
             self.say(reason)
 
-    def _on_day(self, payments: list, report: dict) -> None:
+    def _on_day(self, payments: list[tuple[Payment, Standing]], report: dict) -> None:
         self.history_screen.show_payments(payments)
         self.report_screen.show_report(report)
 

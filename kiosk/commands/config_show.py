@@ -5,6 +5,7 @@ import dataclasses
 import json
 import os
 
+from hardware.device_spec import DeviceSpec
 from kiosk.config import ConfigError, client_secret
 from kiosk.context import Context
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
               "bank": config.openbanking.base_url or (
                   "in-process testbed" if context.demo else "not configured"),
               "client_secret": secret,
-              **{section: dataclasses.asdict(getattr(config, section))
+              **{section: _table(getattr(config, section))
                  for section in ("merchant", "openbanking", "payments", "devices")}}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -43,3 +44,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
         for key, value in report[section].items():
             print(f"  {key:<22} {value}")
     return 0
+
+
+def _table(section: object) -> dict:
+    """A section's keys and values as the file writes them: a device as its string."""
+    values = {f.name: getattr(section, f.name) for f in dataclasses.fields(section)}
+    return {key: str(value) if isinstance(value, DeviceSpec) else value
+            for key, value in values.items()}

@@ -4,9 +4,10 @@ import argparse
 import json
 import sys
 
-from hardware.devices import DeviceError
+from hardware.device_spec import DeviceError, DeviceSpec
+from hardware.nfc import NfcError, make_reader
 from hardware.nfc.emulation import present
-from hardware.nfc.reader import NfcError, check_device, read_one
+from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.codes import looks_like_code
 
@@ -45,17 +46,21 @@ def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersActi
     tap.set_defaults(run=run_tap)
 
 
-def run_read(args: argparse.Namespace, context: Context) -> int:
-    device = args.device or context.config.devices.nfc
+def reader_of(args: argparse.Namespace, context: Context) -> DeviceSpec:
+    """`--device`, else the configuration's reader; DeviceError naming the option."""
+    if not args.device:
+        return context.config.devices.nfc
     try:
-        check_device(device)
-        if device == "none":
-            raise NfcError("no NFC reader is configured (devices.nfc is 'none'): "
-                           "give one with --device")
-        tap = read_one(device, args.timeout)
+        return context.device_option(args.device, "nfc")
+    except DeviceError as exc:
+        raise DeviceError(f"--device: {exc}") from None
+
+
+def run_read(args: argparse.Namespace, context: Context) -> int:
+    try:
+        tap = make_reader(reader_of(args, context)).read_one(args.timeout)
     except (DeviceError, NfcError) as trouble:
-        print(f"kiosk: {trouble}", file=sys.stderr)
-        return 1
+        return fail(str(trouble))
     if tap is None:
         print(f"kiosk: nothing was presented within {args.timeout:.0f} s", file=sys.stderr)
         return 4
@@ -73,16 +78,13 @@ def run_read(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_tap(args: argparse.Namespace, context: Context) -> int:
-    device = args.device or context.config.devices.nfc
     try:
-        check_device(device)
+        device = reader_of(args, context)
     except DeviceError as trouble:
-        print(f"kiosk: {trouble}", file=sys.stderr)
-        return 1
-    if not device.startswith("udp:"):
-        print("kiosk: sim tap emulates over nfcpy's udp driver: --device udp:127.0.0.1:PORT",
-              file=sys.stderr)
-        return 1
+        return fail(str(trouble))
+    if not device.simulated:
+        return fail(f"the NFC reader is {device}, not the simulated one: sim tap emulates "
+                    "over nfcpy's udp driver: --device udp:127.0.0.1:PORT")
     code = None if args.no_app else args.code
     if present(device, code, args.as_, args.record, args.encoding, args.timeout):
         print(f"read by the kiosk ({args.as_})")

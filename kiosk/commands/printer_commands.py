@@ -4,6 +4,7 @@ printer` (a network receipt printer on loopback that keeps what it is sent)."""
 import argparse
 from pathlib import Path
 
+from hardware.device_spec import DeviceError
 from hardware.printer.base import PAPERS, PrinterError
 from hardware.printer.sim_network import SimNetworkPrinter
 from kiosk.commands.output import fail
@@ -38,18 +39,19 @@ def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersActi
 
 
 def run_print_test(args: argparse.Namespace, context: Context) -> int:
-    printer = configured_printer(context, args.printer)
-    if printer is None:
-        return fail("no printer is configured (devices.printer is 'none'): give one with "
-                    "--printer, for example --printer tcp:192.168.0.50:9100")
-    where = args.printer or context.config.devices.printer
     try:
-        printer.print(test_document(paper_of(context), where,
+        device = (context.device_option(args.printer, "printer") if args.printer
+                  else context.config.devices.printer)
+    except DeviceError as exc:
+        return fail(f"--printer: {exc}")
+    printer = configured_printer(context, device)
+    try:
+        printer.print(test_document(paper_of(context), device,
                                     context.config.devices.printer_korean))
     except PrinterError as exc:
         return fail(str(exc))
     written = getattr(printer, "last_path", None)
-    print(f"printed a test receipt on {written or where}")
+    print(f"printed a test receipt on {written or device}")
     return 0
 
 

@@ -54,10 +54,10 @@ def offscreen_help(args: argparse.Namespace, context: Context) -> str:
                       "--data-dir", shlex.quote(str(context.data_dir))])
     devices = context.config.devices
     nfc_line = (f'pay by NFC:  {kiosk} sim tap --code "$({kiosk} sim code | head -1)" '
-                f"--device {devices.nfc}" if devices.nfc.startswith("udp:") else
+                f"--device {devices.nfc}" if devices.nfc.simulated else
                 f"pay by NFC:  not here (the NFC reader is {devices.nfc})")
     return OFFSCREEN_HELP.format(kiosk=kiosk, nfc_line=nfc_line,
-                                 receipts=context.device(devices.printer).partition(":")[2],
+                                 receipts=devices.printer.target or "no printer",
                                  screenshots=context.data_dir / SCREENSHOTS)
 
 

@@ -15,8 +15,8 @@ INBOX = "camera-inbox"  # in the data directory: where the demo's `inbox:` camer
 
 def default_inbox(context: Context) -> Path:
     """The configured camera's inbox when it is one, else DATA_DIR/camera-inbox."""
-    kind, _, target = context.device(context.config.devices.camera).partition(":")
-    return Path(target) if kind == "inbox" else context.data_dir / INBOX
+    camera = context.config.devices.camera
+    return camera.path if camera.kind == "inbox" else context.data_dir / INBOX
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -15,6 +15,7 @@ import uvicorn
 
 from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
+from kiosk.config import public_url_problem
 from kiosk.context import Context
 from payments.koreatime import now_kst
 from wallet.app import create_app
@@ -34,8 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="address to listen on (127.0.0.1; behind the TLS proxy)")
     parser.add_argument("--port", type=int, default=8700, help="port to listen on (8700)")
     parser.add_argument("--public-url", metavar="URL",
-                        help="the https address phones and the bank see (default: "
-                             "http://localhost:PORT); the bank redirects to URL/enroll/done")
+                        help="the https address phones and the bank see (default: the "
+                             "configuration's wallet.public_url, else http://localhost:PORT); "
+                             "the bank redirects to URL/enroll/done")
     parser.add_argument("--devices", action="store_true",
                         help="list the phones signed in, and exit")
     parser.add_argument("--sign-out", metavar="DEVICE",
@@ -49,11 +51,12 @@ def run(args: argparse.Namespace, context: Context) -> int:
     store = SqliteWalletStore(folder / STORE_FILE)
     if args.devices or args.sign_out:
         return _clerk(args, store)
-    public_url = (args.public_url or f"http://localhost:{args.port}").rstrip("/")
-    if not public_url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
-        return fail(f"--public-url {public_url}: phones keep their sign-in only over https "
-                    "(or on this machine): put the wallet behind the TLS proxy "
-                    "(docs/wallet.md)")
+    public_url = (args.public_url or context.config.wallet.public_url
+                  or f"http://localhost:{args.port}").rstrip("/")
+    problem = public_url_problem(public_url)
+    if problem:
+        return fail(f"--public-url {public_url}: {problem}: put the wallet behind the TLS "
+                    "proxy (docs/wallet.md)")
     try:
         issuer = load_or_create_issuer(context.data_dir)
     except KeyFileError as problem:

@@ -58,7 +58,7 @@ def test_a0111_a0112_the_centres_limits(kftc, amounts, rsp_code):
     refused(answers[-1], rsp_code)
 
 
-@pytest.mark.parametrize(("field", "value", "why"), [
+MALFORMED = [
     ("tran_amt", 12000, "an amount is a string of digits, N(12)"),
     ("tran_amt", "12,000", "digits only"),
     ("tran_amt", "0", "at least one won"),
@@ -73,7 +73,13 @@ def test_a0111_a0112_the_centres_limits(kftc, amounts, rsp_code):
     ("recv_client_account_num", None, "required"),
     ("req_client_bank_code", "097", "fintech number and account both given"),
     ("dps_print_content", "가" * 21, "AH(20)"),
-])
+]
+
+
+# Named by field and why, not by value: a value made from the clock would name the test
+# differently in each xdist worker.
+@pytest.mark.parametrize(("field", "value", "why"), MALFORMED,
+                         ids=[f"{field}: {why}" for field, _, why in MALFORMED])
 def test_a0004_a_malformed_request_moves_nothing(kftc, customer, field, value, why):
     body = withdraw_body(customer, **{field: value})
     if value is None:

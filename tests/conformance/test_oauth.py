@@ -105,6 +105,7 @@ def test_a_code_is_for_its_redirect_uri_once(kftc):
     assert kftc.token(**form).json()["rsp_code"] == "O0001"
 
 
+@pytest.mark.integration
 def test_a_person_consents_on_the_page_and_the_form_posts_back():
     """Without auto-consent the authorize URL is a page; its form POSTs to the same path."""
     with make_testbed(BankSettings(redirect_uris=(REDIRECT_URI,))) as testbed, \

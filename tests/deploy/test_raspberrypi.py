@@ -36,11 +36,13 @@ def changes(run: subprocess.CompletedProcess) -> list[str]:
             if line.startswith("+ ") and "(not under --root)" not in line]
 
 
+@pytest.mark.integration
 def test_the_script_is_shellcheck_clean():
     run = subprocess.run(["shellcheck", str(INSTALL)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
 
 
+@pytest.mark.integration
 def test_an_install_into_a_scratch_root_lays_out_everything_and_a_second_run_changes_nothing(
         tmp_path):
     first = install("--no-python", root=tmp_path)
@@ -71,6 +73,7 @@ def test_an_install_into_a_scratch_root_lays_out_everything_and_a_second_run_cha
     assert changes(again) == []
 
 
+@pytest.mark.integration
 def test_a_configuration_someone_filled_in_is_kept_when_the_installer_runs_again(tmp_path):
     install("--no-python", root=tmp_path)
     config = tmp_path / "etc/kiosk/kiosk.toml"
@@ -83,6 +86,7 @@ def test_a_configuration_someone_filled_in_is_kept_when_the_installer_runs_again
     assert (tmp_path / "etc/kiosk/client_secret").read_text() == "s3cret\n"
 
 
+@pytest.mark.integration
 def test_the_eglfs_session_is_a_drop_in_that_goes_again_with_cage(tmp_path):
     install("--no-python", "--session", "eglfs", root=tmp_path)
     drop_in = tmp_path / "etc/systemd/system/kiosk.service.d/eglfs.conf"
@@ -91,6 +95,7 @@ def test_the_eglfs_session_is_a_drop_in_that_goes_again_with_cage(tmp_path):
     assert not drop_in.exists()
 
 
+@pytest.mark.integration
 def test_uninstall_removes_everything_but_the_ledger(tmp_path):
     install("--no-python", root=tmp_path)
     ledger = tmp_path / "var/lib/kiosk/ledger.sqlite3"
@@ -102,6 +107,7 @@ def test_uninstall_removes_everything_but_the_ledger(tmp_path):
     assert ledger.read_bytes() == b"the shop's books"
 
 
+@pytest.mark.integration
 def test_a_dry_run_prints_every_step_and_changes_nothing(tmp_path):
     before = sorted(tmp_path.rglob("*"))
     run = install("--dry-run", root=tmp_path)
@@ -113,6 +119,7 @@ def test_a_dry_run_prints_every_step_and_changes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(("codename", "pinned"), [("bookworm", True), ("trixie", False)])
+@pytest.mark.integration
 def test_bookworm_gets_pyside6_below_6_8_1(tmp_path, codename, pinned):
     (tmp_path / "etc").mkdir()
     (tmp_path / "etc/os-release").write_text(f'ID=debian\nVERSION_CODENAME="{codename}"\n')
@@ -121,6 +128,7 @@ def test_bookworm_gets_pyside6_below_6_8_1(tmp_path, codename, pinned):
     assert ("PySide6 below 6.8.1" in run.stdout) is pinned
 
 
+@pytest.mark.integration
 def test_rollback_points_the_service_back_at_the_release_before(tmp_path):
     releases = tmp_path / "opt/kiosk/releases"
     for name in ("0.1.0-old", "0.1.0-new"):
@@ -133,6 +141,7 @@ def test_rollback_points_the_service_back_at_the_release_before(tmp_path):
     assert "(not under --root) systemctl restart kiosk.service" in run.stdout
 
 
+@pytest.mark.integration
 def test_systemd_finds_nothing_wrong_with_the_units(tmp_path):
     """`systemd-analyze verify` in the scratch root: systemd's own units beside ours, and
     empty executables where the kiosk and cage would be (verify checks that they exist)."""

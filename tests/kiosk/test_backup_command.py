@@ -6,6 +6,8 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
+
 from payments.sealing import load_key
 from tests.kiosk.conftest import counter_at, holding, kiosk
 
@@ -63,6 +65,7 @@ def back_up_and_lose_the_data_disk(counter, usb: Path) -> Path:
     return copy
 
 
+@pytest.mark.integration
 def test_a_kiosk_restored_from_its_backup_takes_payments_again(tmp_path):
     """The data disk dies; the configuration (and its sealing key) survives; the newest
     backup is put back and the same customer pays at once, without registering again."""
@@ -77,6 +80,7 @@ def test_a_kiosk_restored_from_its_backup_takes_payments_again(tmp_path):
         counter.assert_books_agree()
 
 
+@pytest.mark.integration
 def test_a_backup_restored_without_its_key_moves_no_money_until_the_customer_registers(
         tmp_path):
     """Whoever has the stick but not /etc/kiosk/ledger.key has no usable token: on a kiosk

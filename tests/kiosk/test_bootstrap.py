@@ -12,6 +12,7 @@ from payments.openbanking.outcomes import Outcome
 from wallet.issuer import load_or_create_issuer
 
 
+@pytest.mark.integration
 def test_a_demo_without_a_bank_url_runs_the_testbed_in_process(tmp_path, monkeypatch):
     monkeypatch.delenv("KIOSK_CLIENT_SECRET", raising=False)
     with bootstrap(make_context(None, str(tmp_path), demo=True)) as services:

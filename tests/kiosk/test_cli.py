@@ -11,8 +11,9 @@ import cv2
 import httpx
 import pytest
 
-from hardware.camera import CameraSettings, open_camera
+from hardware.camera import CameraSettings, make_camera
 from hardware.camera.adapters import counter_top
+from hardware.device_spec import parse_device
 from hardware.qr.decoders import make_decoder
 from hardware.qr.pipeline import ScanPipeline
 from hardware.qr.render import held_up
@@ -124,7 +125,8 @@ def test_scan_json_gives_one_line_per_input(env, tmp_path):
 
 def test_sim_present_puts_a_decodable_phone_in_the_camera_inbox(env, tmp_path):
     code = kiosk("sim", "code", env=env).stdout.splitlines()[0]
-    camera = open_camera(f"inbox:{tmp_path / 'inbox'}", CameraSettings(fps=100))
+    camera = make_camera(parse_device(f"inbox:{tmp_path / 'inbox'}", "camera"),
+                         CameraSettings(fps=100))
     camera.open()
     assert kiosk("sim", "present", "--code", code, "--inbox", str(tmp_path / "inbox"),
                  env=env).returncode == 0

@@ -2,6 +2,7 @@
 
 import pytest
 
+from hardware.device_spec import no_device, parse_device
 from kiosk.config import ConfigError, client_secret, find_config_file, load_config
 from kiosk.context import make_context
 from testbed import demo_data
@@ -28,7 +29,7 @@ def test_a_minimal_file_fills_in_defaults(tmp_path):
     config = load_config(write(tmp_path, VALID))
     assert config.openbanking.timeout_s == 10.0
     assert config.payments.accept_static_codes is False
-    assert config.devices.camera == "none"
+    assert config.devices.camera == no_device("camera")
 
 
 @pytest.mark.parametrize(("extra", "message"), [
@@ -47,6 +48,40 @@ def test_a_mistake_names_the_file_the_key_and_the_problem(tmp_path, extra, messa
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("devices", "message"), [
+    ('printer = "lpt:1"', "devices.printer: 'lpt:1' is not a printer this kiosk knows: use "
+                          'one of "usb:04b8:0202"'),
+    ('camera = "webcam:0"', "devices.camera: 'webcam:0' is not a camera this kiosk knows: use "
+                            'one of "v4l2:0"'),
+    ('nfc = "bogus:1"', "devices.nfc: 'bogus:1' is not an NFC reader this kiosk knows: use one "
+                        'of "usb:054c:06c1"'),
+    ('printer = "tcp:printer"', "devices.printer: 'tcp:printer': write it as tcp:HOST:PORT"),
+    ('nfc = "udp:192.168.0.5:54321"', "devices.nfc: 'udp:192.168.0.5:54321': the udp reader "
+                                      "is a simulation on this machine only"),
+])
+def test_a_wrong_device_string_is_one_line_at_load_naming_the_file_and_key(
+        tmp_path, devices, message):
+    path = write(tmp_path, f"{VALID}\n[devices]\n{devices}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+
+
+def test_device_strings_are_loaded_as_specs(tmp_path):
+    devices = load_config(write(tmp_path, VALID + '\n[devices]\ncamera = "v4l2:0"\n'
+                                'nfc = "usb"\nprinter = "tcp:192.168.0.50:9100"\n')).devices
+    assert (devices.camera, devices.nfc, devices.printer) == (
+        parse_device("v4l2:0", "camera"), parse_device("usb", "nfc"),
+        parse_device("tcp:192.168.0.50:9100", "printer"))
+
+
+def test_the_demos_relative_devices_are_placed_in_its_data_directory(tmp_path):
+    devices = make_context(None, str(tmp_path / "data"), True).config.devices
+    assert devices.camera.path == tmp_path / "data" / "camera-inbox"
+    assert devices.printer.path == tmp_path / "data" / "receipts"
 
 
 def test_a_missing_value_is_named(tmp_path):

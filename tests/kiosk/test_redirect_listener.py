@@ -16,6 +16,7 @@ def port() -> int:
     return free_port(socket.SOCK_STREAM)
 
 
+@pytest.mark.integration
 def test_the_redirect_is_answered_and_handed_over_once(port):
     heard = []
     listener = RedirectListener(f"http://localhost:{port}/callback", "s1", heard.append)
@@ -30,6 +31,7 @@ def test_the_redirect_is_answered_and_handed_over_once(port):
         listener.close()
 
 
+@pytest.mark.integration
 def test_a_redirect_with_a_wrong_state_is_ignored_and_the_listener_keeps_waiting(port):
     """Before: the first request, forged or not, ended the consent; the customer's own
     redirect then met a closed port."""
@@ -45,6 +47,7 @@ def test_a_redirect_with_a_wrong_state_is_ignored_and_the_listener_keeps_waiting
         listener.close()
 
 
+@pytest.mark.integration
 def test_an_idle_connection_holds_up_neither_the_customer_nor_close(port):
     """Before: one silent TCP connection froze the single-threaded listener, and close()
     joined it, freezing the bank worker (and payments on the Qt kiosk) with it."""
@@ -60,6 +63,7 @@ def test_an_idle_connection_holds_up_neither_the_customer_nor_close(port):
         idle.close()
 
 
+@pytest.mark.integration
 def test_a_redirect_to_a_shop_network_address_is_heard_on_that_address_only(port):
     """A phone that scanned the consent QR comes back to the kiosk's LAN address; the
     listener takes that address, not every interface (127.0.0.2 stands for the LAN here)."""

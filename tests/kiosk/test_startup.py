@@ -10,9 +10,9 @@ from pathlib import Path
 import nfc.clf.udp
 import pytest
 
-from hardware.devices import DeviceError
+from hardware.device_spec import parse_device
+from hardware.nfc import make_reader
 from hardware.nfc.emulation import present
-from hardware.nfc.reader import check_device, read_one
 from kiosk.context import make_context
 from tests.kiosk.conftest import holding, kiosk
 from tests.ports import free_port
@@ -53,11 +53,25 @@ def test_result_deadline_inf_stops_the_kiosk_in_one_line(env, tmp_path):
     assert "payments.result_deadline_s: inf must be above 0 and at most 600 s" in said
 
 
+@pytest.mark.integration  # the kiosk command in a subprocess, as a user starts it
+@pytest.mark.parametrize("command", [["config"], ["run", "--offscreen", "--quit-after", "1"]])
+def test_a_wrong_device_string_stops_the_kiosk_in_one_line(env, tmp_path, command):
+    """Before: `kiosk config` accepted printer = "lpt:1", and `kiosk run` died of a
+    DeviceError traceback on camera = "webcam:0"."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[merchant]\nname = "가게"\n[openbanking]\nclient_id = "a"\n'
+                      'institution_code = "M202200382"\ncontract_account_num = "1"\n'
+                      'contract_bank_code = "011"\n[devices]\ncamera = "webcam:0"\n')
+    said = one_line(kiosk("--config", str(config), *command, env=env))
+    assert f"{config}: devices.camera: 'webcam:0' is not a camera this kiosk knows" in said
+
+
 def test_each_demo_data_directory_has_its_own_loopback_reader_port(tmp_path):
     """Before: every demo read taps on udp:localhost:54321, one machine-wide port."""
     first = make_context(None, str(tmp_path / "one"), True).config.devices.nfc
     second = make_context(None, str(tmp_path / "two"), True).config.devices.nfc
-    assert first.startswith("udp:127.0.0.1:") and second.startswith("udp:127.0.0.1:")
+    assert first.kind == second.kind == "udp"
+    assert first.address[0] == second.address[0] == "127.0.0.1"
     assert first != second
     assert make_context(None, str(tmp_path / "one"), True).config.devices.nfc == first
 
@@ -65,18 +79,12 @@ def test_each_demo_data_directory_has_its_own_loopback_reader_port(tmp_path):
 def test_sim_tap_finds_the_demo_reader_of_its_data_directory(env, tmp_path):
     device = make_context(None, str(tmp_path / "data"), True).config.devices.nfc
     tapper = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "tap", "--code",
-                               "1" * 24, "--timeout", "20"], env=env,
+                               "1" * 24, "--timeout", "60"], env=env,
                               stdout=subprocess.PIPE, text=True)
-    tap = read_one(device, 20)
-    assert tapper.wait(timeout=30) == 0
+    # 60 s bounds only: the tapper's start takes seconds on a busy machine.
+    tap = make_reader(device).read_one(60)
+    assert tapper.wait(timeout=60) == 0
     assert tap is not None and tap.payload == "1" * 24
-
-
-@pytest.mark.parametrize("device", ["udp:0.0.0.0:54321", "udp:192.168.0.5:54321",
-                                    "udp:kiosk.lan:54321", "udp:127.0.0.1:x"])
-def test_a_udp_reader_off_this_machine_is_refused(device):
-    with pytest.raises(DeviceError, match="simulation on this machine only"):
-        check_device(device)
 
 
 def test_the_udp_readers_socket_listens_on_loopback_only():
@@ -89,10 +97,12 @@ def test_the_udp_readers_socket_listens_on_loopback_only():
         device.socket.close()
 
 
+@pytest.mark.integration
 def test_an_emulated_tag_listens_on_loopback_only():
     """Before: `kiosk sim tap` bound 0.0.0.0, so the LAN could read what it presented."""
     port = free_port()
-    tag = threading.Thread(target=present, args=(f"udp:127.0.0.1:{port}", "1" * 24),
+    tag = threading.Thread(target=present, args=(parse_device(f"udp:127.0.0.1:{port}", "nfc"),
+                                                 "1" * 24),
                            kwargs={"timeout_s": 3}, daemon=True)
     tag.start()
     try:

@@ -18,6 +18,7 @@ def copies(folder):
     return sorted(p.name for p in folder.iterdir())
 
 
+@pytest.mark.integration
 def test_a_copy_taken_while_sales_are_written_is_whole_and_checked(tmp_path):
     ledger = Ledger(tmp_path / "ledger.sqlite3")
     target = tmp_path / "usb"

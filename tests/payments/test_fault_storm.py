@@ -85,6 +85,7 @@ def test_the_books_survive_a_fault_storm(testbed, engine, db):
 
 
 @pytest.mark.slow
+@pytest.mark.integration
 def test_the_books_survive_midnight_with_the_kiosk_a_little_behind(tmp_path, db):
     """The bank is 5 s into a new day, the kiosk 25 s before it: every transfer is sent with
     yesterday's date and booked under today's, and half the answers are lost."""

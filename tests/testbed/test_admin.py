@@ -1,6 +1,7 @@
 """The /_sim/ admin API and the testbed's memory across restarts."""
 
 import httpx
+import pytest
 
 from testbed.server import make_testbed
 from testbed.settings import BankSettings
@@ -23,6 +24,7 @@ def test_the_seeded_world_has_a_merchant_and_customers_from_tiny_to_large(testbe
     assert all(len(a["fintech_use_num"]) == 24 for a in listed)
 
 
+@pytest.mark.integration
 def test_the_same_seed_gives_the_same_world():
     with make_testbed(BankSettings(seed=7)) as one, make_testbed(BankSettings(seed=7)) as two, \
             make_testbed(BankSettings(seed=8)) as other:
@@ -38,6 +40,7 @@ def test_rules_count_down_and_disappear(testbed):
     assert httpx.get(f"{testbed.url}/_sim/faults").json() == {"rules": []}
 
 
+@pytest.mark.integration
 def test_probability_draws_are_reproducible():
     def draws() -> list[bool]:
         with make_testbed(BankSettings(seed=42)) as testbed:
@@ -65,6 +68,7 @@ def test_reset_restores_the_balances_and_empties_the_journal(client, testbed):
     assert again.outcome == "approved"
 
 
+@pytest.mark.integration
 def test_the_state_file_survives_a_restart(tmp_path, db):
     state = str(tmp_path / "bank.sqlite3")
     with make_testbed(BankSettings(auto_consent=True), state) as testbed:

@@ -85,6 +85,7 @@ def test_a_callback_that_could_break_a_header_cannot_be_registered():
             BankSettings(redirect_uris=(uri,))
 
 
+@pytest.mark.integration
 def test_a_testbed_with_its_own_callback_redirects_there():
     settings = BankSettings(auto_consent=True, redirect_uris=("https://shop.example/cb",))
     with make_testbed(settings) as testbed:

@@ -14,6 +14,8 @@ from testbed import demo_data
 from testbed.server import make_testbed
 from testbed.settings import BankSettings
 
+pytestmark = pytest.mark.integration  # a testbed of its own
+
 KST = timezone(timedelta(hours=9))
 
 

@@ -75,6 +75,7 @@ def test_an_authorization_code_works_once(testbed):
     assert again["rsp_code"] == "O0001"
 
 
+@pytest.mark.integration
 def test_the_consent_page_can_be_clicked_through(tmp_path):
     with make_testbed() as testbed:  # no auto-consent: a person chooses and agrees
         query = {"response_type": "code", "client_id": demo_data.DEMO_CLIENT_ID,

@@ -5,9 +5,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "wallet"
 
 
+@pytest.mark.integration
 def test_systemd_finds_nothing_wrong_with_the_unit(tmp_path):
     unit_dir = tmp_path / "etc/systemd/system"
     unit_dir.mkdir(parents=True)

@@ -8,10 +8,16 @@ import cv2
 import numpy as np
 import pytest
 
-from hardware.camera import CameraError, CameraSettings, open_camera
+from hardware.camera import Camera, CameraError, CameraSettings, make_camera
+from hardware.camera.adapters import NullCamera
 from hardware.camera.feed import CameraFeed
+from hardware.device_spec import parse_device
 
 FAST = CameraSettings(fps=200)
+
+
+def camera_for(device: str, settings: CameraSettings = FAST) -> Camera:
+    return make_camera(parse_device(device, "camera"), settings)
 
 
 def picture(value: int) -> np.ndarray:
@@ -20,7 +26,7 @@ def picture(value: int) -> np.ndarray:
 
 def test_a_file_camera_shows_an_image_steadily(tmp_path):
     cv2.imwrite(str(tmp_path / "a.png"), picture(10))
-    camera = open_camera(f"file:{tmp_path / 'a.png'}", FAST)
+    camera = camera_for(f"file:{tmp_path / 'a.png'}", FAST)
     camera.open()
     assert [int(camera.read()[0, 0, 0]) for _ in range(3)] == [10, 10, 10]
 
@@ -31,7 +37,7 @@ def test_a_file_camera_loops_a_video(tmp_path):
     for value in (0, 100, 200):
         writer.write(picture(value))
     writer.release()
-    camera = open_camera(f"file:{path}", FAST)
+    camera = camera_for(f"file:{path}", FAST)
     camera.open()
     seen = [round(int(camera.read()[0, 0, 0]) / 100) for _ in range(6)]  # JPEG-rounded
     camera.close()
@@ -42,7 +48,7 @@ def test_a_dir_camera_plays_images_in_name_order_looped(tmp_path):
     for name, value in (("b.png", 20), ("a.png", 10), ("notes.txt", 0)):
         path = tmp_path / name
         cv2.imwrite(str(path), picture(value)) if name.endswith(".png") else path.write_text("")
-    camera = open_camera(f"dir:{tmp_path}", FAST)
+    camera = camera_for(f"dir:{tmp_path}", FAST)
     camera.open()
     assert [int(camera.read()[0, 0, 0]) for _ in range(3)] == [10, 20, 10]
 
@@ -50,11 +56,12 @@ def test_a_dir_camera_plays_images_in_name_order_looped(tmp_path):
 @pytest.mark.parametrize("device", ["file:/nowhere.png", "dir:/nowhere"])
 def test_a_missing_source_is_a_camera_error(device):
     with pytest.raises(CameraError, match="no such"):
-        open_camera(device, FAST).open()
+        camera_for(device, FAST).open()
 
 
+@pytest.mark.integration  # waits for the inbox to look, and for the picture to go
 def test_the_inbox_shows_the_counter_until_an_image_arrives_then_for_a_while(tmp_path):
-    camera = open_camera(f"inbox:{tmp_path}", FAST)
+    camera = camera_for(f"inbox:{tmp_path}", FAST)
     camera.show_s = 0.3
     camera.open()
     counter = camera.read()
@@ -67,11 +74,21 @@ def test_the_inbox_shows_the_counter_until_an_image_arrives_then_for_a_while(tmp
 
 
 def test_no_camera_shows_nothing():
-    camera = open_camera("none", FAST)
+    camera = camera_for("none", FAST)
     camera.open()
-    assert camera.read() is None
+    assert isinstance(camera, NullCamera) and camera.read() is None
 
 
+def test_the_feed_of_no_camera_is_none_and_starts_nothing():
+    statuses = []
+    feed = CameraFeed(camera_for("none"), on_status=lambda status, detail: statuses.append(
+        status)).start()
+    feed.stop()
+    assert feed.status == "none" and statuses == []
+    assert feed.frames.take(timeout_s=0) is None
+
+
+@pytest.mark.integration  # a feed thread at the camera's pace
 def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
     inbox = tmp_path / "inbox"
     statuses = []
@@ -81,7 +98,7 @@ def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
         statuses.append(status)
         changed.set()
 
-    feed = CameraFeed(open_camera(f"inbox:{inbox}", FAST), on_status=on_status,
+    feed = CameraFeed(camera_for(f"inbox:{inbox}", FAST), on_status=on_status,
                       backoff_s=(0.05,)).start()
     try:
         assert feed.frames.take(timeout_s=2) is not None
@@ -98,10 +115,11 @@ def test_the_feed_reports_an_unplugged_camera_and_reopens_it(tmp_path):
         feed.stop()
 
 
+@pytest.mark.integration  # a feed thread at the camera's pace
 def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
     for index in range(5):
         cv2.imwrite(str(tmp_path / f"{index}.png"), picture(index * 10))
-    feed = CameraFeed(open_camera(f"dir:{tmp_path}", FAST)).start()
+    feed = CameraFeed(camera_for(f"dir:{tmp_path}", FAST)).start()
     try:
         first = feed.frames.take(timeout_s=2)
         time.sleep(0.1)  # busy: about 20 frames go by
@@ -111,11 +129,12 @@ def test_a_slow_consumer_gets_the_newest_frame_not_a_queue(tmp_path):
         feed.stop()
 
 
+@pytest.mark.integration  # a feed thread at the camera's pace
 def test_a_camera_that_hangs_is_reported_stalled_until_it_answers(tmp_path):
     cv2.imwrite(str(tmp_path / "a.png"), picture(10))
     statuses = []
     slow = CameraSettings(fps=1)  # a frame a second: longer than the watchdog waits
-    feed = CameraFeed(open_camera(f"file:{tmp_path / 'a.png'}", slow),
+    feed = CameraFeed(camera_for(f"file:{tmp_path / 'a.png'}", slow),
                       on_status=lambda status, detail: statuses.append(status),
                       stall_s=0.3).start()
     try:

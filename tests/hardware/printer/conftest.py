@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from hardware.printer.base import PAPERS, Document
+from hardware.device_spec import parse_device
+from hardware.printer.base import PAPERS, Document, Printer
+from hardware.printer.factory import make_printer
 from hardware.printer.sim_network import SimNetworkPrinter
 from hardware.qr.decoders import ZxingDecoder
 
@@ -17,6 +19,11 @@ RECEIPT = Document((
     "------------------------------------------",
     "합계                                21,000원",
 ), qr="20261121-0001", name="20261121-0001")
+
+
+def printer_for(device: str, paper_mm: int = 80, korean: str = "raster") -> Printer:
+    """The printer a device string names, made as the kiosk makes it (not yet connected)."""
+    return make_printer(parse_device(device, "printer"), paper_mm, korean)
 
 
 @pytest.fixture

@@ -6,17 +6,19 @@ import threading
 
 import pytest
 
-from hardware.devices import DeviceError
+from hardware.device_spec import DeviceError, parse_device
+from hardware.printer.adapters import NullPrinter
 from hardware.printer.base import PAPERS, Document, PrinterError
 from hardware.printer.escpos_job import encode
-from hardware.printer.open import open_printer
-from tests.hardware.printer.conftest import RECEIPT, decoded_qr
+from hardware.printer.factory import make_printer
+from tests.hardware.printer.conftest import RECEIPT, decoded_qr, printer_for
 from tests.ports import free_port
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 @pytest.mark.parametrize("mode", ["cp949", "raster"])
 def test_a_receipt_goes_through_the_network_printer(sim_printer, mode):
-    open_printer(sim_printer.address, 80, mode).print(RECEIPT)
+    printer_for(sim_printer.address, 80, mode).print(RECEIPT)
     [job] = sim_printer.wait_for_jobs(1)
     assert job.printed
     # Status asked before the job (is there paper?) and after it (did all of it arrive?).
@@ -26,11 +28,12 @@ def test_a_receipt_goes_through_the_network_printer(sim_printer, mode):
     assert decoded_qr(Image.open(job.png_path)) == [RECEIPT.qr]
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 @pytest.mark.parametrize("trouble, status", [("paper_out", "paper-out"),
                                              ("cover_open", "cover-open")])
 def test_a_printer_in_trouble_says_so_and_is_sent_nothing(sim_printer, trouble, status):
     setattr(sim_printer, trouble, True)
-    printer = open_printer(sim_printer.address)
+    printer = printer_for(sim_printer.address)
     assert printer.status() == status
     with pytest.raises(PrinterError) as refused:
         printer.print(RECEIPT)
@@ -44,9 +47,10 @@ def test_a_printer_in_trouble_says_so_and_is_sent_nothing(sim_printer, trouble, 
     assert job.printed and encode(after, PAPERS[80], "raster") in job.data
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 def test_a_printer_that_goes_away_mid_job_is_told_and_may_have_printed_part(sim_printer):
     sim_printer.drop_after = 2000
-    printer = open_printer(sim_printer.address, 80, "raster")
+    printer = printer_for(sim_printer.address, 80, "raster")
     with pytest.raises(PrinterError) as lost:
         printer.print(RECEIPT)
     assert lost.value.partly and lost.value.status == "offline"
@@ -56,12 +60,13 @@ def test_a_printer_that_goes_away_mid_job_is_told_and_may_have_printed_part(sim_
 
 
 def test_a_printer_that_is_not_there_is_offline_with_advice():
-    printer = open_printer(f"tcp:127.0.0.1:{free_port(socket.SOCK_STREAM)}")
+    printer = printer_for(f"tcp:127.0.0.1:{free_port(socket.SOCK_STREAM)}")
     assert printer.status() == "offline"
     with pytest.raises(PrinterError, match=r"cannot be reached .*Connection refused.*plugged"):
         printer.print(RECEIPT)
 
 
+@pytest.mark.integration  # a printer server on loopback, in a thread
 def test_a_printer_that_never_answers_status_still_prints():
     """Many network printers ignore DLE EOT; the kiosk waits a moment, then prints."""
     received = bytearray()
@@ -73,7 +78,7 @@ def test_a_printer_that_never_answers_status_still_prints():
                     received.extend(chunk)
         reader = threading.Thread(target=accept)
         reader.start()
-        open_printer(f"tcp:127.0.0.1:{server.getsockname()[1]}", 58, "raster").print(RECEIPT)
+        printer_for(f"tcp:127.0.0.1:{server.getsockname()[1]}", 58, "raster").print(RECEIPT)
         reader.join(5)
     assert received.endswith(encode(RECEIPT, PAPERS[58], "raster"))
 
@@ -81,7 +86,7 @@ def test_a_printer_that_never_answers_status_still_prints():
 def test_a_file_printer_writes_the_job_and_cannot_answer_status(tmp_path):
     node = tmp_path / "lp0"
     node.touch()
-    printer = open_printer(f"file:{node}", 58, "cp949")
+    printer = printer_for(f"file:{node}", 58, "cp949")
     assert printer.status() == "unknown"
     printer.print(RECEIPT)
     assert node.read_bytes() == encode(RECEIPT, PAPERS[58], "cp949")
@@ -89,7 +94,7 @@ def test_a_file_printer_writes_the_job_and_cannot_answer_status(tmp_path):
 
 @pytest.mark.parametrize("kind, suffix", [("png", ".png"), ("text", ".txt")])
 def test_file_writing_printers_name_receipts_and_never_overwrite(tmp_path, kind, suffix):
-    printer = open_printer(f"{kind}:{tmp_path / 'receipts'}")
+    printer = printer_for(f"{kind}:{tmp_path / 'receipts'}")
     printer.print(RECEIPT)
     printer.print(RECEIPT)
     assert sorted(p.name for p in (tmp_path / "receipts").iterdir()) == [
@@ -99,24 +104,23 @@ def test_file_writing_printers_name_receipts_and_never_overwrite(tmp_path, kind,
 def test_a_png_printer_that_cannot_write_is_offline(tmp_path):
     (tmp_path / "file").touch()
     with pytest.raises(PrinterError, match="cannot write receipts"):
-        open_printer(f"png:{tmp_path / 'file' / 'receipts'}").print(Document(("x",)))
+        printer_for(f"png:{tmp_path / 'file' / 'receipts'}").print(Document(("x",)))
 
 
-@pytest.mark.parametrize("device, says", [
-    ("usb:epson", "usb:VID:PID in hexadecimal"),
-    ("tcp:printer", "tcp:HOST:PORT"),
-    ("serial:/dev/ttyUSB0:fast", "serial:DEVICE:BAUD"),
-    ("lpt:1", "is not a device"),
-])
-def test_a_wrong_printer_string_says_how_to_write_it(device, says):
+@pytest.mark.parametrize(("paper_mm", "korean", "says"), [
+    (70, "raster", "paper 70 mm: use 58 or 80"), (80, "utf-8", "use raster or cp949")])
+def test_paper_and_korean_the_printer_cannot_do_are_refused(paper_mm, korean, says):
     with pytest.raises(DeviceError, match=says):
-        open_printer(device)
+        make_printer(parse_device("png:/tmp/receipts", "printer"), paper_mm, korean)
 
 
 def test_a_usb_printer_that_is_not_plugged_in_is_offline():
     with pytest.raises(PrinterError, match="USB printer 04b8:0202 cannot be reached"):
-        open_printer("usb:04b8:0202").print(RECEIPT)
+        printer_for("usb:04b8:0202").print(RECEIPT)
 
 
-def test_none_is_no_printer():
-    assert open_printer("none") is None
+def test_none_is_the_null_printer_which_says_there_is_none():
+    printer = printer_for("none")
+    assert isinstance(printer, NullPrinter) and printer.status() == "none"
+    with pytest.raises(PrinterError, match=r'devices\.printer is "none"'):
+        printer.print(RECEIPT)

@@ -4,10 +4,13 @@ nothing prints twice."""
 import threading
 import time
 
+import pytest
+
+from hardware.device_spec import parse_device
 from hardware.printer.base import PAPERS, Document, Printer, PrinterError
-from hardware.printer.open import open_printer
+from hardware.printer.factory import make_printer
 from hardware.printer.spool import PrintSpool
-from tests.hardware.printer.conftest import RECEIPT
+from tests.hardware.printer.conftest import RECEIPT, printer_for
 
 
 def wait_for(condition, timeout=10.0):
@@ -17,8 +20,9 @@ def wait_for(condition, timeout=10.0):
         time.sleep(0.01)
 
 
+@pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_a_receipt_prints_once_however_often_it_is_submitted(sim_printer):
-    spool = PrintSpool(open_printer(sim_printer.address)).start()
+    spool = PrintSpool(printer_for(sim_printer.address)).start()
     try:
         first = spool.submit("sale:20261121-0001", RECEIPT)
         again = spool.submit("sale:20261121-0001", RECEIPT)
@@ -33,9 +37,10 @@ def test_a_receipt_prints_once_however_often_it_is_submitted(sim_printer):
         spool.stop()
 
 
+@pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_a_job_held_for_paper_prints_once_when_retried(sim_printer):
     statuses = []
-    spool = PrintSpool(open_printer(sim_printer.address),
+    spool = PrintSpool(printer_for(sim_printer.address),
                        on_status=lambda status, detail: statuses.append(status)).start()
     try:
         sim_printer.paper_out = True
@@ -56,9 +61,10 @@ def test_a_job_held_for_paper_prints_once_when_retried(sim_printer):
         spool.stop()
 
 
+@pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_a_job_cut_short_is_held_as_partly_printed(sim_printer):
     sim_printer.drop_after = 1000
-    spool = PrintSpool(open_printer(sim_printer.address, 80, "raster")).start()
+    spool = PrintSpool(printer_for(sim_printer.address, 80, "raster")).start()
     try:
         job = spool.submit("sale:2", RECEIPT)
         wait_for(lambda: job.state == "held")
@@ -79,6 +85,7 @@ class StuckPrinter(Printer):
         raise PrinterError("offline", "the printer went away", partly=True)
 
 
+@pytest.mark.integration  # the spool's thread, a printer on loopback
 def test_submitting_never_waits_for_a_printer_that_hangs():
     printer = StuckPrinter()
     spool = PrintSpool(printer).start()
@@ -88,3 +95,13 @@ def test_submitting_never_waits_for_a_printer_that_hangs():
     printer.unplugged.set()
     wait_for(lambda: all(job.state == "held" for job in jobs))
     spool.stop()
+
+
+def test_with_no_printer_a_receipt_is_unprinted_at_once_never_held():
+    statuses = []
+    spool = PrintSpool(make_printer(parse_device("none", "printer")),
+                       on_status=lambda status, detail: statuses.append(status)).start()
+    job = spool.submit("sale:1", RECEIPT)
+    spool.stop()
+    assert (job.state, spool.held(), spool.status, statuses) == ("unprinted", [], "none", [])
+    assert spool.submit("sale:1", RECEIPT) is job

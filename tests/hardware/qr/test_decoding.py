@@ -133,6 +133,7 @@ class Slow(Decoder):
         return self._zxing.read(grey, global_threshold)
 
 
+@pytest.mark.integration
 def test_a_slow_busy_machine_reads_the_same_codes_with_the_same_steps():
     samples = [s for s in split("tune", 10) if s.text]
     fast, slow = ScanPipeline(ZxingDecoder()), ScanPipeline(Slow())

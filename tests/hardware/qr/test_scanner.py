@@ -3,10 +3,12 @@
 import threading
 
 import cv2
+import pytest
 
-from hardware.camera import CameraSettings, open_camera
+from hardware.camera import CameraSettings, make_camera
 from hardware.camera.adapters import counter_top
 from hardware.camera.feed import CameraFeed
+from hardware.device_spec import parse_device
 from hardware.qr.decoders import Detection, make_decoder
 from hardware.qr.pipeline import ScanPipeline
 from hardware.qr.render import held_up
@@ -27,10 +29,12 @@ def test_the_same_code_again_within_seconds_is_not_a_new_presentation():
     assert seen.new([Detection("B", ())]) == [Detection("B", ())]
 
 
+@pytest.mark.integration  # the camera feed and the scanner, each in its thread
 def test_a_code_held_up_to_the_camera_is_reported_once(tmp_path):
     cv2.imwrite(str(tmp_path / "phone.png"), held_up("kpay:" + "1" * 24,
                                                       counter_top(640, 480)))
-    feed = CameraFeed(open_camera(f"file:{tmp_path / 'phone.png'}", CameraSettings(fps=60)))
+    feed = CameraFeed(make_camera(parse_device(f"file:{tmp_path / 'phone.png'}", "camera"),
+                                  CameraSettings(fps=60)))
     reported, scans = [], threading.Event()
     counter = {"frames": 0}
 

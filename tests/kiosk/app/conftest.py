@@ -10,6 +10,7 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt application exists
 
+from hardware.device_spec import parse_device
 from kiosk.app.application import Kiosk
 from kiosk.context import make_context
 from tests.ports import free_port
@@ -17,8 +18,9 @@ from tests.ports import free_port
 
 @pytest.fixture
 def make_kiosk(qtbot, tmp_path):
-    """Build a ready kiosk; keyword arguments replace keys of their configuration tables.
-    Its NFC reader and its OAuth redirect listener take free loopback ports."""
+    """Build a ready kiosk; keyword arguments replace keys of their configuration tables
+    (devices as the file writes them: "inbox:/path"). Its NFC reader and its OAuth redirect
+    listener take free loopback ports."""
     made = []
 
     def build(devices: dict | None = None, kiosk: dict | None = None,
@@ -28,9 +30,9 @@ def make_kiosk(qtbot, tmp_path):
         config = context.config
         config = dataclasses.replace(
             config,
-            devices=dataclasses.replace(
-                config.devices, nfc=f"udp:127.0.0.1:{free_port()}",
-                **(devices or {})),
+            devices=dataclasses.replace(config.devices, **{
+                role: parse_device(text, role) for role, text in
+                {"nfc": f"udp:127.0.0.1:{free_port()}", **(devices or {})}.items()}),
             openbanking=dataclasses.replace(
                 config.openbanking,
                 **{"redirect_uri": f"http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback",

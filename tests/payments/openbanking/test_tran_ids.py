@@ -5,6 +5,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from payments.database import open_database
 from payments.openbanking.tran_ids import BankTranIds
 
@@ -26,6 +28,7 @@ def test_ids_continue_after_a_restart_and_keep_their_terminal(tmp_path):
     assert after[:14] == before[0][:14]  # the same random terminal id, kept in the db
 
 
+@pytest.mark.integration
 def test_threads_never_share_an_id(db):
     ids = BankTranIds(db, INSTITUTION)
     with ThreadPoolExecutor(8) as pool:
@@ -33,6 +36,7 @@ def test_threads_never_share_an_id(db):
     assert len(set(made)) == 400
 
 
+@pytest.mark.integration
 def test_processes_sharing_a_ledger_never_share_an_id(tmp_path):
     path = tmp_path / "ledger.sqlite3"
     open_database(path).close()

@@ -1,4 +1,5 @@
-"""Taps through nfcpy's own code path, over its udp driver: tags, phones, and refusals."""
+"""The nfcpy reader adapter, through nfcpy's own code path over its udp driver: emulated
+tags and phones read as they would be at the counter, and refusals."""
 
 import threading
 import time
@@ -6,23 +7,31 @@ import time
 import nfc
 import pytest
 
+from hardware.device_spec import DeviceSpec, parse_device
+from hardware.nfc import NfcError, Tap, make_reader
 from hardware.nfc.emulation import present
-from hardware.nfc.reader import NfcFeed, Tap, read_one
+from hardware.nfc.feed import NfcFeed
 from tests.ports import free_port
+
+pytestmark = pytest.mark.integration  # threads on loopback sockets, at nfcpy's pace
 
 STATIC = "120295815923150192272959"
 JWS = ("eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImRlbW8tMSJ9." + "a" * 150 + "."
        + "b" * 86)  # long enough to need ISO-DEP chaining
 
 
+def udp_reader() -> DeviceSpec:
+    return parse_device(f"udp:127.0.0.1:{free_port()}", "nfc")
+
+
 def tap(code, as_="tag", record="text", encoding="UTF-8") -> tuple[Tap | None, bool]:
-    device = f"udp:127.0.0.1:{free_port()}"
+    device = udp_reader()
     served = {}
     emulator = threading.Thread(target=lambda: served.setdefault(
         "read", present(device, code, as_, record, encoding, timeout_s=8)))
     emulator.start()
     time.sleep(0.2)
-    read = read_one(device, 8)
+    read = make_reader(device).read_one(8)
     emulator.join()
     return read, served["read"]
 
@@ -55,11 +64,11 @@ def test_a_phone_without_the_payment_application_is_told_apart():
 def test_nfcpy_reads_the_emulated_felica_card_as_the_card_it_claims_to_be():
     """nfcpy's own FeliCa Standard code (what `tagtool show -v` and `tagtool dump` run) walks
     the card's systems and services with Search Service Code and reads the NDEF service."""
-    device = f"udp:127.0.0.1:{free_port()}"
+    device = udp_reader()
     emulator = threading.Thread(target=present, args=(device, STATIC), kwargs={"timeout_s": 8})
     emulator.start()
     time.sleep(0.2)
-    with nfc.ContactlessFrontend(device) as clf:
+    with nfc.ContactlessFrontend(str(device)) as clf:
         started = time.monotonic()
         tag = clf.connect(rdwr={"targets": ["212F"], "on-connect": lambda tag: False},
                           terminate=lambda: time.monotonic() - started > 8)
@@ -72,13 +81,18 @@ def test_nfcpy_reads_the_emulated_felica_card_as_the_card_it_claims_to_be():
 
 
 def test_nothing_presented_is_none():
-    assert read_one(f"udp:127.0.0.1:{free_port()}", 1.5) is None
+    assert make_reader(udp_reader()).read_one(1.5) is None
+
+
+def test_a_reader_that_is_not_there_says_what_to_check():
+    with pytest.raises(NfcError, match="no NFC reader at usb:ffff:ffff: is it plugged in"):
+        make_reader(parse_device("usb:ffff:ffff", "nfc")).open()
 
 
 def test_the_feed_reports_a_tag_once_while_it_stays_in_the_field():
-    device = f"udp:127.0.0.1:{free_port()}"
+    device = udp_reader()
     taps = []
-    feed = NfcFeed(device, taps.append).start()
+    feed = NfcFeed(make_reader(device), taps.append).start()
     try:
         present(device, STATIC, "phone", timeout_s=8)
         time.sleep(1.0)  # the phone lingers: still one tap

@@ -2,7 +2,8 @@
 
 Each runs in its own thread (hardware/); what they report crosses into the Qt main thread
 as signals, so the screen hears about a code, a frame or a yanked reader without ever
-waiting on one.
+waiting on one. A device the kiosk does not have is a null adapter whose feed says `none`:
+nothing here asks whether a device exists.
 """
 
 import logging
@@ -14,9 +15,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from hardware.camera import CameraSettings, open_camera
+from hardware.camera import CameraSettings, make_camera
 from hardware.camera.feed import CameraFeed, Frame
-from hardware.nfc.reader import NfcFeed, Tap, check_device
+from hardware.nfc import Tap, make_reader
+from hardware.nfc.feed import NfcFeed
+from hardware.printer.base import Document
 from hardware.printer.spool import PrintJob, PrintSpool
 from hardware.qr.decoders import Detection, make_decoder
 from hardware.qr.pipeline import ScanPipeline, ScanResult
@@ -29,7 +32,7 @@ PREVIEW_WIDTH = 480
 PREVIEW_EVERY_S = 1 / 15  # a preview faster than this is heat, not help
 
 
-class Devices(QObject):
+class CounterDevices(QObject):
     code = Signal(str, str)  # payload, method: "qr" | "nfc"
     refused_tap = Signal(str)  # a tag or phone that carried no payment code: why
     preview = Signal(QImage, list)  # a frame (scaled), the found codes' corners (scaled)
@@ -42,30 +45,25 @@ class Devices(QObject):
         self._previewed_at = 0.0
         self.camera, self.scanner = self._open_camera()
         self.nfc = self._open_nfc()
-        printer = configured_printer(context)
-        self.spool = (PrintSpool(printer, on_status=self._reporter("printer"),
-                                 on_job=self.job.emit) if printer else None)
+        self.spool = PrintSpool(configured_printer(context), on_status=self._reporter("printer"),
+                                on_job=self.job.emit)
         # The state each device is in, as last reported (for a screen opened later).
-        self.statuses = {name: ("starting" if device else "none", "") for name, device in
+        self.statuses = {name: (device.status, "") for name, device in
                          (("camera", self.camera), ("nfc", self.nfc), ("printer", self.spool))}
         self.status.connect(lambda name, status, detail: self.statuses.__setitem__(
             name, (status, detail)))
 
-    def _open_camera(self) -> tuple[CameraFeed | None, Scanner | None]:
+    def _open_camera(self) -> tuple[CameraFeed, Scanner]:
         devices = self._context.config.devices
-        if devices.camera == "none":
-            return None, None
-        camera = open_camera(self._context.device(devices.camera), CameraSettings(
+        camera = make_camera(devices.camera, CameraSettings(
             devices.camera_width, devices.camera_height, devices.camera_fps, devices.camera_mjpg))
         feed = CameraFeed(camera, on_status=self._reporter("camera"))
         return feed, Scanner(feed.frames, ScanPipeline(make_decoder(devices.decoder)),
                              self._on_code, self._on_scan)
 
-    def _open_nfc(self) -> NfcFeed | None:
-        device = self._context.config.devices.nfc
-        if check_device(device) == "none":
-            return None
-        return NfcFeed(device, self._on_tap, on_status=self._reporter("nfc"))
+    def _open_nfc(self) -> NfcFeed:
+        return NfcFeed(make_reader(self._context.config.devices.nfc), self._on_tap,
+                       on_status=self._reporter("nfc"))
 
     def reconnect(self, name: str) -> None:
         """Close the device and open it afresh: what a clerk means by "reconnect". Stopping a
@@ -74,13 +72,13 @@ class Devices(QObject):
                          daemon=True).start()
 
     def _reconnect(self, name: str) -> None:
-        if name == "camera" and self.camera is not None:
+        if name == "camera":
             self.scanner.stop()
             self.camera.stop()
             self.camera, self.scanner = self._open_camera()
             self.camera.start()
             self.scanner.start()
-        elif name == "nfc" and self.nfc is not None:
+        elif name == "nfc":
             self.nfc.stop()
             self.nfc = self._open_nfc()
             self.nfc.start()
@@ -88,21 +86,18 @@ class Devices(QObject):
     def new_presentations(self) -> None:
         """A new sale waits for a code: a code seen a moment ago (the last customer's, shown
         again) is a new presentation, for the ledger to decline as used, not one to ignore."""
-        if self.scanner is not None:
-            self.scanner.presentations = Presentations()
+        self.scanner.presentations = Presentations()
 
     def start(self) -> None:
         for device in (self.camera, self.scanner, self.nfc, self.spool):
-            if device is not None:
-                device.start()
+            device.start()
 
     def stop(self) -> None:
         for device in (self.scanner, self.camera, self.nfc, self.spool):
-            if device is not None:
-                device.stop()
+            device.stop()
 
-    def print(self, key: str, document) -> PrintJob | None:
-        return self.spool.submit(key, document) if self.spool else None
+    def print(self, key: str, document: Document) -> PrintJob:
+        return self.spool.submit(key, document)
 
     def _reporter(self, name: str):
         return lambda status, detail: self.status.emit(name, status, detail)
