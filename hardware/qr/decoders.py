@@ -33,6 +33,21 @@ class Detection:
     raw: bytes = field(default=b"", compare=False)  # the code's bytes, as encoded
 
 
+@dataclass(frozen=True)
+class Sighting:
+    """A code seen (finder patterns, version and format found) whose data did not decode."""
+    corners: tuple[tuple[float, float], ...]  # top left, top right, bottom right, bottom left
+    dimension: int | None  # modules across; None for a Micro QR code (its own grid)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one look at an image found: the codes read, and the codes seen but not read.
+    `unread` is None from a backend that cannot tell (zbar): its silence proves nothing."""
+    detections: list[Detection]
+    unread: list[Sighting] | None = None
+
+
 class Decoder(ABC):
     name: str
 
@@ -45,6 +60,10 @@ class Decoder(ABC):
     def decode(self, grey: np.ndarray, global_threshold: bool = False) -> list[Detection]:
         """Every QR code found in a greyscale image. `global_threshold` asks for one
         threshold over the whole image, where the backend can choose (zxing-cpp)."""
+
+    def read(self, grey: np.ndarray, global_threshold: bool = False) -> Reading:
+        """The codes read, and where a code was seen but not read, if the backend tells."""
+        return Reading(self.decode(grey, global_threshold))
 
 
 class ZxingDecoder(Decoder):
@@ -62,15 +81,26 @@ class ZxingDecoder(Decoder):
                          "text_mode": zxingcpp.TextMode.Plain}
 
     def decode(self, grey: np.ndarray, global_threshold: bool = False) -> list[Detection]:
+        return self.read(grey, global_threshold).detections
+
+    def read(self, grey: np.ndarray, global_threshold: bool = False) -> Reading:
+        """Asks zxing-cpp for the codes it saw and could not read too (return_errors): the
+        same call at the same cost, and the evidence the pipeline's gate needs."""
         binarizer = (self._zxing.Binarizer.GlobalHistogram if global_threshold
                      else self._zxing.Binarizer.LocalAverage)
-        found = []
-        for barcode in self._zxing.read_barcodes(grey, binarizer=binarizer, **self._options):
+        found, unread = [], []
+        for barcode in self._zxing.read_barcodes(grey, binarizer=binarizer, return_errors=True,
+                                                 **self._options):
             p = barcode.position
             corners = tuple((float(c.x), float(c.y)) for c in
                             (p.top_left, p.top_right, p.bottom_right, p.bottom_left))
-            found.append(Detection(barcode.text, corners, bytes(barcode.bytes)))
-        return found
+            if barcode.valid:
+                found.append(Detection(barcode.text, corners, bytes(barcode.bytes)))
+                continue
+            version = str((barcode.extra or {}).get("Version", ""))  # a Micro QR's is "M1"
+            unread.append(Sighting(corners, 17 + 4 * int(version) if version.isdigit()
+                                   else None))
+        return Reading(found, unread)
 
 
 class PyzbarDecoder(Decoder):

@@ -1,18 +1,21 @@
 """Finding a payment QR code in a camera frame: cheap first, more only where a code is.
 
 1. The first decoder (zxing-cpp) on the grey frame, which also tries the inverted,
-   dark-mode code and downscaled copies: most readable frames end here in 1-2 ms.
-2. If that found nothing, a cheap look for where a code could be: dense, high-contrast
+   dark-mode code and downscaled copies: most readable frames end here in 1-2 ms. It also
+   says where it saw a code it could not read (finder patterns, version and format found).
+2. If that read nothing, a cheap look for where a code could be: dense, high-contrast
    texture in a quarter-size copy. A frame with nothing of the kind (an empty counter)
    ends here.
-3. Where a code could be, a fixed ladder of rescues on that region, each answering a
-   failure mode (RESCUES), then every other installed decoder (zbar) on the same region.
+3. Where a code could be, the first rescue (smoothing) on each region. If no look so far
+   has seen a code, read or not, the frame ends here: the gate.
+4. Where a code was seen, the rest of the ladder of rescues (RESCUES), each answering a
+   failure mode, then every other installed decoder (zbar) on the same region.
+5. A code seen but still not read: its grid followed where it bends (bent_grid.py).
 
 The work a frame gets is bounded by steps, never by the clock: at most MAX_REGIONS regions,
-each at most MAX_REGION_PX pixels, each through the same ladder, so at most
-1 + MAX_REGIONS * (len(RESCUES) + other decoders) decoder calls. A slow or busy machine reads
-exactly the codes a fast one reads, only later. (The old pipeline stopped after 40 ms of
-wall time, so a loaded CPU read fewer codes.)
+each at most MAX_REGION_PX pixels, each through the same ladder, and MAX_BENT bent grids,
+so at most 1 + MAX_REGIONS * (len(RESCUES) + other decoders) + MAX_BENT decoder calls. A
+slow or busy machine reads exactly the codes a fast one reads, only later.
 
 Why these rescues. Candidates were measured on the tune split of the synthetic corpus
 (hardware/qr/corpus/, 336 code frames) and the even-numbered zxing photographs, each
@@ -21,7 +24,7 @@ and 2x, halving, CLAHE, zxing-cpp's global-histogram threshold, the green channe
 brightest channel, zbar, zbar after smoothing, and OpenCV's QR detector (plain and
 "curved"). Kept, cheap and useful first, the costly enlargement last; the counts are the
 frames each rescue was the first to read, on tune and then on the held-out split (480 code
-frames, never used to choose):
+frames, never used to choose), before the gate:
 
 | rescue | failure mode | tune | held-out |
 |---|---|---|---|
@@ -33,13 +36,35 @@ frames, never used to choose):
 
 The median's tune gain did not carry over; it stays until a fresh held-out split says
 otherwise (dropping it now would be choosing on the held-out frames). Left out: CLAHE
-(2 frames for 4.8 ms), the colour channels (2 and 9 frames, the brightest channel 16 ms),
-halving (covered by zxing-cpp's own downscaling), OpenCV's detector (0 frames zxing-cpp and
-zbar missed, 27 ms; its "curved" mode read one tune photograph, a shirt, at 16-34 ms per
-try), and a finder-pattern gate before the ladder (it told every textured no-code frame
-apart, but cost 5.6 ms a frame, as much as the ladder it would save, and lost 5 to 7 of
-53 rescues). A second region added one frame on each split.
+(2 frames for 4.8 ms; again 0 of the 113 tune frames the pipeline below misses), unsharp
+masking (2 frames at 2x, 0.5 ms a frame on average), enlarging 3x (2 frames), the colour
+channels (2 and 9 frames, the brightest channel 16 ms), halving (covered by zxing-cpp's own
+downscaling), OpenCV's detector (0 frames zxing-cpp and zbar missed, 27 ms).
 
+Why the gate. Without it every textured frame with no code (a receipt, a barcode, a
+chessboard, a phone showing text: 50 of the 64 tune no-code frames) went through the whole
+ladder, 9.0 ms a frame. Finder patterns are what sets a QR code apart, and zxing-cpp's
+detector looks for them in every call anyway: asking it for the codes it saw but could not
+read (return_errors) costs nothing (168 of 336 tune frames read either way, 1.86 against
+1.84 ms). After one smoothed look at each region, no textured tune no-code frame had shown a
+code, and 47 of the 54 frames the ladder rescues had: the gate ends the 50 after about 2.6
+ms and loses 7 (224 to 217 of 336 tune frames; four are codes under 3 px a module that only
+the 2x enlargement shows). On the held-out split, only measured: 304 to 299 of 480 frames, a
+no-code frame 8.6 to 2.8 ms, a 30 fps camera 0.22 to 0.16 of a core. A gate on finder
+patterns found as nested contours (tried first, and for this issue again) tells the same
+frames apart but costs 1.7 to 5.6 ms a frame in OpenCV's contour tracing, more than the
+ladder steps it saves.
+
+Why the bent grid. zxing's photographs of codes printed on shirts (8 of the 129) are seen by
+zxing-cpp, version and format, but fail error correction: the fold moves modules by more
+than half a module from where one perspective puts them. Following the grid read the 4 tune
+shirts and then 2 of the 4 held-out shirts, never looked at before; on the synthetic tune
+split it read 1 more frame (its curved cards are mostly blurred as well), at 1.3 ms a frame
+on average. MAX_BENT is 1: a second try read no more tune frames.
+
+Regions. MIN_REGION_PX is the smallest readable code (version 1, 21 modules at 2 px) in the
+quarter-size copy; it was 24 (96 px), which left small codes with no region at all: +1
+tune frame. A second region added one frame on each split.
 """
 
 from dataclasses import dataclass
@@ -47,11 +72,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from hardware.qr.decoders import Decoder, Detection
+from hardware.qr.bent_grid import follow, redraw
+from hardware.qr.decoders import Decoder, Detection, Sighting
 
 LOOK_SCALE = 0.25  # the quarter-size copy step 2 looks at
-MIN_REGION_PX = 24  # in the quarter-size copy: smaller than this holds no readable code
+MIN_REGION_PX = 10  # in the quarter-size copy: a version 1 code at 2 px a module is 42 px
 MAX_REGIONS = 2
+MAX_BENT = 1  # codes seen but not read that the bent-grid sampler follows
 MAX_REGION_PX = 640 * 480  # a larger region is shrunk first: the ladder's cost is bounded
 
 
@@ -72,13 +99,14 @@ RESCUES = (
     Rescue("sub-pixel stripes and JPEG ringing, keeping edges", median=True),
     Rescue("small modules: enlarged so the sampler has two pixels a module", scale=2.0),
 )
+GATE = 1  # the rescues from this one on only where a code was seen (see the docstring)
 OTHER_BACKEND_SIGMA = 1.0  # zbar after smoothing read 112 tune frames, unsmoothed 92
 
 
 @dataclass(frozen=True)
 class ScanResult:
     detections: list[Detection]
-    stage: str  # "direct", "none" (nothing code-like), "rescued", "missed"
+    stage: str  # "direct", "none" (no code seen), "rescued", "bent", "missed" (seen, not read)
     steps: int  # decoder calls made: the frame's bounded work
 
 
@@ -89,29 +117,55 @@ class ScanPipeline:
     def scan(self, frame: np.ndarray) -> ScanResult:
         grey = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         first, *others = self.decoder.backends
-        found = first.decode(grey)
-        if found:
-            return ScanResult(found, "direct", 1)
+        reading = first.read(grey)
+        if reading.detections:
+            return ScanResult(reading.detections, "direct", 1)
+        seen = reading.unread is None or bool(reading.unread)
+        sightings = [_Seen(grey, s, 0, 0, 1.0) for s in reading.unread or ()]
         regions = candidate_regions(grey, MAX_REGIONS)
-        if not regions:
-            return ScanResult([], "none", 1)
         steps = 1
         for x, y, w, h in regions:
             region, shrink = _bounded(grey[y:y + h, x:x + w])
-            for rescue in RESCUES:
+            for number, rescue in enumerate(RESCUES):
+                if number == GATE and not seen:
+                    break
                 steps += 1
                 image = _prepare(region, rescue)
-                found = first.decode(image, global_threshold=rescue.global_threshold)
-                if found:
+                reading = first.read(image, global_threshold=rescue.global_threshold)
+                if reading.detections:
                     return ScanResult([_to_frame(d, x, y, shrink * rescue.scale)
-                                       for d in found], "rescued", steps)
-            for backend in others:
-                steps += 1
-                found = backend.decode(cv2.GaussianBlur(region, (0, 0), OTHER_BACKEND_SIGMA))
-                if found:
-                    return ScanResult([_to_frame(d, x, y, shrink) for d in found],
-                                      "rescued", steps)
-        return ScanResult([], "missed", steps)
+                                       for d in reading.detections], "rescued", steps)
+                seen = seen or reading.unread is None or bool(reading.unread)
+                sightings += [_Seen(image, s, x, y, shrink * rescue.scale)
+                              for s in reading.unread or ()]
+            else:
+                for backend in others:
+                    steps += 1
+                    found = backend.decode(cv2.GaussianBlur(region, (0, 0),
+                                                            OTHER_BACKEND_SIGMA))
+                    if found:
+                        return ScanResult([_to_frame(d, x, y, shrink) for d in found],
+                                          "rescued", steps)
+        for sighting in [s for s in sightings if s.code.dimension][:MAX_BENT]:
+            steps += 1
+            found = first.read(redraw(follow(sighting.image, sighting.code.corners,
+                                             sighting.code.dimension))).detections
+            if found:  # outlined where it was seen: the redrawn code has its own corners
+                corners = _in_frame(sighting.code.corners, sighting.x, sighting.y,
+                                    sighting.scale)
+                return ScanResult([Detection(d.text, corners, d.raw) for d in found], "bent",
+                                  steps)
+        return ScanResult([], "missed" if seen else "none", steps)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A code seen but not read, and the picture it was seen in, placed in the frame."""
+    image: np.ndarray
+    code: Sighting
+    x: int
+    y: int
+    scale: float
 
 
 def candidate_regions(grey: np.ndarray, limit: int = 2) -> list[tuple[int, int, int, int]]:
@@ -168,5 +222,9 @@ def _prepare(region: np.ndarray, rescue: Rescue) -> np.ndarray:
 
 
 def _to_frame(detection: Detection, x: int, y: int, scale: float) -> Detection:
-    corners = tuple((x + cx / scale, y + cy / scale) for cx, cy in detection.corners)
-    return Detection(detection.text, corners, detection.raw)
+    return Detection(detection.text, _in_frame(detection.corners, x, y, scale), detection.raw)
+
+
+def _in_frame(corners, x: int, y: int, scale: float) -> tuple[tuple[float, float], ...]:
+    """Corners in a region at (x, y), scaled by `scale`, in the frame's pixels."""
+    return tuple((x + cx / scale, y + cy / scale) for cx, cy in corners)

@@ -1,0 +1,50 @@
+"""A code whose grid one perspective cannot map (cloth, a curved card) is read by following
+its grid; a flat code is sampled exactly as it is."""
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from hardware.qr.bent_grid import follow, redraw
+from hardware.qr.decoders import ZxingDecoder, make_decoder
+from hardware.qr.pipeline import ScanPipeline
+from hardware.qr.render import QUIET_ZONE, qr_image, qr_modules
+
+from .test_decoding import JWS
+
+
+def on_a_shirt(text: str, module_px: int = 4, fold: float = 1.0) -> np.ndarray:
+    """The code printed on dark cloth with a fold: the print shifts by up to `fold`
+    modules sideways and up and down in one smooth wave across the code."""
+    code = qr_image(text, module_px)
+    height, width = code.shape
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    dx = fold * module_px * np.sin(2 * np.pi * yy / height) * np.sin(np.pi * xx / width)
+    dy = fold * module_px * np.sin(2 * np.pi * xx / width) * np.sin(np.pi * yy / height)
+    bent = cv2.remap(code, xx + dx, yy + dy, cv2.INTER_LINEAR, borderValue=255)
+    frame = np.full((480, 640), 30, np.uint8)
+    top, left = (480 - height) // 2, (640 - width) // 2
+    frame[top:top + height, left:left + width] = bent
+    return frame
+
+
+def test_a_folded_code_zxing_cannot_read_is_read_by_following_its_grid():
+    frame = on_a_shirt(JWS)
+    assert not zxingcpp.read_barcodes(frame)  # the fold defeats one perspective
+    result = ScanPipeline(make_decoder()).scan(frame)
+    assert ([d.text for d in result.detections], result.stage) == ([JWS], "bent")
+    xs = [x for x, _ in result.detections[0].corners]
+    assert 150 < min(xs) < max(xs) < 490  # outlined where the code is in the frame
+
+
+def test_a_flat_code_is_sampled_module_for_module():
+    modules = qr_modules(JWS)[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
+    picture = qr_image(JWS, 5)
+    size = modules.shape[0] * 5
+    corners = [(20, 20), (20 + size, 20), (20 + size, 20 + size), (20, 20 + size)]
+    assert np.array_equal(follow(picture, corners, modules.shape[0]), modules)
+
+
+def test_the_redrawn_code_is_what_the_decoder_reads():
+    modules = qr_modules(JWS)[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
+    assert [d.text for d in ZxingDecoder().decode(redraw(modules))] == [JWS]
