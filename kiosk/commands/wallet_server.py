@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import sys
 import time
+from pathlib import Path
 
 import uvicorn
 
@@ -17,12 +18,14 @@ from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.koreatime import now_kst
+from payments.signing_keys import KeyFileError
 from wallet.app import create_app
-from wallet.issuer import WALLET_DIR, KeyFileError, load_or_create_issuer
+from wallet.issuer import WALLET_DIR, load_or_create_issuer
 from wallet.service import Wallet
 from wallet.store import SqliteWalletStore
 
 STORE_FILE = "wallet.sqlite3"  # in the data directory's wallet folder
+ADDRESS_FILE = "address"  # the wallet's public URL, for the kiosk's sale links
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     wallet_context = dataclasses.replace(
         context, config=dataclasses.replace(context.config, openbanking=settings))
     services = bootstrap(wallet_context)
+    (folder / ADDRESS_FILE).write_text(public_url + "\n")
     try:
         wallet = Wallet(services.ledger, services.client, store, issuer, services.merchant,
                         time.time)
@@ -76,6 +80,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
         services.close()
         store.close()
     return 0
+
+
+def published_address(data_dir: Path) -> str:
+    """The address the wallet of this machine last served at; "" when none has run here."""
+    try:
+        return (data_dir / WALLET_DIR / ADDRESS_FILE).read_text().strip()
+    except OSError:
+        return ""
 
 
 def _clerk(args: argparse.Namespace, store: SqliteWalletStore) -> int:
