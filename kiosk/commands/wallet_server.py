@@ -11,6 +11,7 @@ import dataclasses
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import uvicorn
 
@@ -18,9 +19,12 @@ from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.koreatime import now_kst
+from payments.sale_requests import SaleRequests, kiosk_keys
 from payments.signing_keys import KeyFileError
 from wallet.app import create_app
 from wallet.issuer import WALLET_DIR, load_or_create_issuer
+from wallet.passkeys import Passkeys, RelyingParty
+from wallet.sales import Sales
 from wallet.service import Wallet
 from wallet.store import SqliteWalletStore
 
@@ -66,11 +70,18 @@ def run(args: argparse.Namespace, context: Context) -> int:
     wallet_context = dataclasses.replace(
         context, config=dataclasses.replace(context.config, openbanking=settings))
     services = bootstrap(wallet_context)
+    requests = SaleRequests(context.data_dir)
     (folder / ADDRESS_FILE).write_text(public_url + "\n")
     try:
         wallet = Wallet(services.ledger, services.client, store, issuer, services.merchant,
                         time.time)
-        app = create_app(wallet, store, issuer, time.time)
+        where = urlsplit(public_url)
+        party = RelyingParty(where.hostname or "localhost", f"{where.scheme}://{where.netloc}",
+                             services.merchant.name)
+        passkeys = Passkeys(store, party, issuer.derived_secret(b"passkey user"), time.time)
+        sales = Sales(wallet, requests, kiosk_keys(context.data_dir), services.ledger,
+                      time.time)
+        app = create_app(wallet, store, issuer, passkeys, sales, time.time)
         print(f"wallet: {public_url} (issuer key {issuer.kid}; Ctrl-C stops it)",
               file=sys.stderr, flush=True)
         # No access log: the bank's redirect carries an authorization code in its URL.
@@ -78,6 +89,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
                     proxy_headers=True, server_header=False)
     finally:
         services.close()
+        requests.close()
         store.close()
     return 0
 
