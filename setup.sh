@@ -1,15 +1,51 @@
 #!/usr/bin/env bash
-# Set up this checkout on Debian 12 / Raspberry Pi OS, then start the demo or run the tests.
-#   ./setup.sh demo    install what is missing, then start the demo
-#   ./setup.sh test    install what is missing, then run the whole test suite
-# Safe to run again: it installs only what is missing or changed.
+# Set up this checkout on Debian 12 / Raspberry Pi OS, then start the demo or run the tests
+# (./setup.sh --help says how). Safe to run again: it installs only what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-usage() { echo "usage: ./setup.sh demo|test" >&2; exit 2; }
-[ $# -ge 1 ] || usage
-what=$1; shift
-case "$what" in demo|test) ;; *) usage ;; esac
+usage() {
+  cat <<'USAGE'
+usage: ./setup.sh demo|test [ARGS...]
+
+  demo [ARGS]       install what is missing, then start the demo kiosk and the customer's
+                    wallet (http://localhost:8700); ARGS go to `kiosk --demo run`
+                    (e.g. --lang en, --offscreen)
+  test [ARGS]       install what is missing, run ruff, then the whole test suite (what CI
+                    runs); ARGS go to pytest (e.g. tests/payments -x, -k refund)
+  test --fast [ARGS]  the same, only the unit tests: pytest -m "not integration and not slow"
+  help, -h, --help  this text
+
+Both install system packages through apt (with sudo when not root) and the kiosk with its
+Python packages into .venv. README.md says more.
+USAGE
+}
+
+what=${1:-}
+case "$what" in
+  demo|test) shift ;;
+  help|-h|--help) usage; exit 0 ;;
+  "") usage >&2; exit 2 ;;
+  *)
+    close=$(python3 -c 'import difflib, sys
+print(*difflib.get_close_matches(sys.argv[1].lstrip("-"), sys.argv[2:], 1))' \
+      "$what" demo test help 2>/dev/null || true)
+    if [ -n "$close" ]; then hint="; did you mean '$close'?"
+    else hint=" (./setup.sh --help lists them)"
+    fi
+    echo "setup.sh: no command '$what'$hint" >&2
+    exit 2 ;;
+esac
+
+# `test --fast`: the unit tests only; every other word after `test` is pytest's.
+fast=false
+if [ "$what" = test ]; then
+  args=()
+  for arg in "$@"; do
+    if [ "$arg" = --fast ]; then fast=true; else args+=("$arg"); fi
+  done
+  set -- ${args[@]+"${args[@]}"}
+fi
 
 if [ -t 2 ]; then say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 else say() { printf '==> %s\n' "$*" >&2; }
@@ -70,6 +106,10 @@ fi
 if [ "$what" = test ]; then
   say "ruff"
   .venv/bin/ruff check .
+  if [ "$fast" = true ]; then
+    say "unit tests (not integration, not slow)"
+    exec .venv/bin/python -m pytest -m "not integration and not slow" "$@"
+  fi
   say "tests"
   exec .venv/bin/python -m pytest "$@"
 fi

@@ -1,9 +1,9 @@
-"""The `kiosk` command: global options, then one subcommand (see interfaces.md)."""
+"""The `kiosk` command: global options, then one subcommand (docs/commands.md)."""
 
-import argparse
 import os
 import sys
 
+from kiosk.argument_parser import ArgumentParser
 from kiosk.commands import register_all
 from kiosk.config import ConfigError
 from kiosk.context import make_context
@@ -11,8 +11,8 @@ from kiosk.logs import setup_logging
 from payments.database import LedgerError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="kiosk", description="A point-of-sale payment kiosk paid through Open Banking.")
     parser.add_argument("--config", metavar="FILE",
                         help="configuration file (default: $KIOSK_CONFIG, "

@@ -1,4 +1,4 @@
-"""Payment codes: what a QR or a tap may carry, read exactly as customer-codes.md says.
+"""Payment codes: what a QR or a tap may carry, read exactly as docs/customer-codes.md says.
 
 `read_code` returns a `PaymentCode` or raises `CodeRefused` with a reason a clerk can read;
 no input makes it raise anything else. It checks everything that needs no state: the form,

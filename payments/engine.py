@@ -41,7 +41,7 @@ from payments.settling import Settler
 
 log = logging.getLogger(__name__)
 
-# What `kiosk pay` and `kiosk refund` say of a payment or refund (interfaces.md).
+# What `kiosk pay` and `kiosk refund` say of a payment or refund (docs/commands.md).
 # Payments and transfers share these words, but for `failed` (a transfer) and `error` (its
 # payment); a charge still `sending` is, to whoever asks, unknown.
 RESULT_STATUS = {"approved": "approved", "declined": "declined", "unknown": "unknown",
@@ -86,7 +86,7 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class PaymentResult:
-    """The answer `kiosk pay` and `kiosk refund` print (interfaces.md's JSON keys)."""
+    """The answer `kiosk pay` and `kiosk refund` print (docs/commands.md's JSON keys)."""
 
     payment_id: str
     status: str  # approved | declined | unknown | error

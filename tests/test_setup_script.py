@@ -21,3 +21,60 @@ def test_the_demo_installs_the_window_libraries_even_with_no_display_yet(tmp_pat
                    timeout=60, cwd=tmp_path, check=False)
     lines = asked.read_text().splitlines()
     assert any("libxcb-cursor0" in line for line in lines)
+
+
+def test_help_says_what_it_can_do_and_installs_nothing(tmp_path):
+    for word in ("--help", "-h", "help"):
+        run = subprocess.run(["bash", str(ROOT / "setup.sh"), word], capture_output=True,
+                             text=True, timeout=30, cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        assert "demo" in run.stdout and "test --fast" in run.stdout
+        assert "ARGS go to pytest" in run.stdout
+        assert run.stderr == ""
+
+
+def test_a_mistyped_word_gets_a_did_you_mean_and_exit_2(tmp_path):
+    run = subprocess.run(["bash", str(ROOT / "setup.sh"), "tset"], capture_output=True,
+                         text=True, timeout=30, cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr == "setup.sh: no command 'tset'; did you mean 'test'?\n"
+    unknown = subprocess.run(["bash", str(ROOT / "setup.sh"), "xyzzy"], capture_output=True,
+                             text=True, timeout=30, cwd=tmp_path)
+    assert unknown.returncode == 2
+    assert "./setup.sh --help lists them" in unknown.stderr
+
+
+def checkout_with_recording_python(tmp_path: Path) -> Path:
+    """A copy of setup.sh beside an installed-looking .venv whose python and ruff only
+    write down how they were called, on a machine where every apt package is installed."""
+    checkout = tmp_path / "checkout"
+    venv_bin = checkout / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (checkout / "setup.sh").write_text((ROOT / "setup.sh").read_text())
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    (checkout / "pyproject.toml").write_bytes(pyproject)
+    (checkout / ".venv" / ".kiosk-installed").write_text(
+        subprocess.run(["sha256sum"], input=pyproject, capture_output=True,
+                       check=True).stdout.decode().split()[0] + "\n")
+    for tool in ("python", "ruff"):
+        (venv_bin / tool).write_text(f'#!/bin/sh\necho "{tool} $*" >> {tmp_path}/calls\n')
+        (venv_bin / tool).chmod(0o755)
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    (stubs / "dpkg-query").write_text("#!/bin/sh\nprintf 'install ok installed'\n")
+    (stubs / "dpkg-query").chmod(0o755)
+    return checkout
+
+
+def test_test_passes_its_words_to_pytest_and_fast_leaves_out_integration_and_slow(tmp_path):
+    checkout = checkout_with_recording_python(tmp_path)
+    env = {**os.environ, "PATH": f"{tmp_path / 'stubs'}:{os.environ['PATH']}"}
+    for words in (["test", "tests/payments", "-x"], ["test", "--fast", "-k", "refund"]):
+        run = subprocess.run(["bash", str(checkout / "setup.sh"), *words], env=env,
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr
+    assert (tmp_path / "calls").read_text().splitlines() == [
+        "ruff check .",
+        "python -m pytest tests/payments -x",
+        "ruff check .",
+        "python -m pytest -m not integration and not slow -k refund"]

@@ -1,4 +1,4 @@
-"""What a payment tap carries (customer-codes.md), shared by the reader and the emulators."""
+"""What a payment tap carries (docs/customer-codes.md), shared by the reader and the emulators."""
 
 PAYMENT_AID = bytes.fromhex("F04B50415901")
 SELECT_PAYMENT = bytes.fromhex("00A4040006") + PAYMENT_AID + b"\x00"

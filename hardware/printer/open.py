@@ -1,4 +1,4 @@
-"""A printer from its device string (interfaces.md), or None for `none`."""
+"""A printer from its device string (docs/configuration.md), or None for `none`."""
 
 from pathlib import Path
 

@@ -18,6 +18,7 @@ from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import load_catalogue
 from kiosk.app.devices import Devices
 from kiosk.app.i18n import Language
+from kiosk.app.qt_messages import quiet_platform_noise
 from kiosk.app.sounds import Sounds
 from kiosk.app.window import MainWindow
 from kiosk.context import Context
@@ -32,6 +33,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     # OpenCV's own thread pool, for the scanner's small per-frame steps, cost more than it
     # saved: its idle workers kept a third of the pay screen's idle CPU (docs/benchmarks.md).
     cv2.setNumThreads(1)
+    quiet_platform_noise()
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
     fonts = resources.files("assets") / "fonts"
     for name in FONTS:

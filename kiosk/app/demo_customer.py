@@ -7,6 +7,7 @@ import logging
 import threading
 from pathlib import Path
 
+import cv2
 import httpx
 
 from hardware.camera.adapters import counter_top, present_to_inbox
@@ -66,3 +67,16 @@ def consent(authorize_url: str) -> threading.Thread:
     thread = threading.Thread(target=agree, name="demo-consent", daemon=True)
     thread.start()
     return thread
+
+
+def show_picture(context: Context, path: Path) -> None:
+    """Drop a picture as it is (a phone's screenshot, a photograph) into the inbox camera's
+    folder: the kiosk's camera pipeline reads it as it would a frame of the counter."""
+    camera = context.device(context.config.devices.camera)
+    kind, _, folder = camera.partition(":")
+    if kind != "inbox":
+        raise NotSimulated(f"the camera is {camera}, not the simulated camera (inbox:)")
+    picture = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if picture is None:
+        raise NotSimulated(f"{path}: not an image OpenCV can read")
+    present_to_inbox(Path(folder), picture)

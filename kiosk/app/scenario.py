@@ -1,4 +1,4 @@
-"""A tester's scenario (interfaces.md), run through the real widgets and device paths: the
+"""A tester's scenario (docs/scenarios.md), run through the real widgets and device paths: the
 catalogue buttons are clicked, a code is shown to the simulated camera as a picture of a
 phone, a tap goes through nfcpy's udp driver. The first step that fails ends the run with
 one line saying which step and what the screen showed instead.
@@ -24,6 +24,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "key_amount": {"won": int},
     "charge": {},
     "present_qr": {"code": str, "fin": str},
+    "present_image": {"path": str},  # an extension: a picture as it is, e.g. a phone's screen
     "tap": {"code": str, "as": str, "fin": str},
     "expect": {"screen": str, "text": str, "within": (int, float)},
     "screenshot": {"path": str},
@@ -39,7 +40,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     # ... a press of any button on show, by its text (a dialog's too) ...
     "press": {"button": str},
     # ... and for testers of the demo: a fault rule for the in-process testbed bank
-    # (interfaces.md's RULE), e.g. a slow bank to see the "checking" screen.
+    # (docs/testbed.md's RULE), e.g. a slow bank to see the "checking" screen.
     "bank_fault": {"api": str, "fault": str, "code": str, "seconds": (int, float),
                    "apply": bool, "times": int},
 }
@@ -186,6 +187,16 @@ class _Run:
     def _do_present_qr(self, step: Step) -> None:
         try:
             demo_customer.show_qr(self.kiosk.context, self._code(step))
+        except demo_customer.NotSimulated as exc:
+            raise _StepFailed(str(exc)) from None
+        self._then()
+
+    def _do_present_image(self, step: Step) -> None:
+        try:
+            path = self.scenario.base / step.fields.get("path", "")
+            if not path.is_file():
+                raise _StepFailed(f"no picture at {path}: give path = \"phone.png\"")
+            demo_customer.show_picture(self.kiosk.context, path)
         except demo_customer.NotSimulated as exc:
             raise _StepFailed(str(exc)) from None
         self._then()

@@ -1,6 +1,6 @@
 """`kiosk pay`, `kiosk refund`, `kiosk reconcile`: the commands that move money.
 
-Exit status as interfaces.md says: 0 approved, 2 declined, 3 unknown (left for the
+Exit status as docs/commands.md says: 0 approved, 2 declined, 3 unknown (left for the
 reconciler), 1 error. Every start settles what an earlier run left unknown.
 """
 

@@ -110,3 +110,13 @@ def test_an_unpaid_headless_sale_is_said_cancelled_with_a_screenshot(env, tmp_pa
     finally:
         process.send_signal(2)
         process.wait(30)
+
+
+def test_an_offscreen_run_says_nothing_of_qt_platform_size_hints(env, tmp_path):
+    shot = tmp_path / "sale.png"
+    environment, demo = headless(env, tmp_path)
+    run = kiosk(*demo, "run", "--offscreen", "--screenshot", str(shot), env=environment,
+                timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "propagateSizeHints" not in run.stderr
+    assert run.stderr.strip() == f"screenshot: {shot}"

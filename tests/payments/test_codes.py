@@ -1,4 +1,4 @@
-"""Payment codes: exactly the forms of customer-codes.md, everything else refused with why."""
+"""Payment codes: exactly the forms of docs/customer-codes.md, everything else refused with why."""
 
 import base64
 import contextlib

@@ -46,6 +46,7 @@ confirm_above = 50000
 
 [devices]
 printer = "png:receipts"
+camera = "inbox:camera-inbox"
 """
 
 

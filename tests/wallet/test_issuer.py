@@ -1,5 +1,5 @@
 """The issuer key: made once, kept 0600, published as a JWKS a kiosk on the same machine
-trusts without configuration, and its codes are what customer-codes.md says."""
+trusts without configuration, and its codes are what docs/customer-codes.md says."""
 
 import base64
 import json
