@@ -98,7 +98,8 @@ class SaleRequests:
         folder = data_dir / SALES_DIR
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / REQUESTS_FILE
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))  # a code is worth keeping shut
+        if not path.exists():  # never a descriptor of an open database: payments/database.py
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))  # codes are kept shut
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None,
                                    check_same_thread=False)
         self._db.row_factory = sqlite3.Row
