@@ -146,7 +146,7 @@ class ConfirmPages(Web):
             return JSONResponse({"error": "signed_out"}, 401)
         outcome = self.sales.outcome(request.path_params["ref"])
         t = translator(self.language_of(request))
-        reason = outcome.reason
+        reason = outcome.reason if outcome.state != "approved" else None  # "Paid" says it
         return JSONResponse({"state": outcome.state, "title": t(f"sale_{outcome.state}"),
                              "reason": (reason.ko if self.language_of(request) == "ko"
                                         else reason.en) if reason else ""},

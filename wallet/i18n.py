@@ -131,9 +131,8 @@ TEXT: dict[str, dict[str, str]] = {
     "passkey_add": {"ko": "이 휴대폰에 패스키 등록", "en": "Register a passkey on this phone"},
     "passkey_added": {"ko": "패스키를 등록했습니다", "en": "The passkey is registered"},
     "passkey_none": {"ko": "아직 등록된 패스키가 없습니다.", "en": "No passkey yet."},
-    "passkey_invite": {"ko": "패스키를 등록하면 큰 금액도 휴대폰에서 확인하고 결제할 수 "
-                             "있습니다.",
-                       "en": "Register a passkey to confirm larger amounts on this phone."},
+    "passkey_invite": {"ko": "등록하면 큰 금액도 이 휴대폰에서 확인하고 결제할 수 있습니다.",
+                       "en": "Then you can confirm larger amounts on this phone."},
     "passkey_since": {"ko": "등록", "en": "added"},
     "passkey_last": {"ko": "최근 사용", "en": "last used"},
     "signin_passkey": {"ko": "패스키로 로그인", "en": "Sign in with a passkey"},
