@@ -21,7 +21,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import cv2
 
-from hardware.qr.corpus import split
+from hardware.qr.corpus.frames import split
 from hardware.qr.decoders import PyzbarDecoder, ZxingDecoder, make_decoder
 from hardware.qr.pipeline import ScanPipeline
 

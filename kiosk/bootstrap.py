@@ -22,6 +22,7 @@ from payments.ledger import Ledger
 from payments.openbanking.client import OpenBankingClient
 from payments.receipts import Merchant
 from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
+from testbed import demo_wallet
 from testbed.consent import auto_consent
 from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
@@ -153,3 +154,10 @@ def _enroll_testbed_customers(testbed: TestbedServer, payments: Payments) -> Non
             continue
         code = auto_consent(payments.client.authorize_url(), account["user_seq_no"])
         complete_enrollment(payments.client, payments.ledger, code)
+
+
+def demo_code(fintech_use_num: str | None = None) -> str:
+    """A fresh code of a demo customer (the first, or the one of `fintech_use_num`), signed
+    with the demo's published test key: what the demo customer strip and a scenario step
+    without `code` show."""
+    return demo_wallet.demo_code(fintech_use_num)

@@ -8,7 +8,7 @@ dropped connection or a garbled page included, is an `Answer` with an `Outcome`.
 
 from typing import Protocol
 
-from payments.openbanking import messages as msg
+from payments.openbanking.messages.transfers import DepositRequest, ResultQuery, WithdrawRequest
 from payments.openbanking.outcomes import Answer
 
 
@@ -29,15 +29,15 @@ class Bank(Protocol):
         """Whether the kiosk holds, or can renew, a token to charge this customer."""
         ...
 
-    def withdraw(self, user_seq_no: str, request: msg.WithdrawRequest) -> Answer:
+    def withdraw(self, user_seq_no: str, request: WithdrawRequest) -> Answer:
         """Charge a customer's account; sent once, never retried."""
         ...
 
-    def deposit(self, request: msg.DepositRequest) -> Answer:
+    def deposit(self, request: DepositRequest) -> Answer:
         """Pay money back to a customer's account (a refund); sent once, never retried."""
         ...
 
-    def transfer_result(self, check_type: str, query: msg.ResultQuery,
+    def transfer_result(self, check_type: str, query: ResultQuery,
                         fintech_use_num: str) -> Answer:
         """What became of one earlier transfer, judged by reading.judge_result."""
         ...

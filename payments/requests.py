@@ -9,7 +9,7 @@ from typing import Protocol
 
 from payments.koreatime import tran_dtime
 from payments.ledger import Customer
-from payments.openbanking import messages as msg
+from payments.openbanking.messages.transfers import DepositItem, DepositRequest, WithdrawRequest
 
 
 class Contract(Protocol):
@@ -19,9 +19,9 @@ class Contract(Protocol):
 
 
 def withdraw_request(contract: Contract, bank_tran_id: str, amount: int, customer: Customer,
-                     now: float) -> msg.WithdrawRequest:
+                     now: float) -> WithdrawRequest:
     shop = contract.merchant_name[:20]
-    return msg.WithdrawRequest(
+    return WithdrawRequest(
         bank_tran_id=bank_tran_id, cntr_account_type="N",
         cntr_account_num=contract.contract_account_num, dps_print_content=shop,
         fintech_use_num=customer.fintech_use_num, wd_print_content=shop,
@@ -34,13 +34,13 @@ def withdraw_request(contract: Contract, bank_tran_id: str, amount: int, custome
 
 
 def deposit_request(contract: Contract, bank_tran_id: str, amount: int, customer: Customer,
-                    now: float) -> msg.DepositRequest:
+                    now: float) -> DepositRequest:
     statement = f"{contract.merchant_name[:17]} 환불"
-    return msg.DepositRequest(
+    return DepositRequest(
         cntr_account_type="N", cntr_account_num=contract.contract_account_num,
         wd_pass_phrase="NONE", wd_print_content=statement, name_check_option="off",
         tran_dtime=tran_dtime(now), req_cnt=1,
-        req_list=[msg.DepositItem(
+        req_list=[DepositItem(
             tran_no="1", bank_tran_id=bank_tran_id, fintech_use_num=customer.fintech_use_num,
             print_content=statement, tran_amt=amount,
             req_client_name=customer.holder_name[:20],

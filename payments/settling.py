@@ -19,8 +19,8 @@ from payments.bank_port import Bank
 from payments.clock import Clock
 from payments.koreatime import now_kst
 from payments.ledger import Ledger, PaymentStatus, Transfer, TransferKind, TransferStatus
-from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
+from payments.openbanking.messages.transfers import DepositAnswer, ResultQuery, TransferResultAnswer
 from payments.openbanking.outcomes import Answer, Outcome
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class Settler:
         for number, date in enumerate(dates):
             answer = self.bank.transfer_result(
                 CHECK_TYPE[transfer.kind],
-                msg.ResultQuery(tran_no="1", org_bank_tran_id=bank_tran_id,
+                ResultQuery(tran_no="1", org_bank_tran_id=bank_tran_id,
                                 org_bank_tran_date=date, org_tran_amt=transfer.amount),
                 fintech_use_num)
             if answer.outcome in (Outcome.APPROVED, Outcome.DECLINED):
@@ -161,6 +161,6 @@ def _bank_block(answer: Answer):
     message = answer.message
     if message is None:
         return None
-    if isinstance(message, msg.DepositAnswer | msg.TransferResultAnswer):
+    if isinstance(message, DepositAnswer | TransferResultAnswer):
         return message.res_list[0] if message.res_list else None
     return message

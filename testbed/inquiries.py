@@ -5,7 +5,13 @@ real-name and receiving-account checks a transfer relies on.
 from typing import Any
 
 from payments.koreatime import bank_date
-from payments.openbanking import messages as msg
+from payments.openbanking.messages.inquiries import (
+    BalanceRequest,
+    RealNameRequest,
+    ReceiveRequest,
+    TransactionListRequest,
+)
+from payments.openbanking.messages.users import AccountListRequest, UserMeRequest
 from testbed.api_base import ACCOUNT_IN_USE, PAGE_SIZE, ApiBase, ApiError
 from testbed.demo_data import (
     MERCHANT_BUSINESS_NUMBER,
@@ -17,7 +23,7 @@ from testbed.demo_data import (
 class InquiryApis(ApiBase):
 
     def _user_me(self, db, token, params: Any) -> dict:
-        request = self._parse(msg.UserMeRequest, params)
+        request = self._parse(UserMeRequest, params)
         user = self._token_user(db, token, request.user_seq_no)
         profile = holder_named(user["name"])
         accounts = self._user_accounts(db, user["user_seq_no"])
@@ -32,7 +38,7 @@ class InquiryApis(ApiBase):
     def _account_list(self, db, token, params: Any) -> dict:
         """Every account the user registered; the testbed never cancels one, so
         include_cancel_yn changes nothing."""
-        request = self._parse(msg.AccountListRequest, params)
+        request = self._parse(AccountListRequest, params)
         user = self._token_user(db, token, request.user_seq_no)
         accounts = self._user_accounts(db, user["user_seq_no"])
         if request.sort_order == "D":
@@ -73,7 +79,7 @@ class InquiryApis(ApiBase):
     def _real_name(self, db, token, params: Any) -> dict:
         """Whose account this is, when the real-name number (birth date or business number)
         matches the holder's: the check before a refund to an account number."""
-        request = self._parse(msg.RealNameRequest, params)
+        request = self._parse(RealNameRequest, params)
         today = self._claim_id(db, request.bank_tran_id)
         account = self._by_account_num(db, request.bank_code_std, request.account_num)
         if account is None:
@@ -99,7 +105,7 @@ class InquiryApis(ApiBase):
 
     def _receive(self, db, token, params: Any) -> dict:
         """Whether an account can take a deposit, and the holder's name, moving nothing."""
-        request = self._parse(msg.ReceiveRequest, params)
+        request = self._parse(ReceiveRequest, params)
         self._check_contract(request.cntr_account_type, request.cntr_account_num)
         today = self._claim_id(db, request.bank_tran_id)
         account = self._by_account_num(db, request.bank_code_std, request.account_num)
@@ -134,7 +140,7 @@ class InquiryApis(ApiBase):
                           (bank_code, account_num)).fetchone()
 
     def _balance(self, db, token, params: Any) -> dict:
-        request = self._parse(msg.BalanceRequest, params)
+        request = self._parse(BalanceRequest, params)
         today = self._claim_id(db, request.bank_tran_id)
         account = self._own_account(db, token, request.fintech_use_num)
         last = db.execute("SELECT max(bank_tran_date) FROM transfers WHERE fintech_use_num = ? "
@@ -150,7 +156,7 @@ class InquiryApis(ApiBase):
                 "last_tran_date": last or ""}
 
     def _transactions(self, db, token, params: Any) -> dict:
-        request = self._parse(msg.TransactionListRequest, params)
+        request = self._parse(TransactionListRequest, params)
         today = self._claim_id(db, request.bank_tran_id)
         account = self._own_account(db, token, request.fintech_use_num)
         kinds = {"A": ("withdraw", "deposit"), "I": ("deposit",), "O": ("withdraw",)}

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from payments.openbanking import messages as msg
+from payments.openbanking.messages.users import USER_SCOPES
 from testbed.api_base import (
     Reply,
 )
@@ -134,8 +134,8 @@ class OAuthCentre:
                     "register it, exactly, at the developer site (kiosk sim bank "
                     "--redirect-uri)")
         scopes = query.get("scope", "").split()
-        if not scopes or not set(scopes) <= set(msg.USER_SCOPES):
-            return f"scope must be some of: {' '.join(msg.USER_SCOPES)}"
+        if not scopes or not set(scopes) <= set(USER_SCOPES):
+            return f"scope must be some of: {' '.join(USER_SCOPES)}"
         if not query.get("state"):
             return "state is required"
         return ""

@@ -6,7 +6,11 @@ that proves it, so the testbed's journal is the truth the kiosk's books are chec
 from typing import Any
 
 from payments.koreatime import bank_date, now_kst
-from payments.openbanking import messages as msg
+from payments.openbanking.messages.transfers import (
+    DepositRequest,
+    TransferResultRequest,
+    WithdrawRequest,
+)
 from testbed.api_base import MAX_AMOUNT, RSP_MESSAGES, ApiBase, ApiError
 from testbed.demo_data import (
     mask_account,
@@ -16,7 +20,7 @@ from testbed.demo_data import (
 class TransferApis(ApiBase):
 
     def _withdraw(self, db, token, params: Any) -> dict:
-        request = self._parse(msg.WithdrawRequest, params)
+        request = self._parse(WithdrawRequest, params)
         self._check_tran_id(request.bank_tran_id)
         self._check_contract(request.cntr_account_type, request.cntr_account_num)
         now = self._clock()
@@ -114,7 +118,7 @@ class TransferApis(ApiBase):
              bank_code, after_balance))
 
     def _deposit(self, db, token, params: Any) -> dict:
-        request = self._parse(msg.DepositRequest, params)
+        request = self._parse(DepositRequest, params)
         self._check_contract(request.cntr_account_type, request.cntr_account_num)
         for item in request.req_list:
             self._check_tran_id(item.bank_tran_id)
@@ -165,7 +169,7 @@ class TransferApis(ApiBase):
                 "res_cnt": str(len(results)), "res_list": results}
 
     def _result(self, db, token, params: Any) -> dict:
-        request = self._parse(msg.TransferResultRequest, params)
+        request = self._parse(TransferResultRequest, params)
         kind = "withdraw" if request.check_type == "1" else "deposit"
         results = []
         for query in request.req_list:

@@ -15,8 +15,8 @@ from payments.codes import CodePolicy
 from payments.database import open_database
 from payments.koreatime import tran_dtime
 from payments.masking import Secret
-from payments.openbanking import messages as msg
 from payments.openbanking.client import OpenBankingClient
+from payments.openbanking.messages import transfers as msg
 from payments.sealing import SealingKey
 from testbed import demo_data
 from testbed.consent import auto_consent

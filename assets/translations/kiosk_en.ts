@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ClerkGate</name>
+    <message>
+        <location filename="../../kiosk/app/clerk_gate.py" line="33" />
+        <source>점원 PIN이 설정되지 않았습니다. 설치 담당자에게 문의하세요</source>
+        <translation>No clerk PIN is set. Ask the installer</translation>
+    </message>
+</context>
+<context>
     <name>DemoStrip</name>
     <message>
         <location filename="../../kiosk/app/widgets.py" line="138" />
@@ -234,119 +242,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/app/window.py" line="157" />
+        <location filename="../../kiosk/app/window.py" line="118" />
         <source>결제 키오스크</source>
         <translation>Payment kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="158" />
-        <source>판매</source>
-        <translation>Sale</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="158" />
-        <source>등록</source>
-        <translation>Register</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="159" />
-        <source>내역</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="159" />
-        <source>정산</source>
-        <translation>Report</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="160" />
-        <source>장치</source>
-        <translation>Devices</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="168" />
-        <source>카메라</source>
-        <translation>Camera</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="168" />
-        <source>프린터</source>
-        <translation>Printer</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="197" />
+        <location filename="../../kiosk/app/window.py" line="140" />
         <source>결제 코드가 없는 태그입니다. 은행 앱의 결제 코드를 대 주세요</source>
         <translation>That tag carries no payment code. Tap your bank app's payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="368" />
-        <source>영수증을 출력하지 못했습니다. 장치 화면에서 확인하세요</source>
-        <translation>The receipt did not print. See the Devices screen</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="438" />
-        <source>점원 PIN이 설정되지 않았습니다. 설치 담당자에게 문의하세요</source>
-        <translation>No clerk PIN is set. Ask the installer</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="453" />
+        <location filename="../../kiosk/app/window.py" line="294" />
         <source>남은 전액</source>
         <translation>all that is left</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="454" />
+        <location filename="../../kiosk/app/window.py" line="297" />
         <source>결제 {id}에서 {amount}을 환불합니다.
 점원 PIN을 입력하세요</source>
         <translation>Refund {amount} of payment {id}.
 Enter the clerk PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="464" />
+        <location filename="../../kiosk/app/window.py" line="307" />
         <source>설정을 바꾸려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to change the settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="518" />
+        <location filename="../../kiosk/app/window.py" line="361" />
         <source>은행에 연결하지 못했습니다. 장치 화면의 ‘자세히’에서 이유를 볼 수 있습니다</source>
         <translation>Cannot reach the bank. Details on the Devices screen say why</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="314" />
+        <location filename="../../kiosk/app/window.py" line="249" />
         <source>은행에 연결하는 중입니다. 잠시 후 다시 누르세요</source>
         <translation>Connecting to the bank. Press again in a moment</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="389" />
-        <source>닫기</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="451" />
+        <location filename="../../kiosk/app/window.py" line="294" />
         <source>남은 전액 (결제 {amount})</source>
         <translation>all that is left of {amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="470" />
+        <location filename="../../kiosk/app/window.py" line="313" />
         <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config).</source>
         <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="479" />
+        <location filename="../../kiosk/app/window.py" line="322" />
         <source>저장하지 못했습니다. 바뀐 것은 없습니다</source>
         <translation>Could not save: nothing was changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="493" />
+        <location filename="../../kiosk/app/window.py" line="336" />
         <source>환불되었습니다: {amount}원</source>
         <translation>Refunded: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="494" />
+        <location filename="../../kiosk/app/window.py" line="337" />
         <source>환불이 거절되었습니다: {amount}원</source>
         <translation>Refund declined: ₩{amount}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="495" />
+        <location filename="../../kiosk/app/window.py" line="338" />
         <source>환불 결과를 은행에 확인하는 중입니다: {amount}원</source>
         <translation>Checking the refund with the bank: ₩{amount}</translation>
     </message>
@@ -361,6 +319,11 @@ Enter the clerk PIN</translation>
 </context>
 <context>
     <name>PayScreen</name>
+    <message>
+        <location filename="../../kiosk/app/screens/pay.py" line="172" />
+        <source>연결 끊김</source>
+        <translation>Disconnected</translation>
+    </message>
     <message>
         <location filename="../../kiosk/app/screens/pay.py" line="134" />
         <source>휴대폰의 결제 QR을 카메라에 보여 주시거나
@@ -505,6 +468,19 @@ or tap your phone, watch or sticker on the reader</translation>
         <location filename="../../kiosk/app/widgets.py" line="179"/>
         <source>PIN이 여러 번 틀렸습니다. {minutes}분 후 다시 시도하세요</source>
         <translation>Too many wrong PINs. Try again in {minutes} min</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDesk</name>
+    <message>
+        <location filename="../../kiosk/app/receipt_desk.py" line="81" />
+        <source>영수증을 출력하지 못했습니다. 장치 화면에서 확인하세요</source>
+        <translation>The receipt did not print. See the Devices screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/receipt_desk.py" line="102" />
+        <source>닫기</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -846,6 +822,44 @@ You can then pay at this kiosk from the account you register.</translation>
         <location filename="../../kiosk/app/screens/settings.py" line="154" />
         <source>새 PIN (숫자 4~8자리)을 누르세요</source>
         <translation>Type a new PIN (4 to 8 digits)</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="51" />
+        <source>판매</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="51" />
+        <source>등록</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="52" />
+        <source>내역</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="52" />
+        <source>정산</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="53" />
+        <source>장치</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="60" />
+        <source>카메라</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="60" />
+        <source>프린터</source>
+        <translation>Printer</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,7 @@ exactly the codes a fast one reads, only later. (The old pipeline stopped after 
 wall time, so a loaded CPU read fewer codes.)
 
 Why these rescues. Candidates were measured on the tune split of the synthetic corpus
-(hardware/qr/corpus.py, 336 code frames) and the even-numbered zxing photographs, each
+(hardware/qr/corpus/, 336 code frames) and the even-numbered zxing photographs, each
 alone after zxing-cpp failed: smoothing (sigma 1, 1.5, 2.5), a 3x3 median, enlarging 1.5x
 and 2x, halving, CLAHE, zxing-cpp's global-histogram threshold, the green channel, the
 brightest channel, zbar, zbar after smoothing, and OpenCV's QR detector (plain and

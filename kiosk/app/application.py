@@ -21,6 +21,7 @@ from kiosk.app.i18n import Language
 from kiosk.app.qt_messages import quiet_platform_noise
 from kiosk.app.sounds import Sounds
 from kiosk.app.window import MainWindow
+from kiosk.bootstrap import demo_code
 from kiosk.context import Context
 from kiosk.systemd_notify import SystemdNotifier
 
@@ -56,7 +57,7 @@ class Kiosk:
         self.devices = Devices(context)
         self.bank = Bank(context)
         self.window = MainWindow(context, catalogue, self.bank, self.devices, self.language,
-                                 Sounds(sounds))
+                                 Sounds(sounds), demo_code)
         self.language.set(language or context.config.kiosk.language)
         self.window.resize(*SIZE)
         self.systemd = SystemdNotifier()

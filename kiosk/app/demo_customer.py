@@ -22,6 +22,12 @@ class NotSimulated(Exception):
     """The configured device is a real one: there is no demo customer to move."""
 
 
+def present_code(context: Context, kind: str, code: str) -> threading.Thread:
+    """The pay screen's demo buttons: `code` shown as a "qr", or tapped as a "tag" or a
+    "phone"."""
+    return show_qr(context, code) if kind == "qr" else tap(context, code, kind)
+
+
 def show_qr(context: Context, code: str) -> threading.Thread:
     """Drop a picture of a phone showing `code` into the inbox camera's folder. Drawing the
     picture takes a moment, so it happens in a thread of its own; a camera that is not the

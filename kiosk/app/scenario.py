@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
-from testbed.demo_wallet import demo_code
 
 # Each step's fields and their types; `code` left out means a fresh demo code (of `fin`).
 FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -244,10 +243,10 @@ class _Run:
 
     def _do_open(self, step: Step) -> None:
         name = step.fields.get("screen", "sale")
-        if name not in self.window.nav_buttons:
+        if name not in self.window.top_bar.nav_buttons:
             raise _StepFailed(f"no screen {name!r} in the top bar; there are "
-                              f"{', '.join(self.window.nav_buttons)}")
-        self.window.nav_buttons[name].click()
+                              f"{', '.join(self.window.top_bar.nav_buttons)}")
+        self.window.top_bar.nav_buttons[name].click()
         self._then()
 
     def _do_consent(self, step: Step) -> None:
@@ -289,7 +288,7 @@ class _Run:
     def _do_refund(self, step: Step) -> None:
         window = self.window
         wanted = step.fields.get("payment", "last")
-        window.nav_buttons["history"].click()
+        window.top_bar.nav_buttons["history"].click()
         history = window.history_screen
 
         def listed() -> bool:
@@ -323,9 +322,8 @@ class _Run:
         if self.window.screen_name() != name:
             raise _StepFailed(f"this step needs the {name} screen")
 
-    @staticmethod
-    def _code(step: Step) -> str:
-        return step.fields.get("code") or demo_code(step.fields.get("fin"))
+    def _code(self, step: Step) -> str:
+        return step.fields.get("code") or self.window.demo_codes(step.fields.get("fin"))
 
 
 class _StepFailed(Exception):

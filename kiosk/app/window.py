@@ -1,37 +1,25 @@
-"""The kiosk's window: a top bar (shop, DEMO, device health, the screens, language) and the
-screens. The sale's flow is the `Counter`'s (counter.py): the window wires the device hub
-and the bank worker to it, shows the screen for its phase, and keeps the clerk's own
-screens (history, report, devices, register). The bank and the devices work in their own
-threads (bank.py, devices.py) and answer through signals."""
+"""The kiosk's window: the top bar (top_bar.py) over the screens. The sale's flow is the
+`Counter`'s (counter.py): the window wires the device hub and the bank worker to it, shows
+the screen for its phase, and keeps the clerk's own screens (history, report, devices,
+register, settings), behind the clerk's PIN where they move money or settings
+(clerk_gate.py). Printing is the receipt desk's (receipt_desk.py). The bank and the devices
+work in their own threads (bank_worker.py, devices.py) and answer through signals."""
 
 import logging
-import random
-import threading
-import time
-from datetime import datetime
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from hardware.printer.base import Document
-from hardware.printer.raster import png_bytes
 from kiosk.app import demo_customer
 from kiosk.app.bank_worker import Bank
 from kiosk.app.catalogue import CatalogueItem
+from kiosk.app.clerk_gate import ClerkGate
 from kiosk.app.counter import Counter, Phase
 from kiosk.app.devices import Devices
 from kiosk.app.i18n import Language, won
 from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
+from kiosk.app.receipt_desk import ReceiptDesk
 from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
@@ -41,35 +29,31 @@ from kiosk.app.screens.result import ResultScreen
 from kiosk.app.screens.sale import SaleScreen
 from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
-from kiosk.app.widgets import PinDialog, Toast, big_button
+from kiosk.app.top_bar import TopBar
+from kiosk.app.widgets import Toast
 from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
-from kiosk.pin_lockout import PinVerdict, opened_on_first_use
-from kiosk.printing import paper_of, receipt_document, test_document
 from payments.engine import PaymentResult
 from payments.reasons import Reason
-from payments.receipts import Receipt
-from payments.reports import render_report
-from testbed.demo_wallet import demo_code
 
 log = logging.getLogger(__name__)
-NAV = ("sale", "register", "history", "report", "devices")
 
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the bank is open and the sale screen can take a sale
-    _pin_state = Signal(object)  # PinVerdict, read from the ledger in a thread
 
     def __init__(self, context: Context, catalogue: list[CatalogueItem], bank: Bank,
-                 devices: Devices, language: Language, sounds: Sounds) -> None:
+                 devices: Devices, language: Language, sounds: Sounds,
+                 demo_codes: Callable[[str | None], str]) -> None:
+        """`demo_codes` makes a fresh code of a demo customer (of a fintech number, or the
+        first): the composition root's, so the window needs no testbed of its own."""
         super().__init__()
         self.context, self.bank, self.devices = context, bank, devices
+        self.demo_codes = demo_codes
         self.language, self.sounds = language, sounds
         self.settings = context.config.kiosk
         self.counter = Counter(context.config.payments.max_per_payment,
                                self.settings.pay_timeout_s)
-        self.last_receipt: Receipt | None = None
-        self.last_receipt_key = ""
         self.is_ready = False
         self.setObjectName("kiosk")
 
@@ -94,10 +78,17 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self._top_bar())
+        self.top_bar = TopBar(context.config.merchant.name, context.demo, language)
+        self.top_bar.go.connect(self.go)
+        column.addWidget(self.top_bar)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.toast = Toast(central)
+        self.clerk = ClerkGate(self, self.toast, context.data_dir / LEDGER_FILE,
+                               lambda: self.pin_hash, self.devices_screen.show_pin)
+        self.receipts = ReceiptDesk(self, context, bank, devices, lambda: self.owner.footer,
+                                    self.toast, self.result_screen, self.report_screen,
+                                    self.devices_screen)
         # While a payment is under way, once a second: the countdown, the time out, the
         # seconds the bank has taken. Idle otherwise, so an idle kiosk wakes for nothing.
         self._clock = QTimer(self, interval=1000, timeout=self.counter.tick)
@@ -119,38 +110,7 @@ class MainWindow(QMainWindow):
         screen.refused.connect(lambda text: self.toast.show_message(text))
         return screen
 
-    # ---------------------------------------------------------------- layout
-
-    def _top_bar(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("topbar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(8, 4, 8, 4)
-        row.setSpacing(4)
-        self.shop_label = QLabel(self.context.config.merchant.name)
-        self.shop_label.setObjectName("shop")
-        row.addWidget(self.shop_label)
-        if self.context.demo:
-            self.demo_badge = QLabel("DEMO")
-            self.demo_badge.setObjectName("demo_badge")
-            row.addWidget(self.demo_badge)
-        row.addStretch(1)
-        self.health = {name: QLabel() for name in ("camera", "nfc", "printer")}
-        for label in self.health.values():
-            label.setObjectName("health")
-            row.addWidget(label)
-        self.nav_buttons = {}
-        for name in NAV:
-            button = big_button("", "nav")
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, n=name: self.go(n))
-            row.addWidget(button)
-            self.nav_buttons[name] = button
-        self.language_button = big_button("", "nav")
-        self.language_button.clicked.connect(
-            lambda: self.language.set("en" if self.language.code == "ko" else "ko"))
-        row.addWidget(self.language_button)
-        return bar
+    # ---------------------------------------------------------------- language
 
     def _switch_language(self, code: str) -> None:
         self.result_screen.language = self.register_screen.language = code
@@ -161,25 +121,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("결제 키오스크"))
-        words = {"sale": self.tr("판매"), "register": self.tr("등록"),
-                 "history": self.tr("내역"), "report": self.tr("정산"),
-                 "devices": self.tr("장치")}
-        for name, button in self.nav_buttons.items():
-            button.setText(words[name])
-        self.language_button.setText("English" if self.language.code == "ko" else "한국어")
-        self._show_health()
-
-    def _show_health(self) -> None:
-        """A dot per device in the top bar: green works, amber starting, red lost."""
-        names = {"camera": self.tr("카메라"), "nfc": "NFC", "printer": self.tr("프린터")}
-        for name, label in self.health.items():
-            status = self.devices.statuses[name][0]
-            label.setVisible(status != "none")
-            label.setText(f"● {names[name]}")
-            label.setProperty("status", "ok" if status in ("ok", "ready") else
-                              "starting" if status == "starting" else "lost")
-            label.style().polish(label)
-            label.setToolTip(status)
+        self.top_bar.retranslate()
+        self.top_bar.show_health(self.devices.statuses)
 
     # ---------------------------------------------------------------- wiring
 
@@ -193,7 +136,6 @@ class MainWindow(QMainWindow):
         bank.refunded.connect(self._on_refunded)
         bank.refused.connect(self._on_refused)
         bank.day.connect(self._on_day)
-        bank.receipt.connect(self._on_receipt)
         bank.consent_url.connect(self._on_consent_url)
         bank.enrolled.connect(self._on_enrolled)
         bank.enroll_refused.connect(self.register_screen.show_refused)
@@ -204,7 +146,6 @@ class MainWindow(QMainWindow):
                                         "대 주세요")))
         devices.preview.connect(self.pay_screen.show_frame)
         devices.status.connect(self._on_device_status)
-        devices.job.connect(self._on_print_job)
         counter.changed.connect(self._render)
         counter.said.connect(self.say)
         counter.pay_requested.connect(self.bank.pay)
@@ -215,14 +156,9 @@ class MainWindow(QMainWindow):
         self.result_screen.new_sale.connect(counter.new_sale)
         self.result_screen.try_again.connect(counter.retry)
         self.result_screen.check_again.connect(counter.check_again)
-        self.result_screen.preview_receipt.connect(self.preview_receipt)
-        self.result_screen.reprint.connect(self._reprint_result)
         self.history_screen.refund.connect(self.refund)
         self.history_screen.reprint.connect(self.bank.reprint)
-        self.report_screen.print_report.connect(self.print_report)
         self.devices_screen.reconnect.connect(devices.reconnect)
-        self.devices_screen.test_print.connect(self.test_print)
-        self.devices_screen.print_held.connect(self.print_held)
         self.devices_screen.settings.connect(self.show_settings)
         self.settings_screen.save.connect(self._save_owner)
         self.settings_screen.said.connect(self.say)
@@ -233,12 +169,6 @@ class MainWindow(QMainWindow):
             self.devices_screen.show_state(name, status, detail)
             counter.device_status(name, status, detail)
         self.devices_screen.show_state("bank", "connecting", "")
-        self.pin_lockout = opened_on_first_use(self.context.data_dir / LEDGER_FILE,
-                                               lambda: self.pin_hash)
-        self._pin_state.connect(self._show_pin_state)
-        if self.pin_hash:  # a lock from before a restart is shown at once
-            threading.Thread(target=lambda: self._pin_state.emit(self.pin_lockout().state()),
-                             name="clerk-pin-state", daemon=True).start()
 
     # ---------------------------------------------------------------- screens
 
@@ -288,9 +218,7 @@ class MainWindow(QMainWindow):
             if current is self.register_screen:
                 self.bank.cancel_enrollment()  # nobody is there to scan the QR any more
         self.stack.setCurrentWidget(screen)
-        for name, button in self.nav_buttons.items():
-            button.setChecked(screen.name == name)
-            button.setEnabled(not self.counter.busy)
+        self.top_bar.mark(screen.name, not self.counter.busy)
 
     def _render(self) -> None:
         """Show the screen for the counter's phase, drawn from the counter."""
@@ -311,7 +239,7 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is not self.pay_screen:
                 self.pay_screen.clear_preview()
                 self._show(self.pay_screen)
-        self._show_health()
+        self.top_bar.show_health(self.devices.statuses)
 
     def say(self, reason: Reason) -> None:
         """A reason, as a sentence: the engine's English starts in lower case."""
@@ -342,87 +270,6 @@ class MainWindow(QMainWindow):
                                                                             "declined"))
         self.result_screen.show_result(result)
 
-    # ---------------------------------------------------------------- receipts
-
-    def _on_receipt(self, key: str, receipt: Receipt) -> None:
-        """A sale's receipt prints by itself when paid; a declined one's slip only when the
-        clerk asks (the reprint button), as does any receipt when auto_print is off."""
-        if key.startswith("sale:"):
-            self.last_receipt, self.last_receipt_key = receipt, key
-            if not self.settings.auto_print or receipt.status != "approved":
-                return
-        self._print_receipt(key, receipt)
-
-    def _print_receipt(self, key: str, receipt: Receipt) -> None:
-        job = self.devices.print(key, receipt_document(receipt, paper_of(self.context),
-                                                       self.owner.footer))
-        if job is None:
-            self.result_screen.show_print("")
-        elif key.startswith("sale:"):
-            self.result_screen.show_print(job.state)
-
-    def _reprint_result(self) -> None:
-        result, receipt = self.result_screen.result, self.last_receipt
-        if result is None:
-            return
-        if receipt is not None and receipt.payment_id == result.payment_id and (
-                receipt.status != "approved" or not self.settings.auto_print):
-            self._print_receipt(self.last_receipt_key, receipt)  # its first print
-        else:
-            self.bank.reprint(result.payment_id)
-
-    def _on_print_job(self, job) -> None:
-        if job.key == self.last_receipt_key:
-            self.result_screen.show_print(job.state)
-        if self.devices.spool is not None:
-            self.devices_screen.show_held(len(self.devices.spool.held()))
-        if job.state == "held":
-            self.toast.show_message(self.tr("영수증을 출력하지 못했습니다. 장치 화면에서 "
-                                            "확인하세요"))
-
-    def preview_receipt(self) -> None:
-        """The receipt at its printed size (a thermal dot is about a screen pixel), in a
-        finger-scrolled pane: shrunk to fit the screen it would be unreadable."""
-        if self.last_receipt is None:
-            return
-        dialog = QDialog(self)
-        dialog.setObjectName("receipt_preview")
-        layout = QVBoxLayout(dialog)
-        picture = QLabel()
-        paper = paper_of(self.context)
-        pixmap = QPixmap()
-        pixmap.loadFromData(png_bytes(receipt_document(self.last_receipt, paper,
-                                                       self.owner.footer), paper), "PNG")
-        picture.setPixmap(pixmap)
-        pane = QScrollArea()
-        pane.setWidget(picture)
-        pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        pane.setFixedSize(pixmap.width() + 32, min(pixmap.height() + 4, self.height() - 110))
-        close = big_button(self.tr("닫기"), "primary")
-        close.clicked.connect(dialog.accept)
-        layout.addWidget(pane)
-        layout.addWidget(close)
-        dialog.open()
-
-    def print_report(self) -> None:
-        report = self.report_screen.report
-        if report is None:
-            return
-        paper = paper_of(self.context)
-        self.devices.print(f"report:{report['date']}:{random.random()}",
-                           Document.of_text(render_report(report, paper.columns),
-                                            name=f"z-report-{report['date']}"))
-
-    def test_print(self) -> None:
-        devices = self.context.config.devices
-        self.devices.print(f"test:{random.random()}", test_document(
-            paper_of(self.context), devices.printer, devices.printer_korean))
-
-    def print_held(self) -> None:
-        if self.devices.spool is not None:
-            for job in self.devices.spool.held():
-                self.devices.spool.retry(job.key)
-
     # ---------------------------------------------------------------- registering a customer
 
     def _begin_enrollment(self) -> None:
@@ -444,28 +291,6 @@ class MainWindow(QMainWindow):
         """The owner's PIN, once they have set one here; the installer's before that."""
         return self.owner.pin_hash or self.settings.clerk_pin_hash
 
-    def ask_pin(self, purpose: str) -> PinDialog | None:
-        """The PIN dialog, open; None (and a message) when no PIN is configured."""
-        if not self.pin_hash:
-            self.toast.show_message(self.tr("점원 PIN이 설정되지 않았습니다. 설치 담당자에게 "
-                                            "문의하세요"))
-            return None
-        dialog = PinDialog(self, self.pin_lockout, purpose)
-        dialog.checked.connect(self._show_pin_state)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one PIN, one dialog
-        dialog.open()
-        return dialog
-
-    def _show_pin_state(self, verdict: PinVerdict) -> None:
-        """Wrong tries and a lock on the devices screen: the manager sees someone guessed."""
-        if verdict.locked(time.time()):
-            until = datetime.fromtimestamp(verdict.locked_until).strftime("%H:%M")
-            self.devices_screen.show_state("pin", "locked", f"{verdict.failures} × → {until}")
-        elif verdict.failures:
-            self.devices_screen.show_state("pin", "wrong", f"{verdict.failures} ×")
-        else:
-            self.devices_screen.show_state("pin", "ok", "")
-
     def refund(self, payment_id: str, amount: int | None) -> None:
         """Behind the PIN, and the dialog says which payment and how much goes back."""
         paid = next((p.amount for p in self.history_screen.payments
@@ -474,8 +299,8 @@ class MainWindow(QMainWindow):
                     self.tr("남은 전액 (결제 {amount})").format(amount=won(paid))
                     if paid is not None
                     else self.tr("남은 전액"))
-        dialog = self.ask_pin(self.tr("결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 "
-                                      "입력하세요").format(id=payment_id, amount=how_much))
+        dialog = self.clerk.ask(self.tr("결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 "
+                                        "입력하세요").format(id=payment_id, amount=how_much))
         if dialog is not None:
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
@@ -484,7 +309,7 @@ class MainWindow(QMainWindow):
         bank and the devices stay read-only here: a four-digit PIN must not be enough to
         point the kiosk at another bank or account; those are the installer's, in a
         configuration file on a read-only root (docs/raspberrypi.md)."""
-        dialog = self.ask_pin(self.tr("설정을 바꾸려면 점원 PIN을 입력하세요"))
+        dialog = self.clerk.ask(self.tr("설정을 바꾸려면 점원 PIN을 입력하세요"))
         if dialog is not None:
             dialog.accepted.connect(self._open_settings)
 
@@ -549,12 +374,8 @@ class MainWindow(QMainWindow):
 
     def demo_present(self, kind: str, code: str | None = None) -> None:
         """The on-screen demo customer shows a fresh demo code: "qr", "tag" or "phone"."""
-        code = code or demo_code()
         try:
-            if kind == "qr":
-                demo_customer.show_qr(self.context, code)
-            else:
-                demo_customer.tap(self.context, code, kind)
+            demo_customer.present_code(self.context, kind, code or self.demo_codes(None))
         except demo_customer.NotSimulated as exc:
             self.toast.show_message(str(exc))
 

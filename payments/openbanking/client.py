@@ -18,8 +18,23 @@ import httpx
 
 from payments.koreatime import bank_date, tran_dtime
 from payments.masking import Secret, mask_fintech
-from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
+from payments.openbanking.messages.inquiries import (
+    BalanceAnswer,
+    BalanceRequest,
+    TransactionListAnswer,
+    TransactionListRequest,
+)
+from payments.openbanking.messages.transfers import (
+    DepositAnswer,
+    DepositRequest,
+    ResultQuery,
+    TransferResultAnswer,
+    TransferResultRequest,
+    WithdrawAnswer,
+    WithdrawRequest,
+)
+from payments.openbanking.messages.users import TokenAnswer, UserMeAnswer, UserMeRequest
 from payments.openbanking.outcomes import Answer, Outcome, Reason, Verdict
 from payments.openbanking.reading import (
     BALANCE,
@@ -128,7 +143,7 @@ class OpenBankingClient:
             verdict = outcomes.classify(code) if code.startswith("O") else outcomes.HTTP_AUTH
             return Answer(verdict, rsp_code=code, detail=f"token: HTTP {response.status_code}")
         try:
-            answer = decode(msg.TokenAnswer, data)
+            answer = decode(TokenAnswer, data)
         except WireError as exc:
             return Answer(outcomes.HTTP_AUTH, detail=f"token answer: {exc}")
         if owner is None and not answer.user_seq_no:
@@ -145,46 +160,46 @@ class OpenBankingClient:
 
     # ------------------------------------------------------------ the calls
 
-    def user_me(self, user_seq_no: str) -> Answer[msg.UserMeAnswer]:
-        query = msg.UserMeRequest(user_seq_no=user_seq_no)
+    def user_me(self, user_seq_no: str) -> Answer[UserMeAnswer]:
+        query = UserMeRequest(user_seq_no=user_seq_no)
         return self._call(USER_ME, user_seq_no, query=encode_query(query))
 
-    def balance(self, user_seq_no: str, fintech_use_num: str) -> Answer[msg.BalanceAnswer]:
+    def balance(self, user_seq_no: str, fintech_use_num: str) -> Answer[BalanceAnswer]:
         def build() -> dict[str, str]:
-            return encode_query(msg.BalanceRequest(
+            return encode_query(BalanceRequest(
                 bank_tran_id=self.tran_ids.next(), fintech_use_num=fintech_use_num,
                 tran_dtime=tran_dtime(self._clock())))
         return self._call(BALANCE, user_seq_no, query=build)
 
     def transactions(self, user_seq_no: str, fintech_use_num: str, from_date: str,
                      to_date: str, inquiry_type: str = "A", sort_order: str = "D",
-                     trace: str = "") -> Answer[msg.TransactionListAnswer]:
+                     trace: str = "") -> Answer[TransactionListAnswer]:
         def build() -> dict[str, str]:
-            return encode_query(msg.TransactionListRequest(
+            return encode_query(TransactionListRequest(
                 bank_tran_id=self.tran_ids.next(), fintech_use_num=fintech_use_num,
                 inquiry_type=inquiry_type, inquiry_base="D", from_date=from_date,
                 to_date=to_date, sort_order=sort_order, tran_dtime=tran_dtime(self._clock()),
                 befor_inquiry_trace_info=trace))
         return self._call(TRANSACTIONS, user_seq_no, query=build)
 
-    def withdraw(self, user_seq_no: str, request: msg.WithdrawRequest
-                 ) -> Answer[msg.WithdrawAnswer]:
+    def withdraw(self, user_seq_no: str, request: WithdrawRequest
+                 ) -> Answer[WithdrawAnswer]:
         """Charge a customer. Sent once: anything but a clear answer comes back UNKNOWN."""
         log.info("withdraw %s: %d won from %s", request.bank_tran_id, request.tran_amt,
                  mask_fintech(request.fintech_use_num))
         answer = self._call(WITHDRAW, user_seq_no, body=encode(request))
         return judge_withdraw(answer, request)
 
-    def deposit(self, request: msg.DepositRequest) -> Answer[msg.DepositAnswer]:
+    def deposit(self, request: DepositRequest) -> Answer[DepositAnswer]:
         """Pay money back (a refund); like a withdrawal, never sent twice."""
         return judge_deposit(self._call(DEPOSIT, INSTITUTION, body=encode(request)), request)
 
-    def transfer_result(self, check_type: str, query: msg.ResultQuery, fintech_use_num: str
-                        ) -> Answer[msg.TransferResultAnswer]:
+    def transfer_result(self, check_type: str, query: ResultQuery, fintech_use_num: str
+                        ) -> Answer[TransferResultAnswer]:
         """What became of one earlier transfer (reading.judge_result): APPROVED, DECLINED,
         NOT_FOUND on that date, or UNKNOWN when the answer says nothing about it."""
         def build() -> dict[str, Any]:
-            return encode(msg.TransferResultRequest(
+            return encode(TransferResultRequest(
                 check_type=check_type, tran_dtime=tran_dtime(self._clock()), req_cnt=1,
                 req_list=[query]))
         return judge_result(self._call(RESULT, INSTITUTION, body=build), query, fintech_use_num)

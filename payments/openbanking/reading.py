@@ -15,8 +15,17 @@ from typing import Any
 
 import httpx
 
-from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
+from payments.openbanking.messages.inquiries import BalanceAnswer, TransactionListAnswer
+from payments.openbanking.messages.transfers import (
+    DepositAnswer,
+    DepositRequest,
+    ResultQuery,
+    TransferResultAnswer,
+    WithdrawAnswer,
+    WithdrawRequest,
+)
+from payments.openbanking.messages.users import UserMeAnswer
 from payments.openbanking.outcomes import Answer, Outcome
 from payments.openbanking.wire import WireError, decode
 
@@ -36,14 +45,14 @@ class Call:
     items: bool = False  # the verdict is the (single) res_list item's
 
 
-USER_ME = Call("user_me", "GET", "/v2.0/user/me", msg.UserMeAnswer, False, has_bank_block=False)
-BALANCE = Call("balance", "GET", "/v2.0/account/balance/fin_num", msg.BalanceAnswer, False)
+USER_ME = Call("user_me", "GET", "/v2.0/user/me", UserMeAnswer, False, has_bank_block=False)
+BALANCE = Call("balance", "GET", "/v2.0/account/balance/fin_num", BalanceAnswer, False)
 TRANSACTIONS = Call("transactions", "GET", "/v2.0/account/transaction_list/fin_num",
-                    msg.TransactionListAnswer, False)
-WITHDRAW = Call("withdraw", "POST", "/v2.0/transfer/withdraw/fin_num", msg.WithdrawAnswer, True)
-DEPOSIT = Call("deposit", "POST", "/v2.0/transfer/deposit/fin_num", msg.DepositAnswer, True,
+                    TransactionListAnswer, False)
+WITHDRAW = Call("withdraw", "POST", "/v2.0/transfer/withdraw/fin_num", WithdrawAnswer, True)
+DEPOSIT = Call("deposit", "POST", "/v2.0/transfer/deposit/fin_num", DepositAnswer, True,
                items=True)
-RESULT = Call("result", "POST", "/v2.0/transfer/result", msg.TransferResultAnswer, False,
+RESULT = Call("result", "POST", "/v2.0/transfer/result", TransferResultAnswer, False,
               items=True)
 
 
@@ -111,13 +120,13 @@ def only_item(message: Any) -> Any:
     return items[0] if items else None
 
 
-def judge_withdraw(answer: Answer, request: msg.WithdrawRequest) -> Answer:
+def judge_withdraw(answer: Answer, request: WithdrawRequest) -> Answer:
     """An approval counts only if it names this transfer, its amount and its account."""
     return _confirm(answer, request.bank_tran_id, request.tran_amt, request.fintech_use_num,
                     answer.message)
 
 
-def judge_deposit(answer: Answer, request: msg.DepositRequest) -> Answer:
+def judge_deposit(answer: Answer, request: DepositRequest) -> Answer:
     sent = request.req_list[0]
     item = only_item(answer.message)
     if item is None:
@@ -147,7 +156,7 @@ def _not_ours(block: Any, bank_tran_id: str, amount: int, fintech_use_num: str) 
     return ""
 
 
-def judge_result(answer: Answer, query: msg.ResultQuery, fintech_use_num: str) -> Answer:
+def judge_result(answer: Answer, query: ResultQuery, fintech_use_num: str) -> Answer:
     """What a transfer/result answer says about the one transfer asked after.
 
     APPROVED or DECLINED only from an item that names it; NOT_FOUND when the bank has no such

@@ -21,8 +21,8 @@ import httpx
 from payments.bank_port import TranIds
 from payments.koreatime import api_tran_dtm, bank_date
 from payments.ledger import Ledger
-from payments.openbanking import messages as msg
 from payments.openbanking import outcomes
+from payments.openbanking.messages.transfers import DepositRequest, ResultQuery, WithdrawRequest
 from payments.openbanking.outcomes import Answer
 from payments.openbanking.reading import (
     DEPOSIT,
@@ -136,7 +136,7 @@ class FakeBank:
         return {**self.common("A0000" if entry.applied else "A0009"), "res_cnt": "1",
                 "res_list": [{"tran_no": "1", **self._block(entry)}]}
 
-    def answer_result(self, kind: str, query: msg.ResultQuery) -> dict:
+    def answer_result(self, kind: str, query: ResultQuery) -> dict:
         entry = self.journal.get((query.org_bank_tran_date, query.org_bank_tran_id))
         if entry is None or entry.kind != kind:
             return {**self.common("A0310"), "res_cnt": "1",
@@ -180,13 +180,13 @@ class FakeBankPort:
     def can_charge(self, user_seq_no: str) -> bool:
         return user_seq_no in self.enrolled
 
-    def withdraw(self, user_seq_no: str, request: msg.WithdrawRequest) -> Answer:
+    def withdraw(self, user_seq_no: str, request: WithdrawRequest) -> Answer:
         return judge_withdraw(self._move("withdraw", request), request)
 
-    def deposit(self, request: msg.DepositRequest) -> Answer:
+    def deposit(self, request: DepositRequest) -> Answer:
         return judge_deposit(self._move("deposit", request), request)
 
-    def transfer_result(self, check_type: str, query: msg.ResultQuery,
+    def transfer_result(self, check_type: str, query: ResultQuery,
                         fintech_use_num: str) -> Answer:
         self._before_call("result")
         fault = self._draw("result")

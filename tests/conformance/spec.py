@@ -2,7 +2,7 @@
 
 Written from the pages (developers.kftc.or.kr, open-banking) and the public clients named in
 docs/testbed.md, never from the project's own message classes: this is the other side of
-the table that payments/openbanking/messages.py keeps, so a mistake in one shows in the other.
+the table that payments/openbanking/messages/ keeps, so a mistake in one shows in the other.
 A field's format is a full-match regex over its JSON string; amounts and counts are strings
 of digits, N(n) on the pages.
 """

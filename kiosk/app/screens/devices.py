@@ -1,10 +1,14 @@
 """The counter's devices and the bank, with their state; reconnect, a test print, receipts
 that could not print; and the settings, behind the clerk's PIN."""
 
+import time
+from datetime import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
 from kiosk.app.widgets import Screen, big_button
+from kiosk.pin_lockout import PinVerdict
 
 DEVICES = ("camera", "nfc", "printer", "bank", "pin")
 
@@ -57,6 +61,16 @@ class DevicesScreen(Screen):
     def show_state(self, name: str, status: str, detail: str) -> None:
         self.states[name] = (status, detail)
         self.retranslate()
+
+    def show_pin(self, verdict: PinVerdict) -> None:
+        """Wrong tries and a lock on the clerk's PIN: the manager sees someone guessed."""
+        if verdict.locked(time.time()):
+            until = datetime.fromtimestamp(verdict.locked_until).strftime("%H:%M")
+            self.show_state("pin", "locked", f"{verdict.failures} × → {until}")
+        elif verdict.failures:
+            self.show_state("pin", "wrong", f"{verdict.failures} ×")
+        else:
+            self.show_state("pin", "ok", "")
 
     def show_held(self, count: int) -> None:
         self.held = count

@@ -11,7 +11,7 @@ import pytest
 
 from hardware.camera.adapters import counter_top
 from hardware.qr import decoders
-from hardware.qr.corpus import split
+from hardware.qr.corpus.frames import split
 from hardware.qr.decoders import (
     Decoder,
     DecoderUnavailable,

@@ -10,7 +10,7 @@ WAIT_MS = 20_000
 
 def open_pin(kiosk) -> PinDialog:
     window = kiosk.window
-    window.nav_buttons["devices"].click()
+    window.top_bar.nav_buttons["devices"].click()
     window.devices_screen.settings_button.click()
     return window.findChild(PinDialog)
 

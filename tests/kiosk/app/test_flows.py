@@ -14,7 +14,6 @@ from kiosk.app import demo_customer
 from kiosk.app.scenario import Scenario
 from kiosk.app.widgets import PinDialog
 from kiosk.config import client_secret
-from kiosk.printing import paper_of, receipt_document
 from testbed.demo_wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
 from tests.kiosk.app.conftest import add_faults
@@ -134,11 +133,11 @@ def test_a_qr_that_is_not_a_payment_code_keeps_the_pay_screen_with_a_hint(qtbot,
 def test_the_clerks_menu_is_locked_while_the_customer_pays(qtbot, make_kiosk):
     window = make_kiosk().window
     ring_up(window, "카페라테")
-    assert not any(button.isEnabled() for button in window.nav_buttons.values())
+    assert not any(button.isEnabled() for button in window.top_bar.nav_buttons.values())
     window.go("history")
     assert window.screen_name() == "pay"
     window.pay_screen.cancel_button.click()
-    assert window.nav_buttons["history"].isEnabled()
+    assert window.top_bar.nav_buttons["history"].isEnabled()
 
 
 def test_a_sale_over_the_per_payment_limit_never_reaches_the_pay_screen(qtbot, make_kiosk):
@@ -153,7 +152,7 @@ def test_a_dead_camera_is_shown_in_the_top_bar_and_on_the_pay_screen(qtbot, make
     (tmp_path / "not-a-folder").write_text("")
     kiosk = make_kiosk(devices={"camera": f"inbox:{tmp_path / 'not-a-folder' / 'inbox'}"})
     window = kiosk.window
-    qtbot.waitUntil(lambda: window.health["camera"].property("status") == "lost",
+    qtbot.waitUntil(lambda: window.top_bar.health["camera"].property("status") == "lost",
                     timeout=WAIT_MS)
     ring_up(window, "생수")
     shown = window.visible_text()
@@ -186,7 +185,7 @@ def test_an_unknown_outcome_shows_checking_and_is_never_charged_again(qtbot, mak
     show_qr(kiosk)
     wait_for_screen(qtbot, window, "checking")
     assert "다시 청구되지 않으니" in window.visible_text()
-    assert not window.nav_buttons["sale"].isEnabled()
+    assert not window.top_bar.nav_buttons["sale"].isEnabled()
     assert "초" in window.pay_screen.elapsed.text()  # how long the bank has taken
     wait_for_screen(qtbot, window, "unknown")
     assert window.result_screen.result.payment_id in window.visible_text()
@@ -201,7 +200,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "치즈케이크")
-    window.nav_buttons["history"].click()
+    window.top_bar.nav_buttons["history"].click()
     history = window.history_screen
     qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
     history.select(history.payments[0].id)
@@ -221,7 +220,7 @@ def test_the_report_shows_the_days_totals(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "아메리카노")
-    window.nav_buttons["report"].click()
+    window.top_bar.nav_buttons["report"].click()
     qtbot.waitUntil(lambda: window.report_screen.report is not None, timeout=WAIT_MS)
     assert window.report_screen.report["gross"] >= 4500
     assert "순 매출" in window.visible_text()
@@ -230,13 +229,13 @@ def test_the_report_shows_the_days_totals(qtbot, make_kiosk):
 def test_english_is_one_tap_away(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
-    window.language_button.click()
-    assert window.nav_buttons["sale"].text() == "Sale"
+    window.top_bar.language_button.click()
+    assert window.top_bar.nav_buttons["sale"].text() == "Sale"
     assert "Americano" in window.sale_screen.item_buttons["아메리카노"].text()
     window.sale_screen.item_buttons["아메리카노"].click()
     assert window.sale_screen.charge_button.text() == "Charge ₩4,500"
-    window.language_button.click()
-    assert window.nav_buttons["sale"].text() == "판매"
+    window.top_bar.language_button.click()
+    assert window.top_bar.nav_buttons["sale"].text() == "판매"
 
 
 def test_a_printer_out_of_paper_holds_the_receipt_for_a_reprint(qtbot, make_kiosk, tmp_path):
@@ -249,7 +248,7 @@ def test_a_printer_out_of_paper_holds_the_receipt_for_a_reprint(qtbot, make_kios
         show_qr(kiosk)
         wait_for_screen(qtbot, window, "approved")
         qtbot.waitUntil(lambda: "출력하지 못했습니다" in window.visible_text(), timeout=WAIT_MS)
-        window.nav_buttons["devices"].click()
+        window.top_bar.nav_buttons["devices"].click()
         assert "용지 없음" in window.visible_text()
         printer.paper_out = False
         assert window.devices_screen.held_button.isEnabled()
@@ -265,7 +264,7 @@ def test_a_camera_that_cannot_be_opened_is_shown_on_the_devices_screen(qtbot, ma
     (tmp_path / "not-a-folder").write_text("")
     kiosk = make_kiosk(devices={"camera": f"inbox:{tmp_path / 'not-a-folder' / 'inbox'}"})
     window = kiosk.window
-    window.nav_buttons["devices"].click()
+    window.top_bar.nav_buttons["devices"].click()
     qtbot.waitUntil(lambda: "연결 끊김" in window.visible_text(), timeout=WAIT_MS)
     assert "cannot use" not in window.visible_text()  # no developer English on the screen
     window.devices_screen.details_button.click()  # ...until the one fixing it asks
@@ -279,7 +278,7 @@ def test_a_camera_unplugged_at_the_counter_is_shown_lost_then_found_and_takes_co
     inbox = tmp_path / "inbox"
     kiosk = make_kiosk(devices={"camera": f"inbox:{inbox}"})
     window = kiosk.window
-    window.nav_buttons["devices"].click()
+    window.top_bar.nav_buttons["devices"].click()
     qtbot.waitUntil(lambda: kiosk.devices.statuses["camera"][0] == "ok", timeout=WAIT_MS)
     shutil.rmtree(inbox)
     inbox.write_text("")
@@ -302,7 +301,7 @@ def test_every_screen_fits_the_7_inch_touch_screen(make_kiosk, name):
 
 
 def open_settings(window, pin: str = "1234"):
-    window.nav_buttons["devices"].click()
+    window.top_bar.nav_buttons["devices"].click()
     window.devices_screen.settings_button.click()
     [dialog] = [d for d in window.findChildren(PinDialog) if d.isVisible()]
     dialog.enter(pin)
@@ -313,7 +312,7 @@ def test_the_settings_are_shown_only_after_the_clerk_pin_and_never_the_secret(qt
                                                                               make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
-    window.nav_buttons["devices"].click()
+    window.top_bar.nav_buttons["devices"].click()
     window.devices_screen.settings_button.click()
     pin = window.findChild(PinDialog)
     pin.enter("0000")
@@ -350,8 +349,8 @@ def test_the_owner_changes_a_price_adds_an_item_and_sets_a_footer_and_pin(qtbot,
     assert "보리차" in sale.item_buttons
     paid_by_qr(qtbot, kiosk, "보리차")
     assert window.result_screen.result.amount == 1500
-    qtbot.waitUntil(lambda: window.last_receipt is not None, timeout=WAIT_MS)
-    printed = receipt_document(window.last_receipt, paper_of(kiosk.context), window.owner.footer)
+    qtbot.waitUntil(lambda: window.receipts.last_receipt is not None, timeout=WAIT_MS)
+    printed = window.receipts.document(window.receipts.last_receipt)  # as it prints
     assert "또 오세요!" in printed.lines[-1]
     window.result_screen.new_button.click()
     assert window.pin_hash != kiosk.context.config.kiosk.clerk_pin_hash
@@ -384,7 +383,7 @@ def test_a_camera_lost_mid_sale_leaves_no_frozen_frame_and_says_so(qtbot, make_k
     qtbot.waitUntil(lambda: preview.text() == "카메라 연결 끊김", timeout=WAIT_MS)
     assert preview.pixmap().isNull()
     assert "QR 카메라: 연결 끊김" in window.visible_text()
-    assert window.health["camera"].property("status") == "lost"
+    assert window.top_bar.health["camera"].property("status") == "lost"
 
 
 def test_a_scenario_waits_and_goes_on_though_nothing_else_holds_its_run(qtbot, make_kiosk,

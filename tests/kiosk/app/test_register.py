@@ -19,7 +19,7 @@ WAIT_MS = 20_000
 def open_register(qtbot, kiosk) -> str:
     """The register screen, showing its consent QR; returns what the QR says."""
     window = kiosk.window
-    window.nav_buttons["register"].click()
+    window.top_bar.nav_buttons["register"].click()
     qtbot.waitUntil(lambda: window.register_screen.state == "waiting", timeout=WAIT_MS)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -87,7 +87,7 @@ def not_listening(kiosk) -> bool:
 def test_leaving_the_register_screen_stops_listening_for_the_bank(qtbot, make_kiosk):
     kiosk = make_kiosk()
     open_register(qtbot, kiosk)
-    kiosk.window.nav_buttons["sale"].click()
+    kiosk.window.top_bar.nav_buttons["sale"].click()
     qtbot.waitUntil(lambda: not_listening(kiosk), timeout=WAIT_MS)
 
 
@@ -107,6 +107,6 @@ def test_registering_while_the_redirect_port_is_taken_says_what_is_wrong(qtbot, 
     with socket.create_server(("127.0.0.1", 0)) as squatter:
         port = squatter.getsockname()[1]
         kiosk = make_kiosk(openbanking={"redirect_uri": f"http://127.0.0.1:{port}/callback"})
-        kiosk.window.nav_buttons["register"].click()
+        kiosk.window.top_bar.nav_buttons["register"].click()
         qtbot.waitUntil(lambda: kiosk.window.screen_name() == "refused", timeout=WAIT_MS)
     assert f"127.0.0.1:{port}" in kiosk.window.visible_text()

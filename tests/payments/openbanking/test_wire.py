@@ -2,16 +2,21 @@
 
 import pytest
 
-from payments.openbanking import messages as msg
+from payments.openbanking.messages.transfers import (
+    ResultQuery,
+    TransferResultAnswer,
+    WithdrawRequest,
+)
+from payments.openbanking.messages.users import UserMeRequest
 from payments.openbanking.wire import WireError, decode, encode
 
 
 def test_amounts_travel_as_strings_and_come_back_as_won():
-    query = msg.ResultQuery(tran_no="1", org_bank_tran_id="M202200382UABC000001",
+    query = ResultQuery(tran_no="1", org_bank_tran_id="M202200382UABC000001",
                             org_bank_tran_date="20261121", org_tran_amt=4500)
     data = encode(query)
     assert data["org_tran_amt"] == "4500"
-    assert decode(msg.ResultQuery, data) == query
+    assert decode(ResultQuery, data) == query
 
 
 @pytest.mark.parametrize(("change", "field"), [
@@ -25,23 +30,23 @@ def test_a_bad_field_is_named(change, field):
     data = {"tran_no": "1", "org_bank_tran_id": "M202200382UABC000001",
             "org_bank_tran_date": "20261121", "org_tran_amt": "4500", **change}
     with pytest.raises(WireError, match=field):
-        decode(msg.ResultQuery, data)
+        decode(ResultQuery, data)
 
 
 def test_the_client_cannot_send_a_malformed_request():
     with pytest.raises(WireError, match="user_seq_no"):
-        encode(msg.UserMeRequest(user_seq_no="12"))
+        encode(UserMeRequest(user_seq_no="12"))
 
 
 def test_nested_lists_name_the_item():
     with pytest.raises(WireError, match=r"res_list\[0\]\.tran_amt"):
-        decode(msg.TransferResultAnswer, {"rsp_code": "A0000", "res_cnt": "1",
+        decode(TransferResultAnswer, {"rsp_code": "A0000", "res_cnt": "1",
                                           "res_list": [{"tran_amt": "x"}]})
 
 
 def test_a_withdrawal_names_the_payer_one_way_only():
     with pytest.raises(WireError, match="exactly one"):
-        msg.WithdrawRequest(
+        WithdrawRequest(
             bank_tran_id="M202200382UABC000001", cntr_account_type="N",
             cntr_account_num="3020000012345", dps_print_content="shop",
             fintech_use_num="1" * 24, tran_amt=1, tran_dtime="20261121120000",
