@@ -69,8 +69,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
                                    redirect_uri=f"{public_url}/enroll/done")
     wallet_context = dataclasses.replace(
         context, config=dataclasses.replace(context.config, openbanking=settings))
+    requests = SaleRequests(context.data_dir)  # the kiosk's sales, shared on this machine
     services = bootstrap(wallet_context)
-    requests = SaleRequests(context.data_dir)
     (folder / ADDRESS_FILE).write_text(public_url + "\n")
     try:
         wallet = Wallet(services.ledger, services.client, store, issuer, services.merchant,
