@@ -55,10 +55,26 @@ REQUESTS_FILE = "requests.sqlite3"
 TOKEN_TYPE = "kpay-sale"
 LIFETIME_S = 180  # the customer has three minutes to open the link and confirm
 
+ADDRESS_FILE = ("wallet", "address")  # in the data directory: where the wallet serves
+
+
+def publish_address(data_dir: Path, url: str) -> None:
+    """Where the wallet of this machine serves, for the kiosk's sale links."""
+    data_dir.joinpath(*ADDRESS_FILE).write_text(url + "\n")
+
+
+def published_address(data_dir: Path) -> str:
+    """The address the wallet of this machine last served at; "" when none has run here."""
+    try:
+        return data_dir.joinpath(*ADDRESS_FILE).read_text().strip()
+    except OSError:
+        return ""
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sale_requests (
     ref TEXT PRIMARY KEY,            -- one-time, random: the sale token names it
-    payment_id TEXT NOT NULL,        -- the kiosk's open sale
+    payment_id TEXT NOT NULL,        -- the kiosk's sale; '' until its code came (Qt)
     shop TEXT NOT NULL,
     amount INTEGER NOT NULL,
     created_at REAL NOT NULL,
@@ -141,6 +157,13 @@ class SaleRequests:
                              (code, now, ref))
             return Posted.POSTED
 
+    def attach(self, ref: str, payment_id: str) -> None:
+        """Names the payment a request's code paid, where the kiosk opened the sale only
+        when the code came (the Qt pay screen): the wallet then shows its outcome."""
+        with write_transaction(self._db, self._lock):
+            self._db.execute("UPDATE sale_requests SET payment_id = ? WHERE ref = ? AND "
+                             "payment_id = ''", (payment_id, ref))
+
     def take(self, ref: str, now: float, give_up: bool = False) -> str | None:
         """The posted code, closing the request and forgetting the code; None while none is
         posted. With `give_up` the request closes even then: a later post is refused."""
@@ -184,12 +207,16 @@ class SaleSigner:
         head = {"alg": "EdDSA", "typ": TOKEN_TYPE, "kid": self.kid}
         body = {"ref": request.ref, "shop": request.shop, "amt": request.amount,
                 "iat": int(request.created_at), "exp": int(request.expires_at)}
-        signing_input = (f"{b64url(json.dumps(head, separators=(',', ':')).encode())}."
-                         f"{b64url(json.dumps(body, separators=(',', ':')).encode())}")
+        signing_input = f"{_part(head)}.{_part(body)}"
         return f"{signing_input}.{b64url(self._key.sign(signing_input.encode('ascii')))}"
 
     def __repr__(self) -> str:
         return f"SaleSigner(kid={self.kid!r})"
+
+
+def _part(value: dict) -> str:
+    """A JWS part; the shop's name as UTF-8, not escaped, keeps the QR small."""
+    return b64url(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
 
 
 def load_or_create_signer(data_dir: Path) -> SaleSigner:

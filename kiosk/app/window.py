@@ -30,6 +30,7 @@ from kiosk.app.screens.sale import SaleScreen
 from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.top_bar import TopBar
+from kiosk.app.wallet_link import WalletLink
 from kiosk.app.widgets import Toast
 from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         # While a payment is under way, once a second: the countdown, the time out, the
         # seconds the bank has taken. Idle otherwise, so an idle kiosk wakes for nothing.
         self._clock = QTimer(self, interval=1000, timeout=self.counter.tick)
+        self.wallet = WalletLink(context, self.counter, self._on_code,
+                                 self.pay_screen.show_wallet, self)
         self._wire()
         self.retranslate()
         language.changed.connect(self._switch_language)

@@ -16,11 +16,10 @@ from pathlib import Path
 import qrcode
 
 from kiosk.bootstrap import Services
-from kiosk.commands.wallet_server import published_address
 from payments.engine import PaymentResult
 from payments.money import Sale
 from payments.reasons import Reason, Refused
-from payments.sale_requests import SaleRequests, load_or_create_signer
+from payments.sale_requests import SaleRequests, load_or_create_signer, published_address
 
 POLL_S = 0.5
 

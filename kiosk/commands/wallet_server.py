@@ -10,7 +10,6 @@ import argparse
 import dataclasses
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvicorn
@@ -19,7 +18,7 @@ from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.koreatime import now_kst
-from payments.sale_requests import SaleRequests, kiosk_keys
+from payments.sale_requests import SaleRequests, kiosk_keys, publish_address
 from payments.signing_keys import KeyFileError
 from wallet.app import create_app
 from wallet.issuer import WALLET_DIR, load_or_create_issuer
@@ -29,7 +28,6 @@ from wallet.service import Wallet
 from wallet.store import SqliteWalletStore
 
 STORE_FILE = "wallet.sqlite3"  # in the data directory's wallet folder
-ADDRESS_FILE = "address"  # the wallet's public URL, for the kiosk's sale links
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -71,7 +69,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         context, config=dataclasses.replace(context.config, openbanking=settings))
     requests = SaleRequests(context.data_dir)  # the kiosk's sales, shared on this machine
     services = bootstrap(wallet_context)
-    (folder / ADDRESS_FILE).write_text(public_url + "\n")
+    publish_address(context.data_dir, public_url)
     try:
         wallet = Wallet(services.ledger, services.client, store, issuer, services.merchant,
                         time.time)
@@ -92,14 +90,6 @@ def run(args: argparse.Namespace, context: Context) -> int:
         requests.close()
         store.close()
     return 0
-
-
-def published_address(data_dir: Path) -> str:
-    """The address the wallet of this machine last served at; "" when none has run here."""
-    try:
-        return (data_dir / WALLET_DIR / ADDRESS_FILE).read_text().strip()
-    except OSError:
-        return ""
 
 
 def _clerk(args: argparse.Namespace, store: SqliteWalletStore) -> int:
