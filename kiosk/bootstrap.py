@@ -68,7 +68,7 @@ def open_ledger(context: Context) -> Ledger:
 
 def merchant_of(config: Config) -> Merchant:
     m = config.merchant
-    return Merchant(m.name, m.business_number, m.address, m.phone)
+    return Merchant(m.name, m.business_number, m.address, m.phone, m.representative)
 
 
 def bootstrap(context: Context) -> Services:

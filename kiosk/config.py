@@ -74,6 +74,7 @@ class Merchant:
         lambda v: v == "" or re.fullmatch(r"\d{3}-\d{2}-\d{5}", v), "must look like 000-00-00000"))
     address: str = ""
     phone: str = ""
+    representative: str = ""  # 대표자, printed on every receipt as Korean receipts carry it
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,16 @@ INFO up, without the timestamp journald adds itself.
 
 Every record passes `redact` on its way out, so a fintech number or a token that slipped
 into a message (or into a library's log line, such as httpx's request URLs) is masked.
+
+Times are the machine's own clock zone, written with their UTC offset
+(2026-11-21T23:10:05.123+09:00): receipts, business days and reports are always Korea
+time, and a log read beside them on a machine set to UTC must not look nine hours off.
 """
 
 import logging
 import logging.handlers
 import os
+from datetime import datetime
 from pathlib import Path
 
 from payments.masking import redact
@@ -23,6 +28,14 @@ class PrivateFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self):  # the stdlib's hook, so rotation makes its files 0600 too
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+
+class OffsetFormatter(logging.Formatter):
+    """ISO 8601 times with the offset from UTC, to the millisecond."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return datetime.fromtimestamp(record.created).astimezone().isoformat(
+            timespec="milliseconds")
 
 
 class RedactingFilter(logging.Filter):
@@ -43,7 +56,7 @@ def setup_logging(data_dir: Path, verbose: bool = False) -> Path:
     log_dir = data_dir / "logs"
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     log_file = log_dir / "kiosk.log"
-    formatter = logging.Formatter(FORMAT)
+    formatter = OffsetFormatter(FORMAT)
     redacting = RedactingFilter()
     to_file = PrivateFileHandler(log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     to_console = logging.StreamHandler()

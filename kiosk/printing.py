@@ -12,7 +12,9 @@ from hardware.printer.open import open_printer
 from kiosk.config import ConfigError
 from kiosk.context import Context
 from payments.koreatime import now_kst
-from payments.receipts import Receipt, render_text
+from payments.receipt_layout import lay_out
+from payments.receipts import Merchant, Receipt
+from payments.report_layout import lay_out_report
 from payments.textlayout import center, pair
 
 
@@ -20,10 +22,17 @@ def receipt_document(receipt: Receipt, paper: Paper, footer: str = "") -> Docume
     """`footer`: the shop's own closing line (the owner's settings), centred at the end."""
     name = receipt.payment_id + ("-refund" if receipt.kind == "refund" else "") + (
         "-reprint" if receipt.reprint else "")
-    text = render_text(receipt, paper.columns)
-    if footer:
-        text = f"{text.rstrip()}\n{center(footer, paper.columns)}"
-    return Document.of_text(text, receipt.payment_id, name)
+    layout = lay_out(receipt, paper.columns)
+    lines = layout.lines + ((center(footer, paper.columns),) if footer else ())
+    return Document(lines, receipt.payment_id, name, layout.strong)
+
+
+def report_document(report: dict, merchant: Merchant, paper: Paper,
+                    printed_at: float | None = None) -> Document:
+    """The closing (Z) report as printed, stamped with when it was printed."""
+    layout = lay_out_report(report, merchant, time.time() if printed_at is None else printed_at,
+                            paper.columns)
+    return Document(layout.lines, name=f"z-report-{report['date']}", strong=layout.strong)
 
 
 def paper_of(context: Context) -> Paper:

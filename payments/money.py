@@ -22,6 +22,14 @@ def vat_split(total: int) -> tuple[int, int]:
     return supply, total - supply
 
 
+def manwon(amount: int) -> str:
+    """An amount in 만원 (ten thousand won) to one decimal, as Korean charts and tills count
+    larger sums: 335,000 → "33.5만", 4,500 → "0.5만" (rounded half up, away from zero)."""
+    tenths = (abs(amount) + 500) // 1000
+    sign = "-" if amount < 0 and tenths else ""
+    return f"{sign}{tenths // 10:,}.{tenths % 10}만"
+
+
 def parse_won(text: str) -> int:
     """A clerk's amount: "4500", "4,500" or "4500원"; anything else is refused with why."""
     cleaned = text.strip().removesuffix("원").strip()

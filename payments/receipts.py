@@ -1,18 +1,21 @@
-"""Receipts as data, and as text for 58 mm (32 columns) and 80 mm (42 columns) paper.
+"""Receipts as data: what a Korean customer's receipt, refund receipt or declined slip says.
 
-Hangul takes two columns on a receipt printer, so every line is measured in display
-columns (East Asian width), not characters. A reprint and a refund say so at the top.
+Laying them out on paper is receipt_layout's. A sale's receipt reprinted after a refund
+tells the refund and what remains; a refund's receipt names the sale it pays back (its
+date, approval number and items), as a 취소 영수증 must.
 """
 
 from dataclasses import asdict, dataclass
 
+from payments.approval import approval_code, find_transfer
 from payments.koreatime import now_kst
-from payments.ledger import Ledger, TransferKind
+from payments.ledger import Ledger, Payment, Transfer, TransferKind, TransferStatus
 from payments.money import vat_split
 from payments.reasons import Refused
-from payments.textlayout import center, fit, ljust, pair, rjust
+from payments.standing import standing_of
 
 METHODS = {"qr": "QR", "nfc": "NFC"}
+LAST = "last"  # in every command: the newest payment the bank approved, refunded or not
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class Merchant:
     business_number: str = ""
     address: str = ""
     phone: str = ""
+    representative: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,24 @@ class Receipt:
     merchant: Merchant
     payment_id: str
     issued_at: str  # YYYY-MM-DD hh:mm:ss, Korea time, of the payment or the refund
-    status: str
-    items: tuple[ReceiptItem, ...]
+    status: str  # a sale's standing (payments/standing.py); a refund's transfer status
+    items: tuple[ReceiptItem, ...]  # a refund's: the items of the sale it pays back
     total: int  # the sale's total; for a refund, the amount refunded
     supply_value: int
     vat: int
     method: str
     bank_name: str
     account_masked: str
-    approval_no: str
+    approval_no: str  # the bank's full id of the approval
     reason: str = ""  # a decline's, in Korean
+    approval_code: str = ""  # the eight digits a person reads out (payments/approval.py)
+    refunded: int = 0  # a sale's: paid back so far
+    remaining: int = 0  # what the shop keeps of the sale (after this refund, for a refund)
+    refund_id: str = ""  # a refund's bank_tran_id
+    original_issued_at: str = ""  # a refund's: when the sale was paid
+    original_approval_code: str = ""
+    original_approval_no: str = ""
+    original_total: int = 0
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -55,19 +67,19 @@ class Receipt:
 
 def sale_receipt(ledger: Ledger, payment_id: str, merchant: Merchant,
                  reprint: bool = False) -> Receipt:
-    payment = ledger.payment(payment_id)
-    if payment is None:
-        raise Refused("없는 결제 번호입니다", f"there is no payment {payment_id!r}")
-    charges = [t for t in ledger.transfers_of(payment_id) if t.kind is TransferKind.WITHDRAW]
-    charge = charges[-1] if charges else None
-    items = tuple(ReceiptItem(i["name"], i["quantity"], i["unit_price"],
-                              i["unit_price"] * i["quantity"])
-                  for i in payment.line_items())
-    return Receipt("sale", reprint, merchant, payment_id, _when(payment.created_at),
-                   payment.status, items, payment.amount, payment.supply_value, payment.vat,
-                   payment.method, charge.bank_name if charge else "",
-                   charge.account_masked if charge else "", charge.approval_no if charge else "",
-                   payment.reason_ko if payment.status != "approved" else "")
+    payment = _payment(ledger, payment_id)
+    transfers = ledger.transfers_of(payment_id)
+    charge = _charge(transfers)
+    refunds = [t for t in transfers if t.kind is TransferKind.DEPOSIT]
+    standing = standing_of(payment, _approved(refunds), _open(refunds))
+    return Receipt(
+        "sale", reprint, merchant, payment_id, _when(payment.created_at), standing.status,
+        _items(payment), payment.amount, payment.supply_value, payment.vat, payment.method,
+        charge.bank_name if charge else "", charge.account_masked if charge else "",
+        charge.approval_no if charge else "",
+        payment.reason_ko if payment.status != "approved" else "",
+        approval_code(charge.approval_no) if charge else "", standing.refunded,
+        standing.remaining)
 
 
 def refund_receipt(ledger: Ledger, bank_tran_id: str, merchant: Merchant,
@@ -75,70 +87,68 @@ def refund_receipt(ledger: Ledger, bank_tran_id: str, merchant: Merchant,
     refund = ledger.refund(bank_tran_id)
     if refund is None:
         raise Refused("없는 환불입니다", f"there is no refund {bank_tran_id!r}")
-    payment = ledger.payment(refund.payment_id)
+    payment = _payment(ledger, refund.payment_id)
+    transfers = ledger.transfers_of(payment.id)
+    charge = _charge(transfers)
+    up_to_this = transfers[:transfers.index(refund) + 1]
+    refunds = [t for t in up_to_this if t.kind is TransferKind.DEPOSIT]
     supply, vat = vat_split(refund.amount)
-    return Receipt("refund", reprint, merchant, payment.id, _when(refund.sent_at),
-                   refund.status, (), refund.amount, supply, vat, payment.method,
-                   refund.bank_name, refund.account_masked, refund.approval_no,
-                   refund.reason_ko if refund.status != "approved" else "")
+    return Receipt(
+        "refund", reprint, merchant, payment.id, _when(refund.sent_at), refund.status,
+        _items(payment), refund.amount, supply, vat, payment.method, refund.bank_name,
+        refund.account_masked, refund.approval_no,
+        refund.reason_ko if refund.status != "approved" else "",
+        approval_code(refund.approval_no), _approved(refunds),
+        payment.amount - _approved(refunds), bank_tran_id, _when(payment.created_at),
+        approval_code(charge.approval_no) if charge else "",
+        charge.approval_no if charge else "", payment.amount)
 
 
 def receipt_for(ledger: Ledger, wanted: str, merchant: Merchant,
                 reprint: bool = False) -> Receipt:
-    """A payment's receipt, or a refund's when `wanted` is the refund's bank_tran_id (every
-    bank_tran_id has a U after the institution code; a payment id never does)."""
-    if "U" in wanted:
-        return refund_receipt(ledger, wanted, merchant, reprint)
-    return sale_receipt(ledger, wanted, merchant, reprint)
+    """The receipt `wanted` names: a payment id, `last`, or any number a transfer has (its
+    bank_tran_id, the bank's approval id, the eight-digit approval number). A refund's
+    number gives the refund's receipt; a charge's, the sale's."""
+    if wanted == LAST:
+        last = ledger.last_payment_id("approved")
+        if last is None:
+            raise Refused("승인된 결제가 아직 없습니다", "no payment has been approved yet")
+        return sale_receipt(ledger, last, merchant, reprint)
+    if ledger.payment(wanted) is not None:
+        return sale_receipt(ledger, wanted, merchant, reprint)
+    transfer = find_transfer(ledger, wanted)
+    if transfer is None:
+        raise Refused("없는 결제 번호입니다", f"there is no payment, refund or approval "
+                      f"number {wanted!r}")
+    if transfer.kind is TransferKind.DEPOSIT:
+        return refund_receipt(ledger, transfer.bank_tran_id, merchant, reprint)
+    return sale_receipt(ledger, transfer.payment_id, merchant, reprint)
+
+
+def _payment(ledger: Ledger, payment_id: str) -> Payment:
+    payment = ledger.payment(payment_id)
+    if payment is None:
+        raise Refused("없는 결제 번호입니다", f"there is no payment {payment_id!r}")
+    return payment
+
+
+def _charge(transfers: list[Transfer]) -> Transfer | None:
+    charges = [t for t in transfers if t.kind is TransferKind.WITHDRAW]
+    return charges[-1] if charges else None
+
+
+def _approved(refunds: list[Transfer]) -> int:
+    return sum(t.amount for t in refunds if t.status is TransferStatus.APPROVED)
+
+
+def _open(refunds: list[Transfer]) -> int:
+    return sum(t.amount for t in refunds if t.is_open)
+
+
+def _items(payment: Payment) -> tuple[ReceiptItem, ...]:
+    return tuple(ReceiptItem(i["name"], i["quantity"], i["unit_price"],
+                             i["unit_price"] * i["quantity"]) for i in payment.line_items())
 
 
 def _when(epoch: float) -> str:
     return now_kst(epoch).strftime("%Y-%m-%d %H:%M:%S")
-
-
-# ------------------------------------------------------------------ text
-
-
-def render_text(receipt: Receipt, columns: int = 42) -> str:
-    rule = "-" * columns
-    refund = receipt.kind == "refund"
-    sign = -1 if refund else 1
-    lines = []
-    if receipt.reprint:
-        lines.append(center("** 재발행 (REPRINT) **", columns))
-    lines.append(center(receipt.merchant.name, columns))
-    if refund:
-        lines.append(center("[ 환불 영수증 ]", columns))
-    for label, value in (("사업자번호", receipt.merchant.business_number),
-                         ("주소", receipt.merchant.address), ("전화", receipt.merchant.phone)):
-        if value:
-            lines.append(fit(f"{label} {value}", columns))
-    lines += [rule, pair("일시", receipt.issued_at, columns),
-              pair("결제번호", receipt.payment_id, columns), rule]
-    if receipt.items:
-        name_w, qty_w, amount_w = columns - 15, 4, 11
-        lines.append(ljust("상품명", name_w) + rjust("수량", qty_w) + rjust("금액", amount_w))
-        for item in receipt.items:
-            lines.append(ljust(item.name, name_w - 1) + " " + rjust(str(item.quantity), qty_w)
-                         + rjust(f"{item.amount:,}", amount_w))
-            if item.quantity > 1:
-                lines.append(f"  @{item.unit_price:,}")
-        lines.append(rule)
-    lines += [pair("공급가액", f"{sign * receipt.supply_value:,}", columns),
-              pair("부가세", f"{sign * receipt.vat:,}", columns),
-              pair("환불 금액" if refund else "합계", f"{sign * receipt.total:,}원", columns),
-              rule,
-              pair("결제수단", f"{METHODS.get(receipt.method, receipt.method)} 계좌이체",
-                   columns)]
-    if receipt.account_masked:
-        lines.append(pair(receipt.bank_name or "은행", receipt.account_masked, columns))
-    if receipt.approval_no:
-        lines.append(pair("승인번호", receipt.approval_no, columns))
-    lines.append(pair("상태", STATUS_WORDS.get(receipt.status, receipt.status), columns))
-    if receipt.reason:
-        lines.append(fit(f"사유: {receipt.reason}", columns))
-    return "\n".join(lines) + "\n"
-
-
-STATUS_WORDS = {"approved": "승인", "declined": "거절", "unknown": "확인 중",
-                "sending": "확인 중", "failed": "오류", "error": "오류", "new": "미결제"}

@@ -44,3 +44,25 @@ def center(text: str, columns: int) -> str:
 def pair(left: str, right: str, columns: int) -> str:
     """`left` flush left and `right` flush right on one line; `left` gives way."""
     return ljust(left, columns - width(right) - 1) + " " + right
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """`text` over as many lines as it takes, broken between words where it can be and
+    inside a word only when the word alone is wider than a line: nothing is ever cut off."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if width(candidate) <= columns:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while width(word) > columns:
+            head = fit(word, columns)
+            lines.append(head)
+            word = word[len(head):]
+        line = word
+    if line or not lines:
+        lines.append(line)
+    return lines

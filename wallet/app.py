@@ -15,7 +15,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import assets
-from payments.receipts import render_text
+from payments.receipt_layout import render_text
 from wallet.confirm_pages import ConfirmPages
 from wallet.i18n import LANGUAGES
 from wallet.issuer import Issuer

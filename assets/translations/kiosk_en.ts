@@ -238,6 +238,26 @@
         <source>환불 금액: {amount}</source>
         <translation>Refund: {amount}</translation>
     </message>
+    <message>
+        <source>부분 환불</source>
+        <translation>Partly refunded</translation>
+    </message>
+    <message>
+        <source>전액 환불</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>환불된 금액 {amount}</source>
+        <translation>Refunded {amount}</translation>
+    </message>
+    <message>
+        <source>남은 금액 {amount}</source>
+        <translation>Remaining {amount}</translation>
+    </message>
+    <message>
+        <source>은행 확인 중인 환불 {amount}</source>
+        <translation>Refund being checked with the bank: {amount}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -602,6 +622,30 @@ You can then pay at this kiosk from the account you register.</translation>
         <location filename="../../kiosk/app/screens/report.py" line="99" />
         <source>{n}건</source>
         <translation>{n}</translation>
+    </message>
+    <message>
+        <source>부가세 (순 매출 중)</source>
+        <translation>VAT (in the net)</translation>
+    </message>
+    <message>
+        <source>◀ 전날</source>
+        <translation>◀ Day before</translation>
+    </message>
+    <message>
+        <source>다음 날 ▶</source>
+        <translation>Next day ▶</translation>
+    </message>
+    <message>
+        <source>영업일과 시각은 한국 시간 (UTC+9)</source>
+        <translation>Business days and times are Korea time (UTC+9)</translation>
+    </message>
+    <message>
+        <source>시간대별 순 매출 (만원)</source>
+        <translation>Net sales by hour (만 = 10,000 won)</translation>
+    </message>
+    <message>
+        <source>{method} {n}건 · 순 매출 {net}</source>
+        <translation>{method} × {n} · net {net}</translation>
     </message>
 </context>
 <context>

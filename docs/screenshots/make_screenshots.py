@@ -187,7 +187,12 @@ def main() -> None:
     window.go("history")
     spin(until=lambda: bool(window.history_screen.payments))
     history = window.history_screen
-    history.select(next(p["id"] for p in history.payments if p["status"] == "approved"))
+    paid = next(p.id for p in history.payments if p.status == "approved")
+    window.bank.refund(paid, 1500)  # the list shows a partly refunded payment's story
+    spin(until=lambda: paid in history.standings and
+         history.standings[paid].status == "partly_refunded")
+    spin(until=lambda: not window.toast.isVisible())  # "refunded" would cover the details
+    history.select(paid)
     shooter.shot("history")
     shooter.shot_dialog("refund-pin", history.refund_button.click)
     window.go("report")

@@ -1,7 +1,8 @@
 """The printer port: a document goes in, paper comes out, or a `PrinterError` says why not.
 
 A document is what any receipt printer can be asked for: lines already laid out in
-display columns for its paper, a QR code under them, and a cut. Laying out a receipt is
+display columns for its paper, some of them emphasised (printed double height, as a
+receipt's total is), a QR code under them, and a cut. Laying out a receipt is
 the payments package's business; the kiosk hands the printer the result.
 """
 
@@ -29,6 +30,7 @@ class Document:
     lines: tuple[str, ...]
     qr: str = ""  # printed under the text, for the clerk's scanner at refund time
     name: str = "receipt"  # a file name for printers that write files
+    strong: tuple[int, ...] = ()  # indexes of the lines printed double height and bold
 
     @classmethod
     def of_text(cls, text: str, qr: str = "", name: str = "receipt") -> "Document":

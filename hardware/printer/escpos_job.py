@@ -18,6 +18,9 @@ from hardware.printer.raster import render_document, render_lines, render_qr
 
 ESC, GS, FS = b"\x1b", b"\x1d", b"\x1c"
 DOUBLE_BYTE_ON, DOUBLE_BYTE_OFF = FS + b"&", FS + b"."
+# ESC ! (print mode: double height) and FS ! (the same for Korean characters), ESC E (bold)
+STRONG_ON = ESC + b"!\x10" + FS + b"!\x08" + ESC + b"E\x01"
+STRONG_OFF = ESC + b"!\x00" + FS + b"!\x00" + ESC + b"E\x00"
 FONT_A_DOTS = 12  # a Font A column; a Hangul character in double-byte mode takes two
 KOREAN_MODES = ("raster", "cp949")
 
@@ -63,12 +66,14 @@ def _text_job(job: Dummy, document: Document, paper: Paper) -> None:
     job._raw(GS + b"L" + margin.to_bytes(2, "little") + GS + b"W"
              + block.dots.to_bytes(2, "little"))
     job._raw(DOUBLE_BYTE_ON)
-    for line in document.lines:
+    for index, line in enumerate(document.lines):
+        strong = index in document.strong
         data = printable_in_double_byte_mode(line)
         if data is None:
-            job.image(render_lines([line], block), impl="bitImageRaster")
+            job.image(render_lines([line], block, (0,) if strong else ()),
+                      impl="bitImageRaster")
         else:
-            job._raw(data + b"\n")
+            job._raw(STRONG_ON + data + b"\n" + STRONG_OFF if strong else data + b"\n")
     job._raw(DOUBLE_BYTE_OFF)
     if document.qr:
         job.image(render_qr(document.qr, block), impl="bitImageRaster")

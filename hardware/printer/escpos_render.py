@@ -17,7 +17,7 @@ from hardware.printer.raster import line_height, render_lines, stack
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
 # Commands skipped whole: (prefix byte, command byte) -> parameter bytes after them.
 # (ESC SP is the right-side character spacing.)
-SKIPPED = {(ESC, c): 1 for c in b"a!E-GMtR3{V "} | {(ESC, ord("2")): 0} | {
+SKIPPED = {(ESC, c): 1 for c in b"aE-GMtR3{V "} | {(ESC, ord("2")): 0} | {
     (GS, c): 1 for c in b"!BHhwfa"} | {(FS, c): 1 for c in b"!C-"} | {(DLE, 0x05): 1}
 CUT_GAP_DOTS = 24
 
@@ -32,6 +32,7 @@ class EscposStream:
     _pending: bytearray = field(default_factory=bytearray)
     _line: bytearray = field(default_factory=bytearray)
     _double_byte: bool = False
+    _tall: bool = False  # ESC ! with double height: the line prints twice as tall
     _margin: int = 0
     _width: int = 0
     cuts: int = 0
@@ -75,8 +76,13 @@ class EscposStream:
             return size if len(data) >= size else 0
         if (prefix, command) == (ESC, ord("@")):
             self._end_line()
-            self._double_byte, self._margin, self._width = False, 0, 0
+            self._double_byte, self._margin, self._width, self._tall = False, 0, 0, False
             return 2
+        if (prefix, command) == (ESC, ord("!")):
+            if len(data) < 3:
+                return 0
+            self._tall = bool(data[2] & 0x10)
+            return 3
         if (prefix, command) in ((ESC, ord("d")), (ESC, ord("J"))):
             if len(data) < 3:
                 return 0
@@ -152,7 +158,7 @@ class EscposStream:
         self._line.clear()
         width = self._width or self.paper.dots - self._margin
         block = Paper(self.paper.mm, width, max(1, width // FONT_A_DOTS))
-        self._place(render_lines([text], block))
+        self._place(render_lines([text], block, (0,) if self._tall else ()))
 
     def _place(self, image: Image.Image) -> None:
         """On the roll at the left margin, cut at the roll's edge as a printer would."""

@@ -31,14 +31,25 @@ def line_height(paper: Paper) -> int:
     return ascent + descent + 4
 
 
-def render_lines(lines: tuple[str, ...] | list[str], paper: Paper) -> Image.Image:
+def render_lines(lines: tuple[str, ...] | list[str], paper: Paper,
+                 strong: tuple[int, ...] = ()) -> Image.Image:
+    """The lines in the font's columns; those in `strong` twice as tall, as a printer's
+    double-height mode prints them."""
     face = font(paper.columns, paper.dots)
     step = line_height(paper)
     margin = int(paper.dots - paper.columns * face.getlength("0")) // 2
-    image = Image.new("1", (paper.dots, step * len(lines)), 1)
+    image = Image.new("1", (paper.dots, step * (len(lines) + len(set(strong)))), 1)
     draw = ImageDraw.Draw(image)
+    top = 0
     for row, line in enumerate(lines):
-        draw.text((margin, row * step + 2), line, font=face, fill=0)
+        if row in strong:
+            part = Image.new("1", (paper.dots, step), 1)
+            ImageDraw.Draw(part).text((margin, 2), line, font=face, fill=0)
+            image.paste(part.resize((paper.dots, 2 * step), Image.NEAREST), (0, top))
+            top += 2 * step
+        else:
+            draw.text((margin, top + 2), line, font=face, fill=0)
+            top += step
     return image
 
 
@@ -53,7 +64,7 @@ def render_qr(text: str, paper: Paper) -> Image.Image:
 
 
 def render_document(document: Document, paper: Paper) -> Image.Image:
-    parts = [render_lines(document.lines, paper)]
+    parts = [render_lines(document.lines, paper, document.strong)]
     if document.qr:
         parts.append(render_qr(document.qr, paper))
     return stack([*parts, Image.new("1", (paper.dots, FEED_DOTS), 1)], paper)

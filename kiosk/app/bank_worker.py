@@ -21,6 +21,7 @@ from payments.money import Sale
 from payments.reasons import Reason, Refused
 from payments.receipts import receipt_for
 from payments.reports import day_report
+from payments.standing import listed
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ class BankWorker(QObject):
     paid = Signal(object)  # PaymentResult
     refunded = Signal(object)  # PaymentResult
     refused = Signal(object)  # Reason: a request turned down before the bank was asked
-    day = Signal(object, object)  # today's payments (rows), the day's report
+    # Today's payments as (Payment, Standing) pairs, and the report of the day asked for.
+    day = Signal(object, object)
     receipt = Signal(str, object)  # print-job key, Receipt
     consent_url = Signal(str)  # where a customer consents to register their accounts
     enrolled = Signal(object)  # the accounts registered, as they may be shown
@@ -94,11 +96,13 @@ class BankWorker(QObject):
             self._emit_receipt(f"refund:{result.bank_tran_id}", result.bank_tran_id)
         self.load_day()
 
-    @Slot()
-    def load_day(self) -> None:
+    @Slot(str)
+    def load_day(self, report_date: str = "") -> None:
+        """Today's payments, and the report of `report_date` (a business date; today's when
+        empty), so the report screen can look back at earlier days."""
         today = business_date(time.time())
         ledger = self.services.ledger
-        self.day.emit(ledger.payments(today, None), day_report(ledger, today))
+        self.day.emit(listed(ledger, today), day_report(ledger, report_date or today))
 
     @Slot(str)
     def reprint(self, payment_id: str) -> None:
@@ -164,7 +168,7 @@ class Bank(QObject):
     _pay = Signal(object, str, str)
     _check = Signal(str)
     _refund = Signal(str, object)
-    _load_day = Signal()
+    _load_day = Signal(str)
     _reprint = Signal(str)
     _begin_enrollment = Signal()
     _cancel_enrollment = Signal()
@@ -199,8 +203,8 @@ class Bank(QObject):
     def refund(self, payment_id: str, amount: int | None) -> None:
         self._refund.emit(payment_id, amount)
 
-    def load_day(self) -> None:
-        self._load_day.emit()
+    def load_day(self, report_date: str = "") -> None:
+        self._load_day.emit(report_date)
 
     def reprint(self, payment_id: str) -> None:
         self._reprint.emit(payment_id)

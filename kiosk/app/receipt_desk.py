@@ -18,10 +18,10 @@ from kiosk.app.screens.devices import DevicesScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.widgets import Toast, big_button
+from kiosk.bootstrap import merchant_of
 from kiosk.context import Context
-from kiosk.printing import paper_of, receipt_document, test_document
+from kiosk.printing import paper_of, receipt_document, report_document, test_document
 from payments.receipts import Receipt
-from payments.reports import render_report
 
 
 class ReceiptDesk(QObject):
@@ -108,10 +108,8 @@ class ReceiptDesk(QObject):
     def print_report(self, report: dict | None) -> None:
         if report is None:
             return
-        paper = paper_of(self.context)
-        self.devices.print(f"report:{report['date']}:{random.random()}",
-                           Document.of_text(render_report(report, paper.columns),
-                                            name=f"z-report-{report['date']}"))
+        self.devices.print(f"report:{report['date']}:{random.random()}", report_document(
+            report, merchant_of(self.context.config), paper_of(self.context)))
 
     def test_print(self) -> None:
         devices = self.context.config.devices

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
+from payments.receipts import LAST
 
 # Each step's fields and their types; `code` left out means a fresh demo code (of `fin`).
 FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -287,16 +288,21 @@ class _Run:
 
     def _do_refund(self, step: Step) -> None:
         window = self.window
-        wanted = step.fields.get("payment", "last")
+        wanted = step.fields.get("payment", LAST)
         window.top_bar.nav_buttons["history"].click()
         history = window.history_screen
 
+        def chosen() -> str | None:
+            """`last` as in every command: the newest payment the bank approved."""
+            if wanted != LAST:
+                return wanted if any(p.id == wanted for p in history.payments) else None
+            return next((p.id for p in history.payments if p.status == "approved"), None)
+
         def listed() -> bool:
-            return bool(history.payments) and (wanted == "last" or any(
-                p.id == wanted for p in history.payments))
+            return chosen() is not None
 
         def refund() -> None:
-            history.select(history.payments[0].id if wanted == "last" else wanted)
+            history.select(chosen())
             history.keypad.clear()
             for digit in str(step.fields.get("amount", "")):
                 history.keypad.buttons[digit].click()

@@ -30,12 +30,13 @@ from kiosk.app.screens.sale import SaleScreen
 from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.sounds import Sounds
 from kiosk.app.top_bar import TopBar
-from kiosk.app.wallet_link import WalletLink
 from kiosk.app.widgets import Toast
 from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
 from payments.engine import PaymentResult
+from payments.ledger import Payment
 from payments.reasons import Reason
+from payments.standing import Standing
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +94,6 @@ class MainWindow(QMainWindow):
         # While a payment is under way, once a second: the countdown, the time out, the
         # seconds the bank has taken. Idle otherwise, so an idle kiosk wakes for nothing.
         self._clock = QTimer(self, interval=1000, timeout=self.counter.tick)
-        self.wallet = WalletLink(context, self.counter, self._on_code,
-                                 self.pay_screen.show_wallet, self)
         self._wire()
         self.retranslate()
         language.changed.connect(self._switch_language)
@@ -161,6 +160,7 @@ class MainWindow(QMainWindow):
         self.result_screen.check_again.connect(counter.check_again)
         self.history_screen.refund.connect(self.refund)
         self.history_screen.reprint.connect(self.bank.reprint)
+        self.report_screen.wanted.connect(self.bank.load_day)
         self.devices_screen.reconnect.connect(devices.reconnect)
         self.devices_screen.settings.connect(self.show_settings)
         self.settings_screen.save.connect(self._save_owner)
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         if self.counter.phase is Phase.RESULT:
             self.counter.leave_result()
         if name in ("history", "report"):
-            self.bank.load_day()
+            self.bank.load_day(self.report_screen.chosen_date)
         self._show(screen)
         if name == "register":
             self._begin_enrollment()
@@ -353,7 +353,7 @@ class MainWindow(QMainWindow):
         else:
             self.say(reason)
 
-    def _on_day(self, payments: list, report: dict) -> None:
+    def _on_day(self, payments: list[tuple[Payment, Standing]], report: dict) -> None:
         self.history_screen.show_payments(payments)
         self.report_screen.show_report(report)
 

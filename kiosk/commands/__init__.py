@@ -8,6 +8,7 @@ from kiosk.commands import (
     clerk_pin,
     config_show,
     enroll,
+    export,
     nfc_commands,
     pay_refund,
     printer_commands,
@@ -24,6 +25,7 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     run.register(commands)
     pay_refund.register(commands)
     books.register(commands)
+    export.register(commands)
     enroll.register(commands)
     scan.register(commands)
     config_show.register(commands)

@@ -1,7 +1,9 @@
 """`kiosk pay`, `kiosk refund`, `kiosk reconcile`: the commands that move money.
 
 Exit status as docs/commands.md says: 0 approved, 2 declined, 3 unknown (left for the
-reconciler), 1 error. Every start settles what an earlier run left unknown.
+reconciler), 1 error. Every start settles what an earlier run left unknown. With `--print`
+the receipt goes to the configured printer as the app prints it; a printer that fails says
+why on stderr and never changes the exit status, which is the money's.
 """
 
 import argparse
@@ -11,13 +13,18 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from kiosk.bootstrap import LEDGER_FILE, bootstrap
+from hardware.printer.base import PrinterError
+from kiosk.bootstrap import LEDGER_FILE, Services, bootstrap
 from kiosk.commands.present_sale import pay_presented
+from kiosk.config import ConfigError
 from kiosk.context import Context
+from kiosk.printing import configured_printer, paper_of, receipt_document
+from payments.approval import approval_code
 from payments.database import in_use, is_busy
 from payments.engine import PaymentResult
 from payments.money import Sale, parse_item, parse_won
 from payments.reasons import Refused
+from payments.receipts import LAST, Receipt, receipt_for, refund_receipt
 from payments.sale_requests import LIFETIME_S
 
 MAX_WAIT_S = 900  # a sale request longer than a quarter of an hour is a typo
@@ -61,15 +68,21 @@ def register(commands: argparse._SubParsersAction) -> None:
                      help=f"with --present: how long the customer has ({LIFETIME_S} s)")
     pay.add_argument("--png", metavar="PATH", help="with --present: also write the QR here")
     pay.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    pay.add_argument("--print", action="store_true",
+                     help="also print the receipt (or a declined slip) on the configured "
+                          "printer")
     pay.set_defaults(run=run_pay)
 
     refund = commands.add_parser(
         "refund", help="refund all or part of an approved payment",
         description="Pay back all or part of an approved payment to the account it came from.")
     refund.add_argument("payment_id", metavar="PAYMENT_ID",
-                        help="a payment id, or 'last' (the last approved payment)")
+                        help="a payment id, or 'last' (the newest payment the bank approved, "
+                             "as in every command)")
     refund.add_argument("--amount", metavar="WON", help="part of it (default: all that is left)")
     refund.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    refund.add_argument("--print", action="store_true",
+                        help="also print the refund receipt on the configured printer")
     refund.set_defaults(run=run_refund)
 
     reconcile = commands.add_parser(
@@ -93,26 +106,29 @@ def run_pay(args: argparse.Namespace, context: Context) -> int:
     with bootstrap(context) as services:
         services.engine.reconcile()
         if not args.present:
-            return _report(services.engine.pay(sale, args.code, args.method), args.json)
-        try:
-            result = pay_presented(services, context.data_dir, sale, args.wait, args.png)
-        except Refused as refusal:
-            return _error(refusal, args.json)
-        return _report(result, args.json)
+            result = services.engine.pay(sale, args.code, args.method)
+        else:
+            try:
+                result = pay_presented(services, context.data_dir, sale, args.wait, args.png)
+            except Refused as refusal:
+                return _error(refusal, args.json)
+        printed = _print(context, services, result, "payment") if args.print else None
+        return _report(result, args.json, "payment", printed)
 
 
 @_said_when_the_books_are_busy
 def run_refund(args: argparse.Namespace, context: Context) -> int:
     with bootstrap(context) as services:
         services.engine.reconcile()
-        payment_id = services.ledger.last_payment_id("approved") if args.payment_id == "last" \
+        payment_id = services.ledger.last_payment_id("approved") if args.payment_id == LAST \
             else args.payment_id
         try:
             amount = parse_won(args.amount) if args.amount else None
             result = services.engine.refund(payment_id or "", amount)
         except Refused as refusal:
             return _error(refusal, args.json, payment_id or "")
-        return _report(result, args.json)
+        printed = _print(context, services, result, "refund") if args.print else None
+        return _report(result, args.json, "refund", printed)
 
 
 @_said_when_the_books_are_busy
@@ -130,15 +146,41 @@ def run_reconcile(args: argparse.Namespace, context: Context) -> int:
     return 3 if unknown else 0
 
 
-def _report(result: PaymentResult, as_json: bool) -> int:
+def _print(context: Context, services: Services, result: PaymentResult, what: str) -> bool:
+    """The receipt of what was just done, on the configured printer; False (and why, on
+    stderr) when it did not print. A refund refused before anything was sent has none."""
+    try:
+        ledger, merchant = services.ledger, services.merchant
+        receipt: Receipt = (refund_receipt(ledger, result.bank_tran_id, merchant)
+                            if what == "refund" else
+                            receipt_for(ledger, result.payment_id, merchant))
+        printer = configured_printer(context)
+        if printer is None:
+            raise PrinterError("offline", "no printer is configured (devices.printer = none)")
+        printer.print(receipt_document(receipt, paper_of(context)))
+    except (Refused, PrinterError, ConfigError) as exc:
+        why = exc.reason.en if isinstance(exc, Refused) else str(exc)
+        print(f"kiosk: the receipt did not print: {why}; `kiosk receipt {result.payment_id}` "
+              "gives it again", file=sys.stderr)
+        return False
+    return True
+
+
+def _report(result: PaymentResult, as_json: bool, what: str,
+            printed: bool | None = None) -> int:
+    code = approval_code(result.approval_no)
     if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        answer = {**result.to_json(), "approval_code": code}
+        if printed is not None:
+            answer["printed"] = printed
+        print(json.dumps(answer, ensure_ascii=False))
     else:
-        line = f"{result.status}: {result.amount:,} won, payment {result.payment_id}"
+        done = "refunded" if what == "refund" and result.status == "approved" else result.status
+        line = f"{done}: {result.amount:,} won, payment {result.payment_id}"
         if result.account_masked:
             line += f", {result.account_masked}"
-        if result.approval_no:
-            line += f", approval {result.approval_no}"
+        if code:
+            line += f", approval {code} (bank {result.approval_no})"
         print(line)
         if result.reason:
             print(f"  {result.reason.ko} / {result.reason.en}")

@@ -28,8 +28,9 @@ class Counter:
 
     def run(self, *args: str, crash_at: str = "", **kwargs) -> subprocess.CompletedProcess:
         env = {**self.env, "KIOSK_CRASH_AT": crash_at}
+        kwargs.setdefault("text", True)  # text=False for a command that writes bytes
         return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
-                              text=True, env=env, timeout=120, **kwargs)
+                              env=env, timeout=120, **kwargs)
 
     def start(self, *args: str) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "kiosk", *args], env=self.env,

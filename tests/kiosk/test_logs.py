@@ -2,7 +2,9 @@
 
 import logging
 import logging.handlers
+import re
 import stat
+import time
 
 from kiosk.logs import setup_logging
 
@@ -51,3 +53,19 @@ def test_the_log_files_are_the_kiosk_users_alone(tmp_path):
     assert stat.S_IMODE(log_file.parent.stat().st_mode) == 0o700
     for path in (log_file, log_file.with_name("kiosk.log.1")):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_log_times_carry_their_offset_from_utc(tmp_path, monkeypatch):
+    """Receipts and business days are Korea time; a log line says which zone it is in."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    log_file = setup_logging(tmp_path)
+    try:
+        logging.getLogger("test").info("opened")
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        monkeypatch.undo()
+        time.tzset()
+    line = log_file.read_text(encoding="utf-8").splitlines()[-1]
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00 INFO", line), line

@@ -1,11 +1,13 @@
 """A shop's day on the command line: enroll, pay, refund, reconcile, list, report, receipt."""
 
+import csv
+import io
 import json
 
 import pytest
 
 KEYS = {"payment_id", "status", "amount", "reason", "reason_ko", "bank_tran_id", "approval_no",
-        "account_masked"}
+        "account_masked", "approval_code"}
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +77,64 @@ def test_the_books_list_report_and_reprint(counter, minjun):
     assert receipt.returncode == 0 and "재발행" in receipt.stdout and "케이크" in receipt.stdout
     as_json = json.loads(counter.run("receipt", "last", "--format", "json").stdout)
     assert as_json["reprint"] is True and as_json["method"] == "nfc"
+
+
+def listed(counter, *args) -> dict:
+    return {p["payment_id"]: p for p in json.loads(counter.run("payments", "--json",
+                                                               *args).stdout)}
+
+
+def test_refunds_are_part_of_a_payments_story_everywhere(counter, minjun):
+    _, paid = pay(counter, "--item", "마들렌:2500:4", "--code", minjun)
+    payment_id = paid["payment_id"]
+    run = counter.run("refund", payment_id, "--amount", "2500")
+    assert run.returncode == 0
+    assert run.stdout.startswith(f"refunded: 2,500 won, payment {payment_id}")
+    code = run.stdout.split("approval ")[1].split()[0]
+    assert len(code) == 8 and code.isdigit()
+    mine = listed(counter)[payment_id]
+    assert (mine["status"], mine["refunded"], mine["remaining"]) == ("partly_refunded", 2500,
+                                                                     7500)
+    assert payment_id in listed(counter, "--status", "partly_refunded")
+    text = counter.run("payments").stdout
+    assert "refunded 2,500, remaining 7,500" in text and "partly_refunded" in text
+    refund_receipt = counter.run("receipt", code)  # the number the refund printed
+    assert refund_receipt.returncode == 0, refund_receipt.stderr
+    assert "취소(환불) 영수증" in refund_receipt.stdout and "-2,500원" in refund_receipt.stdout
+    reprint = counter.run("receipt", payment_id).stdout
+    assert "부분 환불" in reprint and "7,500원" in reprint
+    assert counter.run("refund", payment_id).returncode == 0
+    assert listed(counter, "--status", "refunded")[payment_id]["remaining"] == 0
+    assert payment_id not in listed(counter, "--status", "approved")
+
+
+def test_a_number_on_no_receipt_says_so(counter, minjun):
+    run = counter.run("receipt", "99999999")
+    assert run.returncode == 1
+    assert run.stderr.strip() == ("kiosk: there is no payment, refund or approval number "
+                                  "'99999999'")
+
+
+def test_the_day_and_any_span_as_csv_for_the_accountant(counter, minjun, tmp_path):
+    day = json.loads(counter.run("report", "--json").stdout)["date"]
+    as_csv = counter.run("report", "--csv", text=False)
+    assert as_csv.returncode == 0 and as_csv.stdout.startswith(b"\xef\xbb\xbf")
+    table = list(csv.DictReader(io.StringIO(as_csv.stdout.decode("utf-8-sig"))))
+    assert {"결제", "환불"} == {row["구분"] for row in table}
+    assert sum(int(r["금액"]) for r in table if r["상태"] == "approved") == json.loads(
+        counter.run("report", "--json").stdout)["net"]
+    out = tmp_path / "books.csv"
+    export = counter.run("export", "--from", day, "--to", day, "--csv", "--out", str(out))
+    assert export.returncode == 0 and out.read_bytes() == as_csv.stdout
+    backwards = counter.run("export", "--from", day, "--to", "2020-01-01")
+    assert backwards.returncode == 1 and "is after --to" in backwards.stderr
+    assert "not a date" in counter.run("export", "--from", "2026-02-30", "--to", day).stderr
+
+
+def test_the_z_report_names_the_shop_and_the_time_zone(counter, minjun):
+    text = counter.run("report").stdout
+    assert text.splitlines()[0].strip() == "일일 마감 보고서 (Z)"
+    assert "상호: 테스트 상점" in text and "UTC+9" in text and "출력일시" in text
 
 
 def test_the_books_agree_with_the_bank(counter, minjun):

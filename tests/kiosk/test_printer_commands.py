@@ -4,8 +4,10 @@ the loopback network printer, in the demo."""
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -80,3 +82,35 @@ def test_the_simulated_network_printer_keeps_each_job_and_its_paper(env, tmp_pat
     finally:
         printer.terminate()
         printer.wait(10)
+
+
+def test_pay_and_refund_print_on_the_configured_printer_with_print(env, tmp_path):
+    code = kiosk("sim", "code", env=env).stdout.splitlines()[0]
+    paid = kiosk("pay", "--item", "아메리카노:4500:2", "--code", code, "--print", "--json",
+                 env=env)
+    assert paid.returncode == 0, paid.stderr
+    sale = json.loads(paid.stdout)
+    assert sale["printed"] is True
+    receipts = tmp_path / "data" / "receipts"
+    assert decoded_qr(Image.open(receipts / f"{sale['payment_id']}.png")) == [sale["payment_id"]]
+    refunded = kiosk("refund", "last", "--amount", "1000", "--print", env=env)
+    assert refunded.returncode == 0 and refunded.stdout.startswith("refunded: 1,000 won")
+    assert (receipts / f"{sale['payment_id']}-refund.png").exists()
+    again = kiosk("pay", "--amount", "3000", "--code", code, "--print", "--json", env=env)
+    assert again.returncode == 2  # the code was used: declined, and its slip printed
+    assert (receipts / f"{json.loads(again.stdout)['payment_id']}.png").exists()
+
+
+def test_a_printer_that_fails_never_changes_the_moneys_exit_status(env, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    demo = (Path(__file__).resolve().parents[2] / "assets" / "demo" / "kiosk.toml")
+    config.write_text(demo.read_text(encoding="utf-8").replace(
+        'printer = "png:receipts"', 'printer = "tcp:127.0.0.1:1"'), encoding="utf-8")
+    shutil.copy(demo.with_name("client_secret"), tmp_path / "client_secret")
+    code = kiosk("sim", "code", env=env).stdout.splitlines()[0]
+    run = kiosk("--config", str(config), "--demo", "pay", "--amount", "4500", "--code", code,
+                "--print", env=env)
+    assert run.returncode == 0 and run.stdout.startswith("approved: 4,500 won")
+    assert run.stderr.startswith("kiosk: the receipt did not print: network printer "
+                                 "127.0.0.1:1 cannot be reached")
+    assert "`kiosk receipt " in run.stderr

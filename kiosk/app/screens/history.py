@@ -1,5 +1,6 @@
 """Today's payments: a payment's details, a reprint, and a refund (full or part), which
-asks for the clerk's PIN."""
+asks for the clerk's PIN. A payment's status is its standing, refunds counted: the list
+says partly refunded or refunded, and the details what went back and what remains."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from kiosk.app.widgets import Keypad, Screen, big_button
 from payments.koreatime import now_kst
 from payments.ledger import Payment
 from payments.masking import mask_fintech
+from payments.standing import Standing, standing_of
 
 
 class HistoryScreen(Screen):
@@ -26,7 +28,8 @@ class HistoryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.payments: list[dict] = []
+        self.payments: list[Payment] = []
+        self.standings: dict[str, Standing] = {}
         self.table = QTableWidget(0, 4)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -65,15 +68,16 @@ class HistoryScreen(Screen):
         row = self.table.currentRow()
         return self.payments[row] if 0 <= row < len(self.payments) else None
 
-    def show_payments(self, payments: list[Payment]) -> None:
+    def show_payments(self, payments: list[tuple[Payment, Standing]]) -> None:
         chosen = self.selected.id if self.selected else None
-        self.payments = list(reversed(payments))  # the newest first
+        self.payments = [payment for payment, _ in reversed(payments)]  # the newest first
+        self.standings = {payment.id: standing for payment, standing in payments}
         self.table.setRowCount(len(self.payments))
         for row, payment in enumerate(self.payments):
             when = now_kst(payment.created_at).strftime("%H:%M:%S")
             for column, text in enumerate((when, won(payment.amount),
                                            (payment.method or "-").upper(),
-                                           self._status(payment.status))):
+                                           self._status(self._standing(payment).status))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if payment.id == chosen:
                 self.table.selectRow(row)
@@ -91,24 +95,36 @@ class HistoryScreen(Screen):
                                               self.tr("수단"), self.tr("상태")])
         self.reprint_button.setText(self.tr("영수증 재출력"))
         self.refund_button.setText(self.tr("환불"))
-        self.show_payments(list(reversed(self.payments)))
+        self.show_payments([(p, self._standing(p)) for p in reversed(self.payments)])
         self._show_amount()
 
+    def _standing(self, payment: Payment) -> Standing:
+        return self.standings.get(payment.id) or standing_of(payment)
+
     def _status(self, status: str) -> str:
-        return {"approved": self.tr("승인"), "declined": self.tr("거절"),
-                "unknown": self.tr("확인 중"), "sending": self.tr("확인 중"),
-                "new": self.tr("미결제"), "error": self.tr("오류")}.get(status, status)
+        return {"approved": self.tr("승인"), "partly_refunded": self.tr("부분 환불"),
+                "refunded": self.tr("전액 환불"), "declined": self.tr("거절"),
+                "unknown": self.tr("확인 중"), "new": self.tr("미결제"),
+                "error": self.tr("오류")}.get(status, status)
 
     def _show_selected(self) -> None:
         payment = self.selected
-        self.refund_button.setEnabled(bool(payment and payment.status == "approved"))
+        standing = self._standing(payment) if payment else None
+        self.refund_button.setEnabled(bool(standing and standing.status in (
+            "approved", "partly_refunded")))
         self.reprint_button.setEnabled(payment is not None)
-        if payment is None:
+        if payment is None or standing is None:
             self.details.setText(self.tr("결제를 고르세요"))
             return
         lines = [self.tr("결제번호 {id}").format(id=payment.id),
                  self.tr("금액 {amount}").format(amount=won(payment.amount)),
-                 self.tr("상태 {status}").format(status=self._status(payment.status))]
+                 self.tr("상태 {status}").format(status=self._status(standing.status))]
+        if standing.refunded:
+            lines += [self.tr("환불된 금액 {amount}").format(amount=won(standing.refunded)),
+                      self.tr("남은 금액 {amount}").format(amount=won(standing.remaining))]
+        if standing.refund_pending:
+            lines.append(self.tr("은행 확인 중인 환불 {amount}").format(
+                amount=won(standing.refund_pending)))
         if payment.fintech_use_num:
             lines.append(self.tr("계좌 {account}").format(
                 account=mask_fintech(payment.fintech_use_num)))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from kiosk.app.declines import headline, next_step
 from kiosk.app.i18n import won
 from kiosk.app.widgets import Screen, big_button
+from payments.approval import approval_code
 from payments.engine import PaymentResult
 
 BACK_TO_SALE_S = 30
@@ -104,7 +105,7 @@ class ResultScreen(Screen):
         if approved:
             self.header.setText(self.tr("결제가 완료되었습니다"))
             self.step.setText("")
-            lines = [self.tr("승인번호 {no}").format(no=result.approval_no),
+            lines = [self.tr("승인번호 {no}").format(no=approval_code(result.approval_no)),
                      self.tr("출금 계좌 {account}").format(account=result.account_masked)]
         elif declined:
             self.header.setText(headline(result.reason, self.language)

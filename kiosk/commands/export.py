@@ -1,0 +1,46 @@
+"""`kiosk export`: the books of a span of business days, for the accountant's spreadsheet."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.bootstrap import open_ledger
+from kiosk.commands.books import date_argument
+from kiosk.commands.output import fail
+from kiosk.context import Context
+from payments.export import rows, to_csv
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export", help="payments and refunds of some days as CSV for a spreadsheet",
+        description="Every payment and refund of the business days FROM to TO (Korea time), "
+                    "one row each, amounts in won, as CSV in UTF-8 with a byte-order mark "
+                    "(Excel and LibreOffice open it with Korean intact).")
+    export.add_argument("--from", dest="first", required=True, type=date_argument,
+                        metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="last", required=True, type=date_argument,
+                        metavar="YYYY-MM-DD")
+    export.add_argument("--csv", action="store_true",
+                        help="CSV (the only format, and the default)")
+    export.add_argument("--out", metavar="PATH", help="write it here instead of stdout")
+    export.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace, context: Context) -> int:
+    if args.first > args.last:
+        return fail(f"--from {args.first} is after --to {args.last}: give the earlier day first")
+    ledger = open_ledger(context)
+    try:
+        data = to_csv(rows(ledger, args.first, args.last))
+    finally:
+        ledger.close()
+    if args.out:
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as exc:
+            return fail(f"cannot write {args.out}: {exc.strerror}")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
