@@ -213,8 +213,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
     dialog.enter("9999")
     assert dialog.isVisible() and "맞지 않습니다" in dialog.message.text()
     dialog.enter("1234")
-    # Closed, and perhaps already deleted: enter() turns the event loop until the verdict.
-    assert not (shiboken6.isValid(dialog) and dialog.isVisible())
+    assert not (shiboken6.isValid(dialog) and dialog.isVisible())  # closed, maybe deleted
     qtbot.waitUntil(lambda: "환불되었습니다: 1,800원" in window.visible_text(), timeout=WAIT_MS)
 
 
