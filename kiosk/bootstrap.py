@@ -26,7 +26,7 @@ from testbed import demo_wallet
 from testbed.consent import auto_consent
 from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
-from wallet.issuer import PublishedKeys
+from wallet.issuer import wallet_keys
 
 LEDGER_FILE = "ledger.sqlite3"
 TESTBED_FILE = "testbed.sqlite3"
@@ -107,10 +107,11 @@ def engine_settings(context: Context) -> EngineSettings:
         # including a wallet key made after the kiosk started.
         codes=CodePolicy(payments.accept_static_codes, ChainMap(
             CodePolicy.from_config(False, payments.issuer_public_keys).public_keys,
-            PublishedKeys(context.data_dir))),
+            wallet_keys(context.data_dir))),
         max_per_payment=payments.max_per_payment,
         max_per_payer_per_day=payments.max_per_payer_per_day,
-        max_per_day=payments.max_per_day, result_deadline_s=payments.result_deadline_s,
+        max_per_day=payments.max_per_day, confirm_above=payments.confirm_above,
+        result_deadline_s=payments.result_deadline_s,
         result_poll_s=payments.result_poll_s,
         not_found_after_s=payments.result_not_found_after_s)
 

@@ -115,6 +115,10 @@ class PaymentsSection:
     max_per_payer_per_day: int = field(default=2_000_000,
                                        metadata=_between(0, MAX_DAY_WON, " won"))
     max_per_day: int = field(default=50_000_000, metadata=_between(0, MAX_DAY_WON, " won"))
+    # Above this many won the customer confirms the amount on the phone (a passkey in the
+    # wallet); 0 is off.
+    confirm_above: int = field(default=0, metadata=_rule(
+        lambda v: 0 <= v <= MAX_SALE_WON, f"must be 0 (off) to {MAX_SALE_WON:,} won"))
     result_deadline_s: float = field(default=45.0, metadata=_between(0, 600, " s"))
     result_poll_s: float = field(default=3.0, metadata=_between(0, 60, " s"))
     # How long after sending a "no such transfer" from the bank is still inconclusive.

@@ -4,7 +4,8 @@
 no input makes it raise anything else. It checks everything that needs no state: the form,
 the signature against the issuer's public key by `kid`, the pinned algorithm, the claims and
 the expiry. Whether a `jti` was seen before is the ledger's to say (it remembers across
-restarts); whether an `amt`-bound code fits the sale is the engine's.
+restarts); whether an `amt`-bound code fits the sale, and whether a sale this large needs
+one the customer confirmed (`cfm`), is the engine's.
 """
 
 import base64
@@ -30,6 +31,9 @@ _STATIC = re.compile(r"[0-9]{24}")
 _B64URL = r"[A-Za-z0-9_-]+"
 _JWS = re.compile(rf"({_B64URL})\.({_B64URL})\.({_B64URL})")
 _JTI = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# The `cfm` claim's one value: the customer confirmed this amount on the phone with a passkey,
+# the phone verifying them (fingerprint, face, screen lock), and the issuer checked it.
+CONFIRMED_WITH_PASSKEY = "passkey"
 
 
 class CodeRefused(Refused):
@@ -44,6 +48,7 @@ class PaymentCode:
     expires_at: int = 0  # the code's `exp`; a static code never expires
     amount: int | None = None  # an `amt`-bound code may be charged only this much
     kid: str = ""
+    confirmed: bool = False  # the customer confirmed `amount` on the phone (the `cfm` claim)
 
 
 @dataclass(frozen=True)
@@ -110,13 +115,17 @@ def _read_jws(header_b64: str, claims_b64: str, signature_b64: str, policy: Code
     amount = claims.get("amt")
     if amount is not None and (not _whole(amount) or not 1 <= amount <= MAX_SALE_WON):
         raise _claim("amt")
+    confirmed = claims.get("cfm")
+    if confirmed is not None and (confirmed != CONFIRMED_WITH_PASSKEY or amount is None):
+        raise _claim("cfm")  # a confirmation is of an amount, or it is nothing
     if now > exp + SKEW_S:
         raise _refuse("만료된 코드입니다. 앱에서 새 코드를 여세요",
                       "the code has expired: open a fresh code in the app")
     if iat > now + SKEW_S:
         raise _refuse("아직 유효하지 않은 코드입니다 (시계 확인)",
                       "the code is not valid yet: check the kiosk's clock")
-    return PaymentCode(fin, signed=True, jti=jti, expires_at=exp, amount=amount, kid=kid)
+    return PaymentCode(fin, signed=True, jti=jti, expires_at=exp, amount=amount, kid=kid,
+                       confirmed=confirmed is not None)
 
 
 def _without_scheme(text: str) -> str:

@@ -5,6 +5,7 @@ request leaves) survives a power cut; a busy timeout so that a second process (a
 beside a running kiosk) waits for the lock instead of failing.
 """
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -148,7 +149,14 @@ def _private_file(path: Path) -> None:
                           "another --data-dir")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        # Never open and close a descriptor of a ledger this process may have open already:
+        # closing any descriptor of a file drops every POSIX lock the process holds on it,
+        # and the next process to close the ledger would take itself for the last user and
+        # delete the WAL this one still writes to. Only a missing file is made here.
+        if not path.exists():
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        elif not os.access(path, os.R_OK | os.W_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         for part in (path, path.with_name(path.name + "-wal"),
                      path.with_name(path.name + "-shm")):
             if part.exists():

@@ -20,6 +20,7 @@ from functools import partial
 from payments.bank_port import Bank
 from payments.clock import Clock
 from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
+from payments.confirmation import require_confirmation
 from payments.koreatime import business_date
 from payments.ledger import (
     Customer,
@@ -68,6 +69,7 @@ class EngineSettings:
     max_per_payment: int = 1_000_000
     max_per_payer_per_day: int = 2_000_000
     max_per_day: int = 50_000_000
+    confirm_above: int = 0  # payments/confirmation.py; 0 is off
     result_deadline_s: float = 45.0
     result_poll_s: float = 3.0
     # A bank that has "no such transfer" so soon after the request may simply not have it
@@ -153,12 +155,19 @@ class PaymentEngine:
             return PaymentResult(payment_id, "unknown", payment.amount, UNRECORDED,
                                  str(unrecorded))
 
+    def lapse(self, payment_id: str, reason: Reason) -> PaymentResult:
+        """Close an open sale no code came for (the customer never confirmed it): declined,
+        nothing sent. Raises Refused when it was charged after all."""
+        _refuse_if_charged(self._payment(payment_id))
+        return self._decline(payment_id, "qr", reason)
+
     def _payer(self, payment: Payment, code: PaymentCode) -> Customer:
         """The checks that need no write lock; returns the enrolled payer."""
         amount = payment.amount
         if code.amount is not None and code.amount != amount:
             raise Refused(f"{code.amount:,}원 전용 코드입니다 (결제 금액 {amount:,}원)",
                           f"this code is for {code.amount:,} won, the sale is {amount:,} won")
+        require_confirmation(code, amount, self.settings.confirm_above)
         customer = self.ledger.customer(code.fintech_use_num)
         if customer is None or not self.bank.can_charge(customer.user_seq_no):
             raise Refused("이 키오스크에 등록되지 않은 계좌입니다. 먼저 계좌를 등록하세요",

@@ -1,51 +1,52 @@
-"""The wallet's web face: routes, cookies and CSRF over `Wallet` (service.py).
-
-Cookies are Secure, HttpOnly and SameSite=Lax (Lax, not Strict: the bank's redirect back is
-a cross-site navigation that must still carry the enrollment cookie). Every form carries a
-CSRF token that must equal the phone's CSRF cookie (double submit); the code batch, fetched
-by script, sends it in a header. Enrollment and code issuing are rate-limited.
+"""The wallet's web face: its routes, and the pages of enrollment, accounts, pay codes and
+receipts over `Wallet` (service.py). Passkeys (passkey_pages.py) and confirming an amount or
+a kiosk's sale (confirm_pages.py) have pages of their own; what all share is in web.py.
+Enrollment and code issuing are rate-limited.
 """
 
-import hmac
-import io
 import logging
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-import qrcode
-import qrcode.image.svg
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 import assets
 from payments.receipt_layout import render_text
-from wallet.i18n import LANGUAGES, translator
+from wallet.confirm_pages import ConfirmPages
+from wallet.i18n import LANGUAGES
 from wallet.issuer import Issuer
+from wallet.passkey_pages import PasskeyPages
+from wallet.passkeys import Passkeys
+from wallet.sales import Sales
 from wallet.service import EnrollmentProblem, NotSignedIn, Wallet
-from wallet.store import Device, WalletStore
+from wallet.store import WalletStore
+from wallet.web import (
+    DEVICE_COOKIE,
+    ENROLL_COOKIE,
+    HERE,
+    LANG_COOKIE,
+    Web,
+    address,
+    qr_svg,
+    signed_in,
+)
 
 log = logging.getLogger(__name__)
-HERE = Path(__file__).parent
 FONTS = Path(assets.__file__).parent / "fonts"
-DEVICE_COOKIE = "wallet_device"
-CSRF_COOKIE = "wallet_csrf"
-ENROLL_COOKIE = "wallet_enroll"
-LANG_COOKIE = "wallet_lang"
 ENROLLMENTS_PER_10_MIN = 10  # per address: a phone retrying is fine, a script is not
 CODE_BATCHES_PER_10_MIN = 40  # per phone: one batch lasts three minutes
 RECEIPT_COLUMNS = 42  # the 80 mm paper's width, as the demo prints it; fits a phone
 
-templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-
-def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
-               clock: Callable[[], float]) -> Starlette:
+def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer, passkeys: Passkeys,
+               sales: Sales, clock: Callable[[], float]) -> Starlette:
     web = _Web(wallet, store, issuer, clock)
+    keys = PasskeyPages(wallet, store, clock, passkeys)
+    confirm = ConfirmPages(wallet, store, clock, passkeys, sales)
     routes = [
         Route("/", web.start),
         Route("/enroll", web.enroll, methods=["POST"]),
@@ -60,6 +61,7 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
         Route("/signout", web.sign_out, methods=["POST"]),
         Route("/lang/{language}", web.language),
         Route("/.well-known/jwks.json", web.jwks),
+        *keys.routes(), *confirm.routes(),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         # The kiosk's own Korean fonts, so every phone (and the test browser) draws Hangul.
         Mount("/fonts", StaticFiles(directory=str(FONTS)), name="fonts"),
@@ -67,10 +69,11 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer,
     return Starlette(routes=routes)
 
 
-class _Web:
+class _Web(Web):
     def __init__(self, wallet: Wallet, store: WalletStore, issuer: Issuer,
                  clock: Callable[[], float]) -> None:
-        self.wallet, self.store, self.issuer, self.clock = wallet, store, issuer, clock
+        super().__init__(wallet, store, clock)
+        self.issuer = issuer
 
     # ------------------------------------------------------------ pages
 
@@ -84,7 +87,7 @@ class _Web:
     async def enroll(self, request: Request) -> Response:
         if not await self.csrf_ok(request):
             return self.problem(request, "csrf", 403)
-        if not self.store.hit(f"enroll:{_address(request)}", self.clock(), 600,
+        if not self.store.hit(f"enroll:{address(request)}", self.clock(), 600,
                               ENROLLMENTS_PER_10_MIN):
             return self.problem(request, "busy", 429)
         state, consent_url = self.wallet.begin_enrollment()
@@ -103,11 +106,9 @@ class _Web:
             kind = "enroll_expired" if problem.kind == "expired" else problem.kind
             return self.problem(request, kind, 400, reason=problem.reason)
         log.info("a phone enrolled")
-        response = RedirectResponse("/accounts", 303)
         # The enrollment cookie stays until it expires: a replay of this redirect is then
         # recognised as one, not mistaken for a stranger's.
-        self.cookie(response, DEVICE_COOKIE, token, max_age=180 * 86400)
-        return response
+        return signed_in(RedirectResponse("/accounts", 303), token)
 
     def accounts(self, request: Request) -> Response:
         device = self.device(request)
@@ -115,7 +116,8 @@ class _Web:
             return device
         shown = [(account, self.wallet.balance(device, account.ref))
                  for account in self.wallet.accounts(device)]
-        return self.page(request, "accounts.html", accounts=shown, device=device)
+        return self.page(request, "accounts.html", accounts=shown, device=device,
+                         has_passkey=bool(self.store.passkeys(device.user_seq_no)))
 
     def account(self, request: Request) -> Response:
         device = self.device(request)
@@ -213,62 +215,3 @@ class _Web:
 
     def jwks(self, request: Request) -> Response:
         return JSONResponse(self.issuer.jwks(), headers={"Cache-Control": "max-age=300"})
-
-    # ------------------------------------------------------------ plumbing
-
-    def device(self, request: Request) -> Device | Response:
-        try:
-            return self.wallet.device(request.cookies.get(DEVICE_COOKIE, ""))
-        except NotSignedIn as why:
-            response = self.problem(request, why.kind, 401)
-            if why.kind != "none":
-                response.delete_cookie(DEVICE_COOKIE)
-            return response
-
-    def page(self, request: Request, template: str, status: int = 200,
-             **values: object) -> HTMLResponse:
-        language = request.cookies.get(LANG_COOKIE, "ko")
-        language = language if language in LANGUAGES else "ko"
-        csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-        response = templates.TemplateResponse(
-            request, template, {"t": translator(language), "lang": language, "csrf": csrf,
-                                "path": request.url.path, **values}, status_code=status)
-        response.headers.update({"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                                 "Referrer-Policy": "no-referrer",
-                                 "Content-Security-Policy": "default-src 'self'; "
-                                 "img-src 'self' data:; frame-ancestors 'none'"})
-        if CSRF_COOKIE not in request.cookies:
-            self.cookie(response, CSRF_COOKIE, csrf)
-        return response
-
-    def problem(self, request: Request, kind: str, status: int, reason=None) -> HTMLResponse:
-        return self.page(request, "problem.html", status, kind=kind, reason=reason)
-
-    def cookie(self, response: Response, name: str, value: str,
-               max_age: int | None = None) -> None:
-        response.set_cookie(name, value, max_age=max_age, httponly=True, secure=True,
-                            samesite="lax", path="/")
-
-    async def csrf_ok(self, request: Request) -> bool:
-        form = await request.form()
-        return _same(request.cookies.get(CSRF_COOKIE, ""), str(form.get("csrf", "")))
-
-    def csrf_header_ok(self, request: Request) -> bool:
-        return _same(request.cookies.get(CSRF_COOKIE, ""), request.headers.get("x-csrf", ""))
-
-
-def _same(expected: str, given: str) -> bool:
-    return bool(expected) and hmac.compare_digest(expected.encode(), given.encode())
-
-
-def _address(request: Request) -> str:
-    """The phone's address; behind the documented proxy uvicorn puts the real one here."""
-    return request.client.host if request.client else "unknown"
-
-
-def qr_svg(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=4,
-                        error_correction=qrcode.constants.ERROR_CORRECT_M)
-    out = io.BytesIO()
-    image.save(out)
-    return out.getvalue().decode().split("?>", 1)[-1]

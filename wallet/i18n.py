@@ -109,6 +109,93 @@ TEXT: dict[str, dict[str, str]] = {
     "p_missing_text": {"ko": "이 휴대폰의 계좌나 결제가 아닙니다.",
                        "en": "This is not an account or payment of this phone."},
     "try_again": {"ko": "다시 등록하기", "en": "Register again"},
+    # passkeys (wallet/passkey_pages.py)
+    "passkeys": {"ko": "패스키", "en": "Passkeys"},
+    "passkey_what_title": {"ko": "패스키란?", "en": "What is a passkey?"},
+    "passkey_what": {"ko": "패스키는 비밀번호 대신 쓰는 디지털 열쇠입니다. 휴대폰의 지문, 얼굴 "
+                           "인식 또는 화면 잠금으로 본인임을 확인하면, 휴대폰 안에 보관된 열쇠가 "
+                           "'제가 맞습니다'라는 서명을 보냅니다.",
+                     "en": "A passkey is a digital key used instead of a password. When you "
+                           "unlock it with your fingerprint, face or screen lock, the key kept "
+                           "in your phone signs a 'yes, it is me'."},
+    "passkey_safe": {"ko": "지문이나 얼굴 정보는 휴대폰 밖으로 나가지 않습니다. 지갑에는 열쇠의 "
+                           "공개용 절반만 저장되므로, 누가 그것을 가져가도 결제할 수 없습니다. "
+                           "문자 인증번호를 기다릴 필요도 없습니다.",
+                     "en": "Your fingerprint or face never leaves the phone. The wallet keeps "
+                           "only the public half of the key, which pays for nothing if someone "
+                           "takes it. No text-message codes to wait for."},
+    "passkey_use": {"ko": "큰 금액을 결제할 때 매장은 패스키로 금액을 확인해 달라고 요청합니다. "
+                          "새 휴대폰에서는 패스키로 바로 로그인할 수 있습니다.",
+                    "en": "For larger amounts the shop asks you to confirm the amount with "
+                          "your passkey. On a new phone you sign in with it at once."},
+    "passkey_add": {"ko": "이 휴대폰에 패스키 등록", "en": "Register a passkey on this phone"},
+    "passkey_added": {"ko": "패스키를 등록했습니다", "en": "The passkey is registered"},
+    "passkey_none": {"ko": "아직 등록된 패스키가 없습니다.", "en": "No passkey yet."},
+    "passkey_invite": {"ko": "등록하면 큰 금액도 이 휴대폰에서 확인하고 결제할 수 있습니다.",
+                       "en": "Then you can confirm larger amounts on this phone."},
+    "passkey_since": {"ko": "등록", "en": "added"},
+    "passkey_last": {"ko": "최근 사용", "en": "last used"},
+    "signin_passkey": {"ko": "패스키로 로그인", "en": "Sign in with a passkey"},
+    "signin_note": {"ko": "다른 휴대폰에서 이미 패스키를 등록했다면, 계좌 등록 없이 패스키로 "
+                          "로그인하세요.",
+                    "en": "Registered a passkey on another phone? Sign in with it, no need "
+                          "to register the account again."},
+    "or": {"ko": "또는", "en": "or"},
+    # confirming an amount (wallet/confirm_pages.py)
+    "confirm": {"ko": "금액 확인", "en": "Confirm an amount"},
+    "confirm_lead": {"ko": "점원이 말한 금액을 입력하고 패스키로 확인하세요. 그 금액에만 쓸 수 "
+                           "있는 결제 코드가 만들어집니다.",
+                     "en": "Enter the amount the clerk tells you and confirm it with your "
+                           "passkey. You get a code that pays that amount only."},
+    "shop": {"ko": "매장", "en": "Shop"},
+    "amount": {"ko": "금액", "en": "Amount"},
+    "from_account": {"ko": "출금 계좌", "en": "From"},
+    "confirm_button": {"ko": "패스키로 확인", "en": "Confirm with my passkey"},
+    "confirmed_show": {"ko": "확인된 금액의 결제 코드입니다. 키오스크 카메라에 보여 주세요",
+                       "en": "Your confirmed code: show it to the kiosk's camera"},
+    "valid_for": {"ko": "남은 시간", "en": "Valid for"},
+    "need_passkey": {"ko": "금액을 확인하려면 먼저 이 휴대폰에 패스키를 등록하세요.",
+                     "en": "To confirm an amount, first register a passkey on this phone."},
+    "sale_title": {"ko": "결제 요청", "en": "Payment request"},
+    "sale_lead": {"ko": "키오스크가 보낸 결제 요청입니다. 매장과 금액이 맞는지 확인하고 "
+                        "패스키로 승인하세요.",
+                  "en": "The kiosk asks you to pay. Check the shop and the amount, then "
+                        "approve with your passkey."},
+    "sale_pay": {"ko": "패스키로 결제 승인", "en": "Approve with my passkey"},
+    "sale_waiting": {"ko": "승인을 기다리는 중", "en": "Waiting for your approval"},
+    "sale_posted": {"ko": "승인했습니다. 키오스크가 결제하는 중입니다",
+                    "en": "Approved: the kiosk is charging it"},
+    "sale_approved": {"ko": "결제가 완료되었습니다", "en": "Paid"},
+    "sale_declined": {"ko": "결제되지 않았습니다", "en": "Not paid"},
+    "sale_unknown": {"ko": "은행에 결과를 확인하는 중입니다", "en": "Being checked with the bank"},
+    "sale_closed": {"ko": "결제 요청이 끝났습니다. 청구되지 않았습니다",
+                    "en": "The request has ended: nothing was charged"},
+    "pk_cancelled": {"ko": "패스키 확인이 취소되었거나 본인 확인에 실패했습니다. 아무것도 "
+                           "결제되지 않았습니다.",
+                     "en": "The passkey check was cancelled or you were not verified. "
+                           "Nothing was paid."},
+    "pk_unsupported": {"ko": "이 브라우저는 패스키를 지원하지 않습니다.",
+                       "en": "This browser does not support passkeys."},
+    "pk_offline": {"ko": "연결이 끊겼습니다. 연결을 확인하고 다시 시도하세요.",
+                   "en": "No connection: check it and try again."},
+    "p_pk_challenge": {"ko": "확인 요청이 만료되었거나 이미 사용되었습니다. 다시 시도하세요.",
+                       "en": "This confirmation expired or was already used. Try again."},
+    "p_pk_unknown_key": {"ko": "이 지갑에 등록된 패스키가 아닙니다.",
+                         "en": "This passkey is not registered with this wallet."},
+    "p_pk_not_verified": {"ko": "지문, 얼굴 또는 화면 잠금으로 본인 확인을 하지 않은 응답이라 "
+                                "받지 않았습니다. 아무것도 결제되지 않았습니다.",
+                          "en": "You were not verified (fingerprint, face or screen lock), "
+                                "so it was refused. Nothing was paid."},
+    "p_pk_invalid": {"ko": "패스키 응답을 확인할 수 없습니다.",
+                     "en": "The passkey's answer could not be checked."},
+    "p_amount": {"ko": "금액을 원 단위 숫자로 입력하세요.", "en": "Enter the amount in won."},
+    "p_sale": {"ko": "결제 요청을 열 수 없습니다", "en": "This payment request cannot be opened"},
+    "p_sale_closed": {"ko": "이 결제 요청은 끝났습니다. 청구되지 않았습니다. 키오스크에서 다시 "
+                            "요청하세요.",
+                      "en": "This payment request has ended and nothing was charged. Ask "
+                            "the kiosk for a new one."},
+    "p_signed_out": {"ko": "로그아웃되었습니다. 다시 로그인하세요.",
+                     "en": "You are signed out: sign in again."},
 }
 
 

@@ -24,6 +24,7 @@ from wallet.store import Device, EnrollmentState, WalletStore
 DEVICE_LIFETIME_S = 180 * 86400  # a phone stays signed in half a year, until signed out
 ENROLLMENT_LIFETIME_S = 600  # the customer has ten minutes on the bank's consent page
 CODE_TTL_S = 60
+CONFIRMED_TTL_S = 120  # a confirmed code is for the sale at hand: two minutes to show it
 CODE_BATCH = 3  # codes pre-signed at once: three minutes without signal still pays
 HISTORY_DAYS = 30
 
@@ -117,9 +118,14 @@ class Wallet:
         if not accounts:
             raise EnrollmentProblem("bank", Reason("출금 동의한 계좌가 없습니다",
                                                   "no account was agreed for payments"))
+        return self.remember_phone(accounts[0]["user_seq_no"], label)
+
+    def remember_phone(self, user_seq_no: str, label: str) -> str:
+        """A new device token for this customer's phone: after enrollment, or after a
+        passkey signed a new phone in."""
         token = secrets.token_urlsafe(32)
-        self._store.add_device(secrets.token_hex(4).upper(), token, accounts[0]["user_seq_no"],
-                               label, self._clock(), DEVICE_LIFETIME_S)
+        self._store.add_device(secrets.token_hex(4).upper(), token, user_seq_no, label,
+                               self._clock(), DEVICE_LIFETIME_S)
         return token
 
     # ------------------------------------------------------------ the phone
@@ -207,6 +213,17 @@ class Wallet:
         return [IssuedCode(*self._issuer.sign(customer.fintech_use_num, now,
                                               CODE_TTL_S * (n + 1)))
                 for n in range(CODE_BATCH)]
+
+    def confirmed_code(self, device: Device, ref: str, amount: int) -> IssuedCode:
+        """A code for exactly `amount`, carrying the customer's confirmation (`cfm`). Sign
+        it only once the passkey has confirmed this amount for this account."""
+        customer = self._customer(device, ref)
+        return IssuedCode(*self._issuer.sign(customer.fintech_use_num, self._clock(),
+                                             CONFIRMED_TTL_S, amount=amount, confirmed=True))
+
+    @property
+    def shop(self) -> str:
+        return self._merchant.name
 
     # ------------------------------------------------------------ receipts
 

@@ -1,4 +1,5 @@
-"""What the wallet remembers: phones (device sessions), enrollments under way, rate limits.
+"""What the wallet remembers: phones (device sessions), enrollments under way, passkeys and
+their one-time challenges, rate limits.
 
 `WalletStore` is the port; `SqliteWalletStore` is the adapter for a wallet beside one kiosk.
 A wallet serving a chain of shops would add a PostgreSQL adapter of the same methods: the
@@ -43,6 +44,21 @@ CREATE TABLE IF NOT EXISTS hits (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS hits_by_bucket ON hits (bucket, at);
+CREATE TABLE IF NOT EXISTS passkeys (
+    credential_id TEXT PRIMARY KEY,   -- base64url, as the browser names it
+    user_seq_no TEXT NOT NULL,
+    public_key BLOB NOT NULL,         -- COSE: a public key, nothing secret
+    sign_count INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_used REAL
+);
+CREATE TABLE IF NOT EXISTS challenges (
+    challenge TEXT PRIMARY KEY,       -- base64url, sent to the browser once
+    subject TEXT NOT NULL,            -- what it may be used for: see wallet/passkeys.py
+    created_at REAL NOT NULL,
+    used_at REAL
+);
 """
 
 
@@ -59,6 +75,17 @@ class Device:
     last_seen: float
     expires_at: float
     revoked_at: float | None
+
+
+@dataclass(frozen=True)
+class Passkey:
+    credential_id: str
+    user_seq_no: str
+    public_key: bytes
+    sign_count: int
+    label: str
+    created_at: float
+    last_used: float | None
 
 
 class EnrollmentState:
@@ -82,6 +109,13 @@ class WalletStore(Protocol):
     def hide_account(self, user_seq_no: str, fintech_use_num: str) -> None: ...
     def hidden_accounts(self, user_seq_no: str) -> set[str]: ...
     def hit(self, bucket: str, now: float, window_s: float, limit: int) -> bool: ...
+    def add_passkey(self, passkey: Passkey) -> None: ...
+    def passkey(self, credential_id: str) -> Passkey | None: ...
+    def passkeys(self, user_seq_no: str) -> list[Passkey]: ...
+    def used_passkey(self, credential_id: str, sign_count: int, now: float) -> None: ...
+    def begin_challenge(self, challenge: str, subject: str, now: float) -> None: ...
+    def use_challenge(self, challenge: str, subject: str, now: float,
+                      lifetime_s: float) -> bool: ...
 
 
 class SqliteWalletStore:
@@ -169,6 +203,48 @@ class SqliteWalletStore:
                 return False
             self._db.execute("INSERT INTO hits VALUES (?, ?)", (bucket, now))
             return True
+
+
+    def add_passkey(self, passkey: Passkey) -> None:
+        with write_transaction(self._db, self._lock):
+            self._db.execute("INSERT INTO passkeys VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (passkey.credential_id, passkey.user_seq_no, passkey.public_key,
+                              passkey.sign_count, passkey.label[:80], passkey.created_at,
+                              passkey.last_used))
+
+    def passkey(self, credential_id: str) -> Passkey | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM passkeys WHERE credential_id = ?",
+                                   (credential_id,)).fetchone()
+        return Passkey(**dict(row)) if row else None
+
+    def passkeys(self, user_seq_no: str) -> list[Passkey]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM passkeys WHERE user_seq_no = ? "
+                                    "ORDER BY created_at", (user_seq_no,)).fetchall()
+        return [Passkey(**dict(row)) for row in rows]
+
+    def used_passkey(self, credential_id: str, sign_count: int, now: float) -> None:
+        with write_transaction(self._db, self._lock):
+            self._db.execute("UPDATE passkeys SET sign_count = ?, last_used = ? WHERE "
+                             "credential_id = ?", (sign_count, now, credential_id))
+
+    def begin_challenge(self, challenge: str, subject: str, now: float) -> None:
+        with write_transaction(self._db, self._lock):
+            self._db.execute("DELETE FROM challenges WHERE created_at < ?", (now - 86400,))
+            self._db.execute("INSERT INTO challenges VALUES (?, ?, ?, NULL)",
+                             (challenge, subject, now))
+
+    def use_challenge(self, challenge: str, subject: str, now: float,
+                      lifetime_s: float) -> bool:
+        """Marks `challenge` used, once: True only when it was issued here for `subject`
+        within `lifetime_s` and never used before."""
+        with write_transaction(self._db, self._lock):
+            used = self._db.execute(
+                "UPDATE challenges SET used_at = ? WHERE challenge = ? AND subject = ? AND "
+                "used_at IS NULL AND created_at >= ?",
+                (now, challenge, subject, now - lifetime_s))
+        return used.rowcount == 1
 
 
 def _device(row: sqlite3.Row) -> Device:

@@ -340,6 +340,11 @@ Enter the clerk PIN</translation>
 <context>
     <name>PayScreen</name>
     <message>
+        <location filename="../../kiosk/app/screens/pay.py" line="150" />
+        <source>또는 이 QR을 휴대폰 카메라로 찍고 지갑에서 패스키로 승인하세요</source>
+        <translation>Or scan this QR with your phone's camera and approve it in the wallet with your passkey</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/app/screens/pay.py" line="172" />
         <source>연결 끊김</source>
         <translation>Disconnected</translation>

@@ -20,6 +20,7 @@ from kiosk.app.counter_devices import CounterDevices
 from kiosk.app.i18n import Language
 from kiosk.app.qt_messages import quiet_platform_noise
 from kiosk.app.sounds import Sounds
+from kiosk.app.wallet_link import WalletLink
 from kiosk.app.window import MainWindow
 from kiosk.bootstrap import demo_code
 from kiosk.context import Context
@@ -58,6 +59,10 @@ class Kiosk:
         self.bank = Bank(context)
         self.window = MainWindow(context, catalogue, self.bank, self.devices, self.language,
                                  Sounds(sounds), demo_code)
+        # Above the threshold the pay screen also shows the sale for the customer's wallet;
+        # a code the wallet hands over is one more code presented, like the camera's.
+        self.wallet = WalletLink(context, self.window.counter, self.devices.code.emit,
+                                 self.window.pay_screen.show_wallet, self.window)
         self.language.set(language or context.config.kiosk.language)
         self.window.resize(*SIZE)
         self.systemd = SystemdNotifier()

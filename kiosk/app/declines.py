@@ -26,6 +26,11 @@ STEPS: tuple[NextStep, ...] = (
                        "access token"),
              Reason("키오스크 설정 문제입니다. 점원은 설치 담당자에게 알려 주세요",
                     "The kiosk's settings are at fault: the clerk should tell the installer")),
+    NextStep("confirm", ("confirms the amount",),
+             Reason("휴대폰 지갑의 '금액 확인'에서 이 금액을 패스키로 확인하고 그 코드를 "
+                    "보여 주세요",
+                    "In your phone's wallet, choose 'Confirm an amount', confirm this amount "
+                    "with your passkey and show that code")),
     NextStep("amount", ("this code is for",),
              Reason("이 금액으로 새 결제 코드를 만들어 다시 보여 주세요",
                     "Make a new payment code for this amount and show it again")),

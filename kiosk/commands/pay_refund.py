@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from hardware.printer.base import PrinterError
 from kiosk.bootstrap import LEDGER_FILE, Services, bootstrap
+from kiosk.commands.present_sale import pay_presented
 from kiosk.config import ConfigError
 from kiosk.context import Context
 from kiosk.printing import configured_printer, paper_of, receipt_document
@@ -24,6 +25,9 @@ from payments.engine import PaymentResult
 from payments.money import Sale, parse_item, parse_won
 from payments.reasons import Refused
 from payments.receipts import LAST, Receipt, receipt_for, refund_receipt
+from payments.sale_requests import LIFETIME_S
+
+MAX_WAIT_S = 900  # a sale request longer than a quarter of an hour is a typo
 
 EXIT = {"approved": 0, "declined": 2, "unknown": 3, "error": 1}
 
@@ -53,9 +57,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     what.add_argument("--amount", metavar="WON", help="a keyed amount in won")
     what.add_argument("--item", action="append", metavar="NAME:PRICE[:QTY]",
                       help="a line item; repeat for more")
-    pay.add_argument("--code", required=True, metavar="PAYLOAD",
+    how = pay.add_mutually_exclusive_group(required=True)
+    how.add_argument("--code", metavar="PAYLOAD",
                      help="the payment code the customer presented")
+    how.add_argument("--present", action="store_true",
+                     help="show the sale as a QR for the customer's wallet instead, and wait "
+                          "for the customer to confirm it there with a passkey")
     pay.add_argument("--method", choices=("qr", "nfc"), default="qr")
+    pay.add_argument("--wait", type=float, default=LIFETIME_S, metavar="S",
+                     help=f"with --present: how long the customer has ({LIFETIME_S} s)")
+    pay.add_argument("--png", metavar="PATH", help="with --present: also write the QR here")
     pay.add_argument("--json", action="store_true", help="one JSON document on stdout")
     pay.add_argument("--print", action="store_true",
                      help="also print the receipt (or a declined slip) on the configured "
@@ -89,9 +100,18 @@ def run_pay(args: argparse.Namespace, context: Context) -> int:
                 else Sale(tuple(parse_item(item) for item in args.item)))
     except Refused as refusal:
         return _error(refusal, args.json)
+    if not 0 < args.wait <= MAX_WAIT_S:
+        return _error(Refused("대기 시간이 올바르지 않습니다",
+                              f"--wait must be above 0 and at most {MAX_WAIT_S} s"), args.json)
     with bootstrap(context) as services:
         services.engine.reconcile()
-        result = services.engine.pay(sale, args.code, args.method)
+        if not args.present:
+            result = services.engine.pay(sale, args.code, args.method)
+        else:
+            try:
+                result = pay_presented(services, context.data_dir, sale, args.wait, args.png)
+            except Refused as refusal:
+                return _error(refusal, args.json)
         printed = _print(context, services, result, "payment") if args.print else None
         return _report(result, args.json, "payment", printed)
 

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import sys
 import time
+from urllib.parse import urlsplit
 
 import uvicorn
 
@@ -18,8 +19,12 @@ from kiosk.commands.output import fail
 from kiosk.config import public_url_problem
 from kiosk.context import Context
 from payments.koreatime import now_kst
+from payments.sale_requests import SaleRequests, kiosk_keys, publish_address
+from payments.signing_keys import KeyFileError
 from wallet.app import create_app
-from wallet.issuer import WALLET_DIR, KeyFileError, load_or_create_issuer
+from wallet.issuer import WALLET_DIR, load_or_create_issuer
+from wallet.passkeys import Passkeys, RelyingParty
+from wallet.sales import Sales
 from wallet.service import Wallet
 from wallet.store import SqliteWalletStore
 
@@ -65,11 +70,19 @@ def run(args: argparse.Namespace, context: Context) -> int:
                                    redirect_uri=f"{public_url}/enroll/done")
     wallet_context = dataclasses.replace(
         context, config=dataclasses.replace(context.config, openbanking=settings))
+    requests = SaleRequests(context.data_dir)  # the kiosk's sales, shared on this machine
     services = bootstrap(wallet_context)
+    publish_address(context.data_dir, public_url)
     try:
         wallet = Wallet(services.ledger, services.client, store, issuer, services.merchant,
                         time.time)
-        app = create_app(wallet, store, issuer, time.time)
+        where = urlsplit(public_url)
+        party = RelyingParty(where.hostname or "localhost", f"{where.scheme}://{where.netloc}",
+                             services.merchant.name)
+        passkeys = Passkeys(store, party, issuer.derived_secret(b"passkey user"), time.time)
+        sales = Sales(wallet, requests, kiosk_keys(context.data_dir), services.ledger,
+                      time.time)
+        app = create_app(wallet, store, issuer, passkeys, sales, time.time)
         print(f"wallet: {public_url} (issuer key {issuer.kid}; Ctrl-C stops it)",
               file=sys.stderr, flush=True)
         # No access log: the bank's redirect carries an authorization code in its URL.
@@ -77,6 +90,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
                     proxy_headers=True, server_header=False)
     finally:
         services.close()
+        requests.close()
         store.close()
     return 0
 

@@ -141,6 +141,12 @@ def test_the_demo_configuration_matches_the_testbed(monkeypatch):
     assert client_secret(config).reveal() == demo_data.DEMO_CLIENT_SECRET
 
 
+def test_confirming_large_amounts_is_off_by_default_and_on_in_the_demo(tmp_path, monkeypatch):
+    assert load_config(write(tmp_path, VALID)).payments.confirm_above == 0
+    monkeypatch.delenv("KIOSK_CLIENT_SECRET", raising=False)
+    assert make_context(None, "/tmp/unused", demo=True).config.payments.confirm_above == 50_000
+
+
 def test_the_secret_comes_from_the_environment_or_a_file_beside_the_config(tmp_path,
                                                                           monkeypatch):
     config = load_config(write(tmp_path, VALID))
@@ -171,6 +177,7 @@ def test_the_data_dir_order(tmp_path, monkeypatch):
     ("[kiosk]\npay_timeout_s = -1", "pay_timeout_s: -1.0 must be above 0"),
     ("[devices]\ncamera_width = 100000", "at most 8,192"),
     ("[payments]\nmax_per_payment = 100000001", "at most 100,000,000 won"),
+    ("[payments]\nconfirm_above = -1", "must be 0 .off. to 100,000,000 won"),
 ])
 def test_numeric_settings_have_sane_bounds(tmp_path, extra, message):
     """Before: `result_deadline_s = inf` was taken, and a charge polled the bank forever."""

@@ -42,6 +42,12 @@ def test_an_amount_bound_code_carries_its_amount():
     assert read_code(code(amount=4500), POLICY, NOW).amount == 4500
 
 
+def test_a_confirmed_code_carries_its_confirmation_with_its_amount():
+    read = read_code(code(amount=80_000, confirmed=True), POLICY, NOW)
+    assert (read.amount, read.confirmed) == (80_000, True)
+    assert read_code(code(amount=80_000), POLICY, NOW).confirmed is False
+
+
 def test_kpay_wrapping_and_surrounding_ascii_whitespace_are_accepted():
     assert read_code(f"  kpay:{code()}\r\n", POLICY, NOW).fintech_use_num == FIN
     assert read_code(f"kpay:{FIN}", POLICY, NOW) == PaymentCode(FIN, signed=False)
@@ -84,6 +90,9 @@ def test_trailing_whitespace_inside_a_wrapped_code_is_refused():
     ({"claims": {"iat": True}}, "iat/exp"),
     ({"claims": {"amt": 0}}, "amt"),
     ({"claims": {"amt": 45.5}}, "amt"),
+    ({"claims": {"cfm": "passkey"}}, "cfm"),  # a confirmation of no amount
+    ({"amount": 5000, "claims": {"cfm": True}}, "cfm"),
+    ({"amount": 5000, "claims": {"cfm": "sms"}}, "cfm"),
 ])
 def test_malformed_signed_codes_are_refused(kwargs, why):
     assert why in refusal(code(**kwargs))

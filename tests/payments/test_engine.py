@@ -10,6 +10,7 @@ import pytest
 
 from payments.engine import PaymentEngine
 from payments.ledger import Ledger
+from payments.money import Sale
 from payments.reasons import Refused
 from tests.conftest import demo_code, journal, set_faults
 from tests.payments.conftest import COFFEE, SETTINGS, fintech
@@ -90,6 +91,53 @@ class TestCharging:
         assert engine.charge(payment_id, demo_code(minjun), "qr").status == "approved"
         with pytest.raises(Refused, match="already paid"):
             engine.charge(payment_id, demo_code(minjun), "qr")
+
+
+class TestConfirmationAboveTheThreshold:
+    """payments.confirm_above: above it only a code bound to the sale's amount and confirmed
+    by the customer on the phone (`cfm`) pays; below it any code does."""
+
+    BIG = Sale.keyed(80_000)
+
+    @pytest.fixture
+    def strict(self, engine):
+        engine.settings = dataclasses.replace(SETTINGS, confirm_above=50_000)
+        return engine
+
+    def test_a_confirmed_code_for_the_amount_pays(self, strict, testbed, minjun):
+        result = strict.pay(self.BIG, demo_code(minjun, amount=80_000, confirmed=True), "qr")
+        assert result.status == "approved"
+        assert charged(testbed) == 80_000
+
+    @pytest.mark.parametrize("kwargs", [{}, {"amount": 80_000}], ids=["plain", "amount-bound"])
+    def test_an_unconfirmed_code_is_declined_saying_to_confirm_in_the_wallet(
+            self, strict, testbed, minjun, kwargs):
+        result = strict.pay(self.BIG, demo_code(minjun, **kwargs), "qr")
+        assert result.status == "declined"
+        assert "confirm an amount" in result.reason.en and "금액 확인" in result.reason.ko
+        assert strict.ledger.transfers_of(result.payment_id) == []
+
+    def test_a_static_code_is_declined_above_it(self, strict, testbed, minjun):
+        assert "confirms the amount" in strict.pay(self.BIG, minjun, "qr").reason.en
+
+    def test_a_confirmed_5000_won_code_does_not_pay_50000(self, strict, testbed, minjun):
+        result = strict.pay(Sale.keyed(50_001), demo_code(minjun, amount=5_000, confirmed=True),
+                            "qr")
+        assert result.status == "declined" and "for 5,000 won" in result.reason.en
+        assert charged(testbed) == 0
+
+    def test_a_confirmed_code_pays_once(self, strict, testbed, minjun):
+        payload = demo_code(minjun, amount=80_000, confirmed=True)
+        assert strict.pay(self.BIG, payload, "qr").status == "approved"
+        again = strict.pay(self.BIG, payload, "qr")
+        assert again.status == "declined" and "already used" in again.reason.en
+        assert charged(testbed) == 80_000
+
+    def test_at_or_below_it_any_code_pays_and_off_is_off(self, engine, strict, testbed,
+                                                        minjun):
+        assert strict.pay(Sale.keyed(50_000), demo_code(minjun), "qr").status == "approved"
+        engine.settings = SETTINGS  # confirm_above = 0: off
+        assert engine.pay(self.BIG, demo_code(minjun), "qr").status == "approved"
 
 
 class TestUnknownOutcomes:

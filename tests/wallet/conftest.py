@@ -42,6 +42,7 @@ terminal_id = "W19"
 
 [payments]
 accept_static_codes = false
+confirm_above = 50000
 
 [devices]
 printer = "png:receipts"
@@ -147,3 +148,38 @@ def keep_screenshot(page, name: str) -> None:
         page.evaluate("document.fonts.ready.then(() => true)")
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+class Authenticator:
+    """Chromium's virtual authenticator (the DevTools protocol's WebAuthn domain) on a page:
+    a phone's platform passkey store with its fingerprint reader, which the test can make
+    succeed or fail."""
+
+    def __init__(self, page, verified: bool = True) -> None:
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("WebAuthn.enable", {"enableUI": False})
+        self.id = self.cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+            "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
+            "hasUserVerification": True, "isUserVerified": verified,
+            "automaticPresenceSimulation": True}})["authenticatorId"]
+
+    def verifies(self, verified: bool) -> None:
+        """Whether the customer's fingerprint (face, screen lock) is recognised from now on."""
+        self.cdp.send("WebAuthn.setUserVerified", {"authenticatorId": self.id,
+                                                   "isUserVerified": verified})
+
+    def credentials(self) -> list[dict]:
+        return self.cdp.send("WebAuthn.getCredentials",
+                             {"authenticatorId": self.id})["credentials"]
+
+    def add(self, credential: dict) -> None:
+        """A passkey synced from another phone (as iCloud Keychain or Google's manager do)."""
+        self.cdp.send("WebAuthn.addCredential", {"authenticatorId": self.id,
+                                                 "credential": credential})
+
+
+def register_passkey(page) -> None:
+    """On a signed-in phone: the passkeys page, register one, back at the list."""
+    page.goto(page.url.split("/accounts")[0] + "/passkeys")
+    page.locator("[data-passkey-register]").click()
+    page.wait_for_url("**/passkeys?added=1")

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from payments.codes import CodePolicy, CodeRefused, read_code
-from wallet.issuer import KeyFileError, load_or_create_issuer, published_keys
+from payments.signing_keys import KeyFileError
+from wallet.issuer import load_or_create_issuer, published_keys
 
 FIN = "120220038200000000000001"
 

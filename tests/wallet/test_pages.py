@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.wallet.conftest import enroll, keep_screenshot
+from tests.wallet.conftest import Authenticator, enroll, keep_screenshot, register_passkey
+from tests.wallet.test_confirm import PresentedSale
 
 KEY = re.compile(r"\b(?:p_[a-z_]+|status_[a-z]+|[a-z]+_[a-z_]+)\b")  # a t() key left showing
 
@@ -57,6 +58,33 @@ def test_every_page_in_both_languages(shop, phone, language):
     shop.kiosk("wallet", "--sign-out", device)
     phone.goto(f"{url}/accounts")
     check_and_keep(phone, "signed-out-by-shop", language)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_passkey_and_confirmation_pages_in_both_languages(shop, phone, language,
+                                                              tmp_path):
+    url = shop.wallet_url
+    Authenticator(phone)
+    phone.goto(f"{url}/lang/{language}?next=/")
+    enroll(phone, shop, "김민준")
+    register_passkey(phone)
+    check_and_keep(phone, "passkeys", language)
+
+    phone.goto(f"{url}/accounts")
+    phone.locator("article.account a[href^='/confirm/']").click()
+    check_and_keep(phone, "confirm", language)
+    phone.locator("#amount").fill("80000")
+    phone.locator("form[data-confirm] button").click()
+    phone.locator("#qr svg").wait_for()
+    check_and_keep(phone, "confirmed", language)
+
+    sale = PresentedSale(shop, "80000", tmp_path)
+    phone.goto(sale.link)
+    check_and_keep(phone, "sale", language)
+    phone.locator("form[data-sale] button").click()
+    phone.locator("[data-outcome][data-state='approved']").wait_for(timeout=60_000)
+    check_and_keep(phone, "sale-paid", language)
+    assert sale.result()[1]["status"] == "approved"
 
 
 def _shot(page, shop) -> str:

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.app.counter import WORKING, Counter, Phase
 from kiosk.app.i18n import won
+from kiosk.app.wallet_link import qr_pixmap
 from kiosk.app.widgets import DemoStrip, Screen, big_button, icon
 
 PREVIEW_SIZE = (360, 270)
+WALLET_QR_PX = 176
 DEMO_KINDS = ("qr", "tag", "phone")
 
 
@@ -58,6 +60,13 @@ class PayScreen(Screen):
         self.show_phone = QLabel()  # where to hold the phone: toward the camera
         self.show_phone.setPixmap(icon("show-phone", 72))
         self.show_phone.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.wallet_qr = QLabel()  # the sale for the customer's wallet (wallet_link.py)
+        self.wallet_qr.setObjectName("wallet_qr")
+        self.wallet_qr.setFixedSize(WALLET_QR_PX, WALLET_QR_PX)
+        self.wallet_note = QLabel()
+        self.wallet_note.setObjectName("wallet_note")
+        self.wallet_note.setWordWrap(True)
+        self.show_wallet("")
         self.countdown = QLabel()
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel_button = big_button("", "quiet")
@@ -68,6 +77,10 @@ class PayScreen(Screen):
         side.addWidget(self.amount_label)
         side.addWidget(self.show_phone)
         side.addWidget(self.instructions, 1)
+        wallet = QHBoxLayout()
+        wallet.addWidget(self.wallet_qr)
+        wallet.addWidget(self.wallet_note, 1)
+        side.addLayout(wallet)
         side.addWidget(self.hint)
         ways = QHBoxLayout()
         for way, label in self.ways.items():
@@ -143,6 +156,8 @@ class PayScreen(Screen):
         self._show_ways()
         self.countdown.setText(self.tr("{s}초 후 취소됩니다").format(s=counter.remaining_s()))
         self.cancel_button.setText(self.tr("취소"))
+        self.wallet_note.setText(self.tr("또는 이 QR을 휴대폰 카메라로 찍고 지갑에서 "
+                                         "패스키로 승인하세요"))
         if self.demo is not None:
             self.demo.retranslate([self.tr("QR 보여주기"), self.tr("스티커 태그"),
                                    self.tr("휴대폰 태그")])
@@ -160,6 +175,14 @@ class PayScreen(Screen):
             self.elapsed.setText(self.tr("확인한 지 {s}초").format(s=seconds))
         else:
             self.pages.setCurrentIndex(0)
+
+    def show_wallet(self, link: str) -> None:
+        """The sale as a QR the customer scans to approve it in the wallet; "" hides it."""
+        self.show_phone.setHidden(bool(link))  # the QR takes the phone picture's place
+        self.wallet_qr.setVisible(bool(link))
+        self.wallet_note.setVisible(bool(link))
+        if link:
+            self.wallet_qr.setPixmap(qr_pixmap(link, WALLET_QR_PX))
 
     def _show_ways(self) -> None:
         devices = self.counter.devices

@@ -22,6 +22,10 @@ ENGINE_DECLINES = [
            "over the kiosk's daily limit of 5,000,000 won"),
     Reason("5,000원 전용 코드입니다 (결제 금액 4,500원)",
            "this code is for 5,000 won, the sale is 4,500 won"),
+    Reason("50,000원 초과 결제는 휴대폰 지갑에서 금액을 확인해야 합니다. 지갑의 '금액 확인'에서 "
+           "확인한 뒤 그 코드를 보여 주세요",
+           "over 50,000 won the customer confirms the amount: choose 'confirm an amount' in "
+           "the wallet, confirm it there and show that code"),
     Reason("키오스크 설정 오류로 결제할 수 없습니다",
            "the kiosk cannot build this charge (x): check the merchant and customer details"),
 ]

@@ -1,0 +1,76 @@
+"""`kiosk pay --present`: the kiosk shows the sale, the customer confirms it in the wallet.
+
+The sale is opened, a sale request made (payments/sale_requests.py), and its link into the
+wallet printed on stderr with a QR of it (and written as a picture with `--png`): the
+customer opens it with the phone's camera, sees the shop and the amount, and confirms with a
+passkey. The wallet posts a confirmed code for the sale; this command, polling the request,
+takes it and charges it through the engine. Nobody confirming within `--wait` seconds, or
+Ctrl-C, closes the request: a confirmation after that is refused, and nothing is charged.
+"""
+
+import io
+import sys
+import time
+from pathlib import Path
+
+import qrcode
+
+from kiosk.bootstrap import Services
+from payments.engine import PaymentResult
+from payments.money import Sale
+from payments.reasons import Reason, Refused
+from payments.sale_requests import SaleRequests, load_or_create_signer, published_address
+
+POLL_S = 0.5
+
+
+def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
+                  png: str | None) -> PaymentResult:
+    """Raises Refused when there is no wallet on this machine to send the customer to."""
+    address = published_address(data_dir)
+    if not address:
+        raise Refused("이 키오스크의 지갑이 실행 중이 아닙니다",
+                      "no wallet runs on this machine's data directory: start `kiosk wallet` "
+                      "(the sale's QR opens it on the customer's phone)")
+    engine = services.engine
+    signer = load_or_create_signer(data_dir)
+    requests = SaleRequests(data_dir)
+    try:
+        payment_id = engine.open_sale(sale)
+        request = requests.open(payment_id, services.merchant.name, sale.total, time.time(),
+                                wait_s)
+        link = f"{address}/sale/{signer.token(request)}"
+        if png:
+            qrcode.make(link, border=4).save(png)
+        _show(link, sale.total, payment_id, wait_s)
+        try:
+            while time.time() < request.expires_at:
+                code = requests.take(request.ref, time.time())
+                if code:
+                    return engine.charge(payment_id, code, "qr")
+                time.sleep(POLL_S)
+        except KeyboardInterrupt:
+            requests.take(request.ref, time.time(), give_up=True)  # a late code is ignored
+            return engine.lapse(payment_id, Reason("점원이 결제 요청을 취소했습니다",
+                                                   "the clerk cancelled the sale request"))
+        code = requests.take(request.ref, time.time(), give_up=True)
+        if code:  # confirmed at the last moment: it counts
+            return engine.charge(payment_id, code, "qr")
+        return engine.lapse(payment_id, Reason(
+            f"고객이 {wait_s:.0f}초 안에 지갑에서 확인하지 않았습니다. 청구하지 않았습니다",
+            f"the customer did not confirm in the wallet within {wait_s:.0f} s: nothing was "
+            "charged"))
+    finally:
+        requests.close()
+
+
+def _show(link: str, amount: int, payment_id: str, wait_s: float) -> None:
+    """On stderr, so that `--json` keeps stdout for the one result document."""
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(link)
+    out = io.StringIO()
+    qr.print_ascii(out=out, invert=True)
+    print(out.getvalue(), end="", file=sys.stderr)
+    print(f"sale {payment_id}: {amount:,} won. The customer scans this QR, or opens:\n{link}\n"
+          f"waiting up to {wait_s:.0f} s for the confirmation in the wallet (Ctrl-C cancels)",
+          file=sys.stderr, flush=True)
