@@ -14,6 +14,7 @@ from kiosk.config import (
     load_config,
     load_demo_config,
 )
+from payments.sale_requests import published_address
 
 UDP_PORT_FILE = "nfc-udp-port"  # the demo reader's `auto` port, kept in the data directory
 
@@ -28,6 +29,12 @@ class Context:
         """A device given on the command line (`--printer`, `--device`), parsed and placed in
         the data directory as the configuration's are; DeviceError when it names nothing."""
         return in_data_dir(parse_device(text, role), self.data_dir)
+
+    def wallet_address(self) -> str:
+        """Where customers' phones reach the wallet: the configured `wallet.public_url`, else
+        the address a wallet on this machine (the same data directory) last served at; ""
+        when the shop has no wallet."""
+        return (self.config.wallet.public_url or published_address(self.data_dir)).rstrip("/")
 
 
 def make_context(config_file: str | None, data_dir: str | None, demo: bool) -> Context:

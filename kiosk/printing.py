@@ -17,13 +17,18 @@ from payments.report_layout import lay_out_report
 from payments.textlayout import center, pair
 
 
-def receipt_document(receipt: Receipt, paper: Paper, footer: str = "") -> Document:
-    """`footer`: the shop's own closing line (the owner's settings), centred at the end."""
+def receipt_document(receipt: Receipt, paper: Paper, footer: str = "",
+                     wallet: str = "") -> Document:
+    """`footer`: the shop's own closing line (the owner's settings), centred at the end.
+    `wallet`: the wallet's address, when the shop has one: the QR under the receipt then
+    opens it in the customer's wallet (which still shows it only to the paying phone);
+    without one, the QR is the payment id, for the clerk's scanner."""
     name = receipt.payment_id + ("-refund" if receipt.kind == "refund" else "") + (
         "-reprint" if receipt.reprint else "")
     layout = lay_out(receipt, paper.columns)
     lines = layout.lines + ((center(footer, paper.columns),) if footer else ())
-    return Document(lines, receipt.payment_id, name, layout.strong)
+    qr = f"{wallet}/receipts/{receipt.payment_id}" if wallet else receipt.payment_id
+    return Document(lines, qr, name, layout.strong)
 
 
 def report_document(report: dict, merchant: Merchant, paper: Paper,

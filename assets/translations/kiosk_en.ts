@@ -511,6 +511,10 @@ or tap your phone, watch or sticker on the reader</translation>
 <context>
     <name>RegisterScreen</name>
     <message>
+        <source>휴대폰 카메라로 QR을 찍으면 지갑이 열립니다. 지갑에서 계좌를 등록하면 휴대폰으로 결제할 수 있습니다.</source>
+        <translation>Scan the QR with your phone's camera: your wallet opens. Enroll your account there, then pay with your phone.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/app/screens/register.py" line="134" />
         <source>새 QR 만들기</source>
         <translation>New QR code</translation>

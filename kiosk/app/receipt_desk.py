@@ -44,7 +44,8 @@ class ReceiptDesk(QObject):
 
     def document(self, receipt: Receipt) -> Document:
         """A receipt as the printer gets it: on this kiosk's paper, with the owner's line."""
-        return receipt_document(receipt, paper_of(self.context), self.footer())
+        return receipt_document(receipt, paper_of(self.context), self.footer(),
+                                self.context.wallet_address())
 
     def _on_receipt(self, key: str, receipt: Receipt) -> None:
         """A sale's receipt prints by itself when paid; a declined one's slip only when the

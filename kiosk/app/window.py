@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
         self.devices_screen = DevicesScreen()
-        self.register_screen = RegisterScreen(context.demo)
+        self.register_screen = RegisterScreen(context.demo, context.wallet_address)
         self.settings_screen = SettingsScreen()
         self.screens = (self.sale_screen, self.pay_screen, self.result_screen,
                         self.history_screen, self.report_screen, self.devices_screen,
@@ -183,8 +183,8 @@ class MainWindow(QMainWindow):
         if screen is self.result_screen:
             return {"error": "declined"}.get(self.result_screen.outcome,
                                              self.result_screen.outcome)
-        if screen is self.register_screen and self.register_screen.state not in ("starting",
-                                                                                 "waiting"):
+        if screen is self.register_screen and self.register_screen.state not in (
+                "starting", "waiting", "wallet"):
             return self.register_screen.state
         return screen.name
 
@@ -276,8 +276,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- registering a customer
 
     def _begin_enrollment(self) -> None:
-        self.register_screen.start()
-        self.bank.begin_enrollment()
+        if not self.register_screen.start():  # where there is a wallet, it enrolls customers
+            self.bank.begin_enrollment()
 
     def _on_consent_url(self, url: str) -> None:
         if self.stack.currentWidget() is self.register_screen:  # not left meanwhile

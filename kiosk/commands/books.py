@@ -140,7 +140,8 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
     if args.json or args.format == "json":
         data = (json.dumps(receipt.to_json(), ensure_ascii=False, indent=2) + "\n").encode()
     elif args.format in ("escpos", "png"):
-        document = receipt_document(receipt, paper_of(context))
+        document = receipt_document(receipt, paper_of(context),
+                                    wallet=context.wallet_address())
         data = _paper_bytes(document, paper_of(context), args.format,
                             context.config.devices.printer_korean)
         if not args.out and sys.stdout.isatty():

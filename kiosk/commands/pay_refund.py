@@ -157,7 +157,8 @@ def _print(context: Context, services: Services, result: PaymentResult, what: st
         printer = configured_printer(context)
         if printer is None:
             raise PrinterError("offline", "no printer is configured (devices.printer = none)")
-        printer.print(receipt_document(receipt, paper_of(context)))
+        printer.print(receipt_document(receipt, paper_of(context),
+                                       wallet=context.wallet_address()))
     except (Refused, PrinterError, ConfigError) as exc:
         why = exc.reason.en if isinstance(exc, Refused) else str(exc)
         print(f"kiosk: the receipt did not print: {why}; `kiosk receipt {result.payment_id}` "

@@ -23,6 +23,7 @@ from payments.approval import approval_code
 from payments.money import vat_split
 from payments.receipts import Merchant, Receipt, ReceiptItem
 from tests.escpos_reader import read
+from tests.hardware.printer.conftest import decoded_qr
 
 SHOP = Merchant("데모 카페", "123-45-67890", "서울특별시 중구 세종대로 110 서울도서관 지하 1층",
                 "02-1234-5678", "홍길동")
@@ -160,3 +161,11 @@ def test_the_z_report_reads_back_in_both_modes():
     for band, (index, line) in zip(printed, texts, strict=True):
         expected = drawn(line, 2 * paper.dots // paper.columns, index in document.strong)
         assert band.shape == expected.shape and (band == expected).all(), line
+
+
+def test_where_the_shop_runs_a_wallet_the_receipts_qr_opens_it_there():
+    paper = PAPERS[80]
+    document = receipt_document(SALE, paper, wallet="https://wallet.example.kr")
+    printed = Image.open(io.BytesIO(png_bytes(document, paper)))
+    assert decoded_qr(printed) == [f"https://wallet.example.kr/receipts/{SALE.payment_id}"]
+    assert receipt_document(SALE, paper).qr == SALE.payment_id  # no wallet: the clerk's id

@@ -1,6 +1,12 @@
-"""A customer registers a bank account: they scan the consent QR with their phone, agree at
+"""A customer enrolls a bank account: they scan the consent QR with their phone, agree at
 their bank (Open Banking's 3-legged flow), and the bank sends their phone back to this kiosk,
-which then lists the accounts it may charge. The QR is good for a few minutes."""
+which then lists the accounts it may charge. The QR is good for a few minutes.
+
+Where the shop runs a wallet, the QR opens the wallet instead: the customer enrolls there,
+the bank sends the phone back to the wallet (an address a phone can reach, which the
+kiosk's own is not), and the phone is remembered for paying."""
+
+from collections.abc import Callable
 
 import qrcode
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -49,9 +55,10 @@ class RegisterScreen(Screen):
     demo_consent = Signal(str)  # the demo customer agrees at the (simulated) bank
     expired = Signal()  # the QR is stale: stop listening for the bank
 
-    def __init__(self, demo: bool) -> None:
+    def __init__(self, demo: bool, wallet_address: Callable[[], str] = lambda: "") -> None:
         super().__init__()
-        self.state = "starting"  # starting | waiting | registered | refused | expired
+        self.wallet_address = wallet_address
+        self.state = "starting"  # starting | waiting | registered | refused | expired | wallet
         self.url = ""
         self.accounts: list[dict] = []
         self.reason: Reason | None = None
@@ -91,13 +98,19 @@ class RegisterScreen(Screen):
 
     # ---------------------------------------------------------------- states
 
-    def start(self) -> None:
-        """Waiting for the bank worker's consent address."""
+    def start(self) -> bool:
+        """Waiting for the bank worker's consent address; or, where there is a wallet, its
+        QR at once: then True, and no consent address is needed."""
         self._tick.stop()
         self.state, self.url, self.accounts, self.reason = "starting", "", [], None
         self.qr.clear()
         self.qr.show()
+        address = self.wallet_address()
+        if address:
+            self.state, self.url = "wallet", f"{address}/"
+            self.qr.setPixmap(qr_pixmap(self.url))
         self.retranslate()
+        return bool(address)
 
     def show_url(self, url: str) -> None:
         self.state, self.url = "waiting", url
@@ -138,7 +151,11 @@ class RegisterScreen(Screen):
         if self.demo is not None:
             self.demo.retranslate([self.tr("휴대폰으로 QR 찍고 동의하기")])
             self.demo.setEnabled(self.state == "waiting")
-        if self.state == "starting":
+        if self.state == "wallet":
+            self.title.setText(self.tr("계좌 등록"))
+            self.text.setText(self.tr("휴대폰 카메라로 QR을 찍으면 지갑이 열립니다. "
+                                      "지갑에서 계좌를 등록하면 휴대폰으로 결제할 수 있습니다."))
+        elif self.state == "starting":
             self.title.setText(self.tr("계좌 등록"))
             self.text.setText(self.tr("등록 QR을 만들고 있습니다"))
         elif self.state == "waiting":

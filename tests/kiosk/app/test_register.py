@@ -11,6 +11,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 
 from kiosk.app import demo_customer
+from payments.sale_requests import publish_address
 from tests.hardware.printer.conftest import decoded_qr
 
 WAIT_MS = 20_000
@@ -110,3 +111,20 @@ def test_registering_while_the_redirect_port_is_taken_says_what_is_wrong(qtbot, 
         kiosk.window.top_bar.nav_buttons["register"].click()
         qtbot.waitUntil(lambda: kiosk.window.screen_name() == "refused", timeout=WAIT_MS)
     assert f"127.0.0.1:{port}" in kiosk.window.visible_text()
+
+
+def test_where_the_shop_runs_a_wallet_the_qr_opens_the_wallet(qtbot, make_kiosk, tmp_path):
+    """The bank's redirect must land where a phone can reach: the wallet, not this kiosk."""
+    kiosk = make_kiosk()
+    (tmp_path / "data" / "wallet").mkdir()
+    publish_address(tmp_path / "data", "https://wallet.example.kr")  # `kiosk wallet` ran here
+    window = kiosk.window
+    window.top_bar.nav_buttons["register"].click()
+    screen = window.register_screen
+    qtbot.waitUntil(lambda: screen.state == "wallet", timeout=WAIT_MS)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    screen.qr.pixmap().save(buffer, "PNG")
+    assert decoded_qr(Image.open(io.BytesIO(buffer.data().data()))) == \
+        ["https://wallet.example.kr/"]
+    assert "지갑" in window.visible_text() and window.screen_name() == "register"
