@@ -509,66 +509,66 @@ or tap your phone, watch or sticker on the reader</translation>
     </message>
 </context>
 <context>
-    <name>RegisterScreen</name>
+    <name>EnrollScreen</name>
     <message>
         <source>휴대폰 카메라로 QR을 찍으면 지갑이 열립니다. 지갑에서 계좌를 등록하면 휴대폰으로 결제할 수 있습니다.</source>
         <translation>Scan the QR with your phone's camera: your wallet opens. Enroll your account there, then pay with your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="134" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="134" />
         <source>새 QR 만들기</source>
         <translation>New QR code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="136" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="136" />
         <source>{s}초 동안 유효합니다</source>
         <translation>Valid for {s} s</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="139" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="139" />
         <source>휴대폰으로 QR 찍고 동의하기</source>
         <translation>Scan the QR and agree on a phone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="142" />
-        <location filename="../../kiosk/app/screens/register.py" line="145" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="142" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="145" />
         <source>계좌 등록</source>
         <translation>Register an account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="143" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="143" />
         <source>등록 QR을 만들고 있습니다</source>
         <translation>Making the registration QR code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="146" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="146" />
         <source>휴대폰 카메라로 QR을 찍고 은행 화면에서 동의해 주세요.
 등록한 계좌로 이 키오스크에서 결제할 수 있습니다.</source>
         <translation>Scan the QR code with your phone's camera and agree on your bank's page.
 You can then pay at this kiosk from the account you register.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="149" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="149" />
         <source>등록되었습니다</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="152" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="152" />
         <source>출금에 동의한 계좌가 없습니다</source>
         <translation>No account was agreed for withdrawals</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="154" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="154" />
         <source>등록하지 못했습니다</source>
         <translation>Not registered</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="158" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="158" />
         <source>시간이 지났습니다</source>
         <translation>Time is up</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/screens/register.py" line="159" />
+        <location filename="../../kiosk/app/screens/enroll.py" line="159" />
         <source>새 QR을 만들어 다시 등록해 주세요</source>
         <translation>Make a new QR code and register again</translation>
     </message>

@@ -251,7 +251,7 @@ class _Run:
         self._then()
 
     def _do_consent(self, step: Step) -> None:
-        screen = self.window.register_screen
+        screen = self.window.enroll_screen
 
         def consent() -> None:
             demo_customer.consent(screen.url)

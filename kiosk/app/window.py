@@ -21,9 +21,9 @@ from kiosk.app.i18n import Language, won
 from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
 from kiosk.app.receipt_desk import ReceiptDesk
 from kiosk.app.screens.device_status import DevicesScreen
+from kiosk.app.screens.enroll import EnrollScreen
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pay import PayScreen
-from kiosk.app.screens.register import RegisterScreen
 from kiosk.app.screens.report import ReportScreen
 from kiosk.app.screens.result import ResultScreen
 from kiosk.app.screens.sale import SaleScreen
@@ -67,11 +67,11 @@ class MainWindow(QMainWindow):
         self.history_screen = HistoryScreen()
         self.report_screen = ReportScreen()
         self.devices_screen = DevicesScreen()
-        self.register_screen = RegisterScreen(context.demo, context.wallet_address)
+        self.enroll_screen = EnrollScreen(context.demo, context.wallet_address)
         self.settings_screen = SettingsScreen()
         self.screens = (self.sale_screen, self.pay_screen, self.result_screen,
                         self.history_screen, self.report_screen, self.devices_screen,
-                        self.register_screen, self.settings_screen)
+                        self.enroll_screen, self.settings_screen)
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- language
 
     def _switch_language(self, code: str) -> None:
-        self.result_screen.language = self.register_screen.language = code
+        self.result_screen.language = self.enroll_screen.language = code
         self.pay_screen.language = self.settings_screen.language = code
         self.retranslate()
         for screen in self.screens:
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         bank.day.connect(self._on_day)
         bank.consent_url.connect(self._on_consent_url)
         bank.enrolled.connect(self._on_enrolled)
-        bank.enroll_refused.connect(self.register_screen.show_refused)
+        bank.enroll_refused.connect(self.enroll_screen.show_refused)
         devices.code.connect(self._on_code)
         devices.refused_tap.connect(lambda why: counter.phase is Phase.AWAITING_CODE
                                     and self.toast.show_message(self.tr(
@@ -165,9 +165,9 @@ class MainWindow(QMainWindow):
         self.devices_screen.settings.connect(self.show_settings)
         self.settings_screen.save.connect(self._save_owner)
         self.settings_screen.said.connect(self.say)
-        self.register_screen.again.connect(self._begin_enrollment)
-        self.register_screen.demo_consent.connect(demo_customer.consent)
-        self.register_screen.expired.connect(self.bank.cancel_enrollment)
+        self.enroll_screen.again.connect(self._begin_enrollment)
+        self.enroll_screen.demo_consent.connect(demo_customer.consent)
+        self.enroll_screen.expired.connect(self.bank.cancel_enrollment)
         for name, (status, detail) in devices.statuses.items():
             self.devices_screen.show_state(name, status, detail)
             counter.device_status(name, status, detail)
@@ -183,9 +183,9 @@ class MainWindow(QMainWindow):
         if screen is self.result_screen:
             return {"error": "declined"}.get(self.result_screen.outcome,
                                              self.result_screen.outcome)
-        if screen is self.register_screen and self.register_screen.state not in (
+        if screen is self.enroll_screen and self.enroll_screen.state not in (
                 "starting", "waiting", "wallet"):
-            return self.register_screen.state
+            return self.enroll_screen.state
         return screen.name
 
     def visible_text(self) -> str:
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
             return
         screen = {"sale": self.sale_screen, "history": self.history_screen,
                   "report": self.report_screen, "devices": self.devices_screen,
-                  "register": self.register_screen}[name]
+                  "register": self.enroll_screen}[name]
         if name == "register" and not self._bank_is_open():
             return
         if self.counter.phase is Phase.RESULT:
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if screen is not current:
             self.toast.hide()  # a message belongs to the screen it was said on
-            if current is self.register_screen:
+            if current is self.enroll_screen:
                 self.bank.cancel_enrollment()  # nobody is there to scan the QR any more
         self.stack.setCurrentWidget(screen)
         self.top_bar.mark(screen.name, not self.counter.busy)
@@ -276,16 +276,16 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- registering a customer
 
     def _begin_enrollment(self) -> None:
-        if not self.register_screen.start():  # where there is a wallet, it enrolls customers
+        if not self.enroll_screen.start():  # where there is a wallet, it enrolls customers
             self.bank.begin_enrollment()
 
     def _on_consent_url(self, url: str) -> None:
-        if self.stack.currentWidget() is self.register_screen:  # not left meanwhile
-            self.register_screen.show_url(url)
+        if self.stack.currentWidget() is self.enroll_screen:  # not left meanwhile
+            self.enroll_screen.show_url(url)
 
     def _on_enrolled(self, accounts: list[dict]) -> None:
         self.sounds.play("approved")
-        self.register_screen.show_enrolled(accounts)
+        self.enroll_screen.show_enrolled(accounts)
 
     # ---------------------------------------------------------------- clerk
 

@@ -49,8 +49,8 @@ def masked_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-class RegisterScreen(Screen):
-    name = "register"
+class EnrollScreen(Screen):
+    name = "register"  # the scenarios' name for it (docs/scenarios.md), as the top bar's 등록
     again = Signal()  # a new consent QR, please
     demo_consent = Signal(str)  # the demo customer agrees at the (simulated) bank
     expired = Signal()  # the QR is stale: stop listening for the bank
