@@ -21,6 +21,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported
 import httpx
 from PySide6.QtWidgets import QApplication, QDialog
 
+from hardware.device_spec import parse_device
 from kiosk.app import demo_customer
 from kiosk.app.application import SIZE, Kiosk
 from kiosk.app.widgets import PinDialog
@@ -221,7 +222,8 @@ def main() -> None:
     (data / "blocked").write_text("")
     dead = dataclasses.replace(context, config=dataclasses.replace(
         context.config, devices=dataclasses.replace(
-            context.config.devices, camera=f"inbox:{data / 'blocked' / 'inbox'}")))
+            context.config.devices,
+            camera=parse_device(f"inbox:{data / 'blocked' / 'inbox'}", "camera"))))
     kiosk = Kiosk(dead, sounds=False)
     kiosk.show()
     spin(until=lambda: kiosk.window.is_ready)
