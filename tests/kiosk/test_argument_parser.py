@@ -64,7 +64,7 @@ def test_a_mistyped_choice_is_offered_the_one_it_resembles(capsys):
 
 def test_other_mistakes_are_argparses_words_in_one_line_with_where_help_is(capsys):
     assert mistake(capsys, "pay") == (
-        "kiosk pay: the following arguments are required: --code (see kiosk pay --help)")
+        "kiosk pay: one of the arguments --amount --item is required (see kiosk pay --help)")
     assert mistake(capsys, "payments", "today") == (
         "kiosk payments: did not expect 'today' (see kiosk payments --help)")
 

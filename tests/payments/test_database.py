@@ -4,9 +4,12 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from payments.database import open_database, write_transaction
 
 
+@pytest.mark.integration  # another process closes the books
 def test_a_process_that_opened_the_books_twice_keeps_its_writes_when_another_closes(tmp_path):
     """Before: opening the ledger again (`open_payments` opens it for the client, then for
     the books) closed a descriptor of the file, which drops every POSIX lock this process
