@@ -6,6 +6,10 @@ import json
 
 import pytest
 
+# One shop's day, told in order (the report and the export count the refunds made before
+# them): on one xdist worker, in this order.
+pytestmark = pytest.mark.xdist_group("one-shop-day")
+
 KEYS = {"payment_id", "status", "amount", "reason", "reason_ko", "bank_tran_id", "approval_no",
         "account_masked", "approval_code"}
 
