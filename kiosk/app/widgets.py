@@ -203,9 +203,11 @@ class PinDialog(QDialog):
         loop) for the verdict (scenario scripts, tests)."""
         for digit in pin:
             self.keypad.buttons[digit].click()
-        self.ok.click()
         waited = QEventLoop()
-        self.checked.connect(waited.quit, Qt.ConnectionType.QueuedConnection)
+        # Listening before OK is pressed: a verdict that came back before a later connect
+        # would leave the loop waiting out the whole timeout.
+        self.answered.connect(waited.quit, Qt.ConnectionType.QueuedConnection)
         QTimer.singleShot(int(timeout_s * 1000), waited.quit)
+        self.ok.click()
         if self.checking:
             waited.exec()
