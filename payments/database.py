@@ -97,6 +97,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE transfers ADD COLUMN sent_monotonic REAL;
     ALTER TABLE transfers ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
     """,
+    # Which counter rang the sale up: a chain's server keeps every counter's sales in one
+    # set of books and reports them per counter. A kiosk on its own books leaves it empty.
+    """
+    ALTER TABLE payments ADD COLUMN counter TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up

@@ -130,12 +130,12 @@ class PaymentEngine:
 
     # ------------------------------------------------------------ charging
 
-    def open_sale(self, sale: Sale) -> str:
+    def open_sale(self, sale: Sale, counter: str = "") -> str:
         with self.ledger.transaction():
-            return self.ledger.new_payment(sale, self.clock.wall())
+            return self.ledger.new_payment(sale, self.clock.wall(), counter)
 
-    def pay(self, sale: Sale, payload: str, method: str) -> PaymentResult:
-        return self.charge(self.open_sale(sale), payload, method)
+    def pay(self, sale: Sale, payload: str, method: str, counter: str = "") -> PaymentResult:
+        return self.charge(self.open_sale(sale, counter), payload, method)
 
     def charge(self, payment_id: str, payload: str, method: str) -> PaymentResult:
         """Charge an open sale with a presented code. Raises Refused when the sale cannot be

@@ -82,6 +82,7 @@ class Payment(_Row):
     status: PaymentStatus
     reason_ko: str
     reason_en: str
+    counter: str  # the counter that rang it up, on a chain's books; "" on a kiosk's own
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", PaymentStatus(self.status))
@@ -185,7 +186,7 @@ class Ledger:
                                 "bank_tran_id": bank_tran_id, "event": event,
                                 "detail": json.dumps(detail, ensure_ascii=False)})
 
-    def new_payment(self, sale: Sale, at: float) -> str:
+    def new_payment(self, sale: Sale, at: float, counter: str = "") -> str:
         moment = now_kst(at)
         day = moment.strftime("%Y%m%d")
         # The number after the dash, as a number: as text, "-9999" sorts after "-10000".
@@ -196,7 +197,7 @@ class Ledger:
             "id": payment_id, "created_at": at, "business_date": business_date(at),
             "hour": moment.hour, "items": json.dumps(sale.to_json(), ensure_ascii=False),
             "amount": sale.total, "supply_value": sale.supply_value, "vat": sale.vat,
-            "status": PaymentStatus.NEW})
+            "status": PaymentStatus.NEW, "counter": counter})
         self.event(payment_id, "opened", at, amount=sale.total)
         return payment_id
 
