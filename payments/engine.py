@@ -12,7 +12,6 @@ sale has a charge in `sending` or `unknown`, no second charge is sent for it, an
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +20,7 @@ from payments.bank_port import Bank
 from payments.clock import Clock
 from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
 from payments.confirmation import require_confirmation
+from payments.database import STORAGE_ERRORS
 from payments.koreatime import business_date
 from payments.ledger import (
     Customer,
@@ -322,7 +322,7 @@ class PaymentEngine:
         self.checkpoint(f"{step}-answered")
         try:
             status = self.settler.record(bank_tran_id, answer)
-        except sqlite3.Error as exc:
+        except STORAGE_ERRORS as exc:
             log.error("%s: the bank answered %s, but the ledger could not be written (%s); "
                       "reconcile will ask again", bank_tran_id, answer.outcome, exc)
             raise _Unrecorded(bank_tran_id) from exc
@@ -340,7 +340,7 @@ class PaymentEngine:
             clock.sleep(min(settings.result_poll_s, max(0.0, deadline - clock.monotonic())))
             try:
                 status = self.settler.check(bank_tran_id)
-            except sqlite3.Error as exc:
+            except STORAGE_ERRORS as exc:
                 log.error("%s: the ledger could not be written (%s)", bank_tran_id, exc)
                 raise _Unrecorded(bank_tran_id) from exc
         return status
