@@ -135,6 +135,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE payments ADD COLUMN counter TEXT NOT NULL DEFAULT '';
     """,
+    # The key of the terminal's request that made a transfer: a refund asked again with
+    # the same key is that refund, never a second one.
+    """
+    ALTER TABLE transfers ADD COLUMN request_key TEXT NOT NULL DEFAULT '';
+    CREATE INDEX transfers_by_request ON transfers (request_key) WHERE request_key != '';
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up

@@ -111,6 +111,7 @@ class Transfer(_Row):
     reason_ko: str
     reason_en: str
     settled_at: float | None
+    request_key: str  # the terminal's idempotency key of the request that made it, if any
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", TransferStatus(self.status))
@@ -209,14 +210,14 @@ class Ledger:
 
     def add_transfer(self, payment_id: str, bank_tran_id: str, kind: TransferKind,
                      amount: int, bank_tran_date: str, at: float, monotonic: float,
-                     boot_id: str) -> None:
+                     boot_id: str, request_key: str = "") -> None:
         moment = now_kst(at)
         self._insert("transfers", {
             "bank_tran_id": bank_tran_id, "payment_id": payment_id, "kind": kind,
             "amount": amount, "bank_tran_date": bank_tran_date, "sent_at": at,
             "sent_monotonic": monotonic, "boot_id": boot_id,
             "business_date": business_date(at), "hour": moment.hour,
-            "status": TransferStatus.SENDING})
+            "status": TransferStatus.SENDING, "request_key": request_key})
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
@@ -268,6 +269,10 @@ class Ledger:
         return [Transfer.from_row(row) for row in self._fetch(
             "SELECT * FROM transfers WHERE payment_id = ? ORDER BY sent_at, rowid",
             (payment_id,))]
+
+    def transfers_for_request(self, request_key: str) -> list[Transfer]:
+        return [Transfer.from_row(row) for row in self._fetch(
+            "SELECT * FROM transfers WHERE request_key = ? ORDER BY rowid", (request_key,))]
 
     def refund(self, bank_tran_id: str) -> Transfer | None:
         found = self.row("SELECT * FROM transfers WHERE bank_tran_id = ? AND kind = 'deposit'",

@@ -1,5 +1,5 @@
 -- The books of a chain: the same tables as a kiosk's SQLite ledger (payments/database.py,
--- its migrations 1 to 4 together), in PostgreSQL's types. Money is INTEGER won (a sum of
+-- its migrations 1 to 5 together), in PostgreSQL's types. Money is INTEGER won (a sum of
 -- INTEGER is a BIGINT, read back as an int); times are seconds since the epoch, as there.
 -- `rowid` spells out the row number SQLite has built in, so the shared SQL orders by it.
 
@@ -61,11 +61,13 @@ CREATE TABLE transfers (
     reason_en TEXT NOT NULL DEFAULT '',
     settled_at DOUBLE PRECISION,
     sent_monotonic DOUBLE PRECISION,
-    boot_id TEXT NOT NULL DEFAULT ''
+    boot_id TEXT NOT NULL DEFAULT '',
+    request_key TEXT NOT NULL DEFAULT ''  -- the terminal's idempotency key, if any
 );
 CREATE INDEX transfers_open ON transfers (status) WHERE status IN ('sending', 'unknown');
 CREATE INDEX transfers_by_payment ON transfers (payment_id);
 CREATE INDEX transfers_by_day ON transfers (business_date, kind, status);
+CREATE INDEX transfers_by_request ON transfers (request_key) WHERE request_key != '';
 CREATE TABLE events (
     id BIGSERIAL PRIMARY KEY,
     at DOUBLE PRECISION NOT NULL,

@@ -241,3 +241,25 @@ def test_the_ten_thousandth_payment_of_a_day_is_followed_by_the_next(kiosk):
             "'declined')", (f"20261120-{9999:04d}", kiosk.time.now))
     assert kiosk.pay().payment_id == "20261120-10000"
     assert kiosk.pay().payment_id == "20261120-10001"
+
+
+class TestARequestKeyRefundsOnce:
+    """A terminal that lost a refund's answer asks again with the same key (issue 21)."""
+
+    def test_the_same_key_is_answered_with_the_refund_it_made(self, kiosk):
+        paid = kiosk.pay()
+        first = kiosk.engine.refund(paid.payment_id, 1000, request_key="k1")
+        again = kiosk.engine.refund(paid.payment_id, 1000, request_key="k1")
+        assert again == first and first.status == "approved" and kiosk.moved() == 8000
+
+    def test_a_refund_dropped_after_the_bank_applied_it_is_not_sent_again(self, kiosk):
+        paid = kiosk.pay()
+        kiosk.script(deposit=[DROPPED_AFTER_BOOKING], result=[Fault("refused")] * 20)
+        assert kiosk.engine.refund(paid.payment_id, 1000, request_key="k1").status == "unknown"
+        kiosk.script()
+        again = kiosk.engine.refund(paid.payment_id, 1000, request_key="k1")
+        assert again.status == "unknown" and kiosk.moved() == 8000
+        kiosk.engine.reconcile()
+        assert kiosk.engine.refund(paid.payment_id, 1000, request_key="k1").status == "approved"
+        assert kiosk.engine.refund(paid.payment_id, 1000, request_key="k2").status == "approved"
+        assert kiosk.moved() == 7000
