@@ -168,6 +168,24 @@ class WalletSection:
     public_url: str = field(default="", metadata=_explained(public_url_problem))
 
 
+def server_url_problem(url: str) -> str:
+    if url == "" or url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        return ""
+    return ("must be https:// (a terminal's requests cross the shop's network), or "
+            "http://localhost for a server on this machine")
+
+
+@dataclass(frozen=True)
+class ServerSection:
+    """A kiosk that is a terminal of a chain's server (`kiosk server`): it charges through
+    the server with its own key and holds no bank secret. "" for a kiosk on its own."""
+
+    url: str = field(default="", metadata=_explained(server_url_problem))
+    # The terminal's Ed25519 key (`kiosk terminal key` makes it, 0600); relative names are
+    # in the data directory. Default: terminal.key there.
+    key_file: str = ""
+
+
 @dataclass(frozen=True)
 class Config:
     """The configuration file, a *Section class for each of its tables."""
@@ -178,6 +196,7 @@ class Config:
     devices: DevicesSection = field(default_factory=DevicesSection)
     kiosk: KioskSection = field(default_factory=KioskSection)
     wallet: WalletSection = field(default_factory=WalletSection)
+    server: ServerSection = field(default_factory=ServerSection)
     data_dir: str = ""
 
     source: str = field(default="", metadata={"internal": True})  # the file it came from

@@ -103,6 +103,12 @@ class PaymentResult:
                 "bank_tran_id": self.bank_tran_id, "approval_no": self.approval_no,
                 "account_masked": self.account_masked}
 
+    @classmethod
+    def from_json(cls, given: dict) -> "PaymentResult":
+        reason = Reason(given["reason_ko"], given["reason"]) if given.get("reason") else None
+        return cls(given["payment_id"], given["status"], given["amount"], reason,
+                   given["bank_tran_id"], given["approval_no"], given["account_masked"])
+
 
 class _Unrecorded(Exception):
     """The bank answered, but the ledger could not be written (locked, disk full)."""
@@ -279,7 +285,7 @@ class PaymentEngine:
                     made = self.ledger.transfers_for_request(request_key) if request_key \
                         and attempt == 1 else []
                     if made:
-                        return self._refunded(made[-1])
+                        return self.refund_result(made[-1])
                     wanted = self._refundable(payment, amount)
                     request = deposit_request(self.settings, bank_tran_id, wanted, customer,
                                               self.clock.wall())
@@ -299,9 +305,9 @@ class PaymentEngine:
                 status = self._settle(bank_tran_id)
         except _Unrecorded as unrecorded:
             return PaymentResult(payment.id, "unknown", wanted, UNRECORDED, str(unrecorded))
-        return self._refunded(self.ledger.transfer(bank_tran_id))
+        return self.refund_result(self.ledger.transfer(bank_tran_id))
 
-    def _refunded(self, refund: Transfer) -> PaymentResult:
+    def refund_result(self, refund: Transfer) -> PaymentResult:
         return PaymentResult(refund.payment_id, RESULT_STATUS[refund.status], refund.amount,
                              _reason(refund), refund.bank_tran_id, refund.approval_no,
                              refund.account_masked)
@@ -384,17 +390,20 @@ class PaymentEngine:
         return payment
 
     def result(self, payment_id: str) -> PaymentResult:
-        payment = self._payment(payment_id)
-        charges = [t for t in self.ledger.transfers_of(payment_id)
-                   if t.kind is TransferKind.WITHDRAW]
-        last = charges[-1] if charges else None
-        return PaymentResult(
-            payment_id, RESULT_STATUS.get(payment.status, str(payment.status)),
-            payment.amount, _reason(payment), last.bank_tran_id if last else "",
-            last.approval_no if last else "", last.account_masked if last else "")
+        return payment_result(self.ledger, self._payment(payment_id))
 
     def business_date(self) -> str:
         return business_date(self.clock.wall())
+
+
+def payment_result(ledger: Ledger, payment: Payment) -> PaymentResult:
+    """Where a payment stands, as the books say: its status and its last charge."""
+    charges = [t for t in ledger.transfers_of(payment.id) if t.kind is TransferKind.WITHDRAW]
+    last = charges[-1] if charges else None
+    return PaymentResult(
+        payment.id, RESULT_STATUS.get(payment.status, str(payment.status)), payment.amount,
+        _reason(payment), last.bank_tran_id if last else "", last.approval_no if last else "",
+        last.account_masked if last else "")
 
 
 def _refuse_if_charged(payment: Payment) -> None:

@@ -247,6 +247,18 @@ class Ledger:
                         f"({', '.join('?' * len(row))}) ON CONFLICT (fintech_use_num) "
                         f"DO UPDATE SET {updates}", tuple(row.values()))
 
+    def keep_copy(self, payment: dict, transfers: list[dict]) -> None:
+        """A terminal's copy of one payment as the chain's books have it, so its receipts
+        and its day's report work while the server is away (docs/server.md)."""
+        rows = [("payments", "id", {f.name: payment[f.name] for f in fields(Payment)})]
+        rows += [("transfers", "bank_tran_id", {f.name: t[f.name] for f in fields(Transfer)})
+                 for t in transfers]
+        for table, key, row in rows:
+            updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != key)
+            self.db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES "
+                            f"({', '.join('?' * len(row))}) ON CONFLICT ({key}) DO UPDATE "
+                            f"SET {updates}", tuple(row.values()))
+
     # ------------------------------------------------------------ reading
 
     def payment(self, payment_id: str) -> Payment | None:

@@ -14,9 +14,11 @@ from kiosk.commands import (
     printer_commands,
     run,
     scan,
+    server_command,
     sim_bank,
     sim_code,
     sim_present,
+    terminal_command,
     wallet_server,
 )
 
@@ -32,6 +34,8 @@ def register_all(commands: argparse._SubParsersAction) -> None:
     clerk_pin.register(commands)
     backup.register(commands)
     wallet_server.register(commands)
+    server_command.register(commands)
+    terminal_command.register(commands)
     sim = commands.add_parser("sim", help="simulated bank and devices for testers",
                               description="Simulated bank and devices for testers.")
     sim_commands = sim.add_subparsers(dest="sim_command", required=True, metavar="SIM_COMMAND")
