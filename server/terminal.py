@@ -153,6 +153,17 @@ class RemoteEngine:
                 settled[key] = "unknown"
         return settled
 
+    def begin_enrollment(self) -> tuple[str, str]:
+        """(the bank's consent page for the customer's phone, the state to ask about).
+        The bank sends the phone back to the server, never to this terminal."""
+        answer = self.client.call("POST", "/v1/enrollments", secrets.token_hex(16), {})
+        return answer["consent_url"], answer["state"]
+
+    def enrollment(self, state: str) -> dict:
+        """{"accounts": [...] or None, "problem": {"ko", "en"} or None}: None, None while
+        the customer is still on the consent page."""
+        return self.client.call("GET", f"/v1/enrollments/{state}", secrets.token_hex(16))
+
     def _send(self, kind: str, path: str, body: dict, amount: int, payment_id: str = ""
               ) -> PaymentResult:
         key = secrets.token_hex(16)

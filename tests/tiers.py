@@ -25,6 +25,7 @@ INTEGRATION_FIXTURES = frozenset({
     "shop",         # the wallet in its own process and a testbed (tests/wallet)
     "browser",      # Chromium driven by Playwright (tests/wallet)
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
+    "chain",        # the chain's server on loopback, a testbed and PostgreSQL (tests/server)
 })
 TESTS = Path(__file__).resolve().parent
 
