@@ -2,6 +2,7 @@
 PostgreSQL database, the testbed as the bank, and terminals (each with its own key, its own
 copy of the books and its outbox) that reach the server over HTTP."""
 
+import random
 import socket
 import threading
 import time
@@ -35,15 +36,22 @@ from tests.ports import free_port
 
 
 class Dropping(httpx.BaseTransport):
-    """Delivers each request, then loses the next `drops` answers on the way back."""
+    """The network between a terminal and the server: loses the next `drops` answers on the
+    way back (the server did the work), and, drawn from `chance` (a seeded generator, with
+    `odds`), loses requests on the way there or answers on the way back."""
 
     def __init__(self, inner: httpx.BaseTransport) -> None:
         self.inner, self.drops = inner, 0
+        self.chance: random.Random | None = None
+        self.odds = 0.0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        fate = self.chance.random() if self.chance else 1.0
+        if fate < self.odds / 2:
+            raise httpx.ReadTimeout("the request was lost on the way", request=request)
         response = self.inner.handle_request(request)
-        if self.drops:
-            self.drops -= 1
+        if self.drops or fate < self.odds:
+            self.drops = max(0, self.drops - 1)
             response.read()
             raise httpx.ReadTimeout("the answer was lost on the way back", request=request)
         return response
