@@ -25,6 +25,7 @@ INTEGRATION_FIXTURES = frozenset({
     "shop",         # the wallet in its own process and a testbed (tests/wallet)
     "browser",      # Chromium driven by Playwright (tests/wallet)
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
+    "postgres_cluster",  # a throwaway PostgreSQL server (tests/postgres.py)
 })
 TESTS = Path(__file__).resolve().parent
 
