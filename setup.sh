@@ -58,9 +58,12 @@ as_root() {
   fi
 }
 
-# System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
+# System libraries: zbar for pyzbar, libusb for nfcpy, what Qt needs to draw (even offscreen),
+# and PostgreSQL's programs, with which the demo and the tests start throwaway clusters of
+# their own for the chain's server (server/cluster.py): never the system's service, which
+# this script neither enables nor starts.
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
-              libdbus-1-3)
+              libdbus-1-3 postgresql)
 # ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze) and
 # the browser the wallet's tests drive (Playwright uses it by path: it cannot download one)...
 if [ "$what" = test ]; then
