@@ -64,10 +64,11 @@ as_root() {
 # this script neither enables nor starts.
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
               libdbus-1-3 postgresql)
-# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze) and
-# the browser the wallet's tests drive (Playwright uses it by path: it cannot download one)...
+# ...for the tests, what checks the installers (shellcheck, systemd-analyze, and caddy for
+# the proxies' Caddyfiles) and the browser the wallet's tests drive (Playwright uses it by
+# path: it cannot download one)...
 if [ "$what" = test ]; then
-  apt_packages+=(shellcheck systemd chromium)
+  apt_packages+=(shellcheck systemd caddy chromium)
 fi
 # ...and for the demo, what Qt's xcb platform needs to open a window: always, since a
 # machine set up over ssh may get its display later, and then the window must open.

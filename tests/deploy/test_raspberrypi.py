@@ -1,6 +1,6 @@
 """deploy/raspberrypi: the installer run into a scratch root and as a dry run, its units
-checked by systemd itself, its script by shellcheck, its configuration template by the
-kiosk's own loader."""
+checked by systemd itself, its configuration template by the kiosk's own loader (its script
+by shellcheck: test_scripts.py)."""
 
 import base64
 import os
@@ -8,6 +8,7 @@ import re
 import shutil
 import stat
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,6 @@ def changes(run: subprocess.CompletedProcess) -> list[str]:
     """The steps that changed files (not the live-system steps a scratch root skips)."""
     return [line for line in run.stdout.splitlines()
             if line.startswith("+ ") and "(not under --root)" not in line]
-
-
-@pytest.mark.integration
-def test_the_script_is_shellcheck_clean():
-    run = subprocess.run(["shellcheck", str(INSTALL)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout
 
 
 @pytest.mark.integration
@@ -181,3 +176,32 @@ def test_the_configuration_template_names_what_to_fill_in_and_loads_once_filled(
     loaded = load_config(config)
     assert loaded.data_dir == "/var/lib/kiosk"
     assert loaded.openbanking.client_secret_file == "/etc/kiosk/client_secret"
+
+
+@pytest.mark.integration
+def test_a_terminal_gets_a_server_table_and_the_steps_that_make_and_register_its_key(
+        tmp_path):
+    first = install("--no-python", "--server", "https://chain.example.kr", root=tmp_path)
+    config = tmp_path / "etc/kiosk/kiosk.toml"
+    assert tomllib.loads(config.read_text())["server"] == {
+        "url": "https://chain.example.kr", "key_file": "/etc/kiosk/terminal.key"}
+    assert ("(not under --root) /opt/kiosk/current/bin/kiosk --config /etc/kiosk/kiosk.toml "
+            "terminal key") in first.stdout
+    assert "then, on the server: kiosk terminal add " in first.stdout
+    assert changes(install("--no-python", "--server", "https://chain.example.kr",
+                           root=tmp_path)) == []
+    install("--no-python", "--server", "https://new.example.kr/a?b=1&c=2", root=tmp_path)
+    assert tomllib.loads(config.read_text())["server"]["url"] == "https://new.example.kr/a?b=1&c=2"
+    assert config.read_text().count("[server]") == 1
+
+
+@pytest.mark.parametrize("url", ["http://chain.example.kr", "chain.example.kr",
+                                 'https://chain.example.kr/"x', "https://a b"])
+@pytest.mark.integration
+def test_a_server_url_that_is_not_https_is_refused_in_one_line(tmp_path, url):
+    run = subprocess.run(["bash", str(INSTALL), "--root", str(tmp_path), "--server", url],
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert run.stderr == ("install.sh: --server must be the chain server's https:// URL "
+                          f"(http:// only for localhost), not '{url}'\n")
+    assert list(tmp_path.iterdir()) == []
