@@ -3,14 +3,47 @@
 WAL with `synchronous=FULL` so that a committed row (a `bank_tran_id` written before its
 request leaves) survives a power cut; a busy timeout so that a second process (a `kiosk pay`
 beside a running kiosk) waits for the lock instead of failing.
+
+The books are written through the port `Connection`: sqlite3's own shape (`execute` with
+`?` placeholders, rows read by name or position, autocommit outside `write_transaction`).
+A chain's server passes a PostgreSQL connection of that shape (server/postgres.py), so the
+ledger, the token store and the transfer ids are one code for both. The SQL they share is
+what both databases speak: `ON CONFLICT`, `RETURNING`, and a `rowid` column that
+PostgreSQL's schema spells out where SQLite has it built in.
 """
 
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import Any, Protocol
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What the books need of a database: sqlite3.Connection is one."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+
+class StorageError(Exception):
+    """A database other than SQLite failed (lost, restarted, refused): what the engine
+    treats as it treats sqlite3.Error, "the books could not be written"."""
+
+
+# What a write to the books may raise, whichever database keeps them.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StorageError)
 
 # Each entry moves the schema one version forward; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -102,6 +135,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE payments ADD COLUMN counter TEXT NOT NULL DEFAULT '';
     """,
+    # The key of the terminal's request that made a transfer: a refund asked again with
+    # the same key is that refund, never a second one.
+    """
+    ALTER TABLE transfers ADD COLUMN request_key TEXT NOT NULL DEFAULT '';
+    CREATE INDEX transfers_by_request ON transfers (request_key) WHERE request_key != '';
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up
@@ -174,13 +213,18 @@ def _private_file(path: Path) -> None:
 
 
 @contextmanager
-def write_transaction(db: sqlite3.Connection, lock: AbstractContextManager | None = None
-                      ) -> Iterator[sqlite3.Connection]:
+def write_transaction(db: Connection, lock: AbstractContextManager | None = None
+                      ) -> Iterator[Connection]:
     """One writer at a time on a shared connection: BEGIN IMMEDIATE takes SQLite's write
-    lock at once (other processes wait), `lock` keeps this process's threads from
+    lock at once (other processes wait; a connection to another database says how it
+    does the same with `begin_write`), `lock` keeps this process's threads from
     interleaving statements, and any exception rolls everything back."""
     with lock or nullcontext():
-        db.execute("BEGIN IMMEDIATE")
+        begin_write = getattr(db, "begin_write", None)
+        if begin_write is None:
+            db.execute("BEGIN IMMEDIATE")
+        else:
+            begin_write()
         try:
             yield db
         except BaseException:

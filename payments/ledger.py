@@ -10,18 +10,15 @@ schema up on every call, about a hundred statements per charge (see docs/benchma
 """
 
 import json
-import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
-import sqlite_utils
-
-from payments.database import open_database, write_transaction
+from payments.database import Connection, open_database, write_transaction
 from payments.koreatime import business_date, now_kst
 from payments.money import Sale
 
@@ -61,7 +58,7 @@ class _Row:
     _columns: tuple[str, ...] = ()
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row | dict) -> Self:
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
         if not cls._columns:
             cls._columns = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
         return cls(**{name: row[name] for name in cls._columns})  # type: ignore[call-arg]
@@ -114,6 +111,7 @@ class Transfer(_Row):
     reason_ko: str
     reason_en: str
     settled_at: float | None
+    request_key: str  # the terminal's idempotency key of the request that made it, if any
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", TransferStatus(self.status))
@@ -135,6 +133,9 @@ class Customer(_Row):
     enrolled_at: float
 
 
+CUSTOMER_FIELDS = tuple(f.name for f in fields(Customer) if f.name != "enrolled_at")
+
+
 @dataclass(frozen=True)
 class DayFigures:
     sales: list[dict]  # method, hour, count, gross
@@ -144,27 +145,28 @@ class DayFigures:
 
 
 class Ledger:
-    def __init__(self, path: Path | str) -> None:
-        self._conn = open_database(path)
-        self.db = sqlite_utils.Database(self._conn)
+    def __init__(self, source: Path | str | Connection) -> None:
+        """`source` is a SQLite file (a kiosk's own books) or an open connection to the
+        books (a chain's server on PostgreSQL)."""
+        self.db = open_database(source) if isinstance(source, Path | str) else source
         self._lock = threading.RLock()
 
     def close(self) -> None:
-        self._conn.close()
+        self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        with write_transaction(self._conn, self._lock):
+    def transaction(self) -> Iterator[Connection]:
+        with write_transaction(self.db, self._lock):
             yield self.db
 
-    def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+    def rows(self, sql: str, params: tuple = ()) -> list[dict]:
         return [dict(row) for row in self._fetch(sql, params)]
 
-    def _fetch(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+    def _fetch(self, sql: str, params: tuple = ()) -> list[Any]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            return self.db.execute(sql, params).fetchall()
 
-    def row(self, sql: str, params: tuple | dict = ()) -> dict | None:
+    def row(self, sql: str, params: tuple = ()) -> dict | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
@@ -172,12 +174,12 @@ class Ledger:
 
     def _insert(self, table: str, row: dict) -> None:
         columns = ", ".join(row)
-        self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES "
+        self.db.execute(f"INSERT INTO {table} ({columns}) VALUES "
                            f"({', '.join('?' * len(row))})", tuple(row.values()))
 
     def _update(self, table: str, key: str, value: str, fields: dict) -> None:
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        self._conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?",
+        self.db.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?",
                            (*fields.values(), value))
 
     def event(self, payment_id: str, event: str, at: float, bank_tran_id: str = "",
@@ -190,7 +192,7 @@ class Ledger:
         moment = now_kst(at)
         day = moment.strftime("%Y%m%d")
         # The number after the dash, as a number: as text, "-9999" sorts after "-10000".
-        last = self._conn.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
+        last = self.db.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
                                   "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
         payment_id = f"{day}-{(last or 0) + 1:04d}"
         self._insert("payments", {
@@ -208,14 +210,14 @@ class Ledger:
 
     def add_transfer(self, payment_id: str, bank_tran_id: str, kind: TransferKind,
                      amount: int, bank_tran_date: str, at: float, monotonic: float,
-                     boot_id: str) -> None:
+                     boot_id: str, request_key: str = "") -> None:
         moment = now_kst(at)
         self._insert("transfers", {
             "bank_tran_id": bank_tran_id, "payment_id": payment_id, "kind": kind,
             "amount": amount, "bank_tran_date": bank_tran_date, "sent_at": at,
             "sent_monotonic": monotonic, "boot_id": boot_id,
             "business_date": business_date(at), "hour": moment.hour,
-            "status": TransferStatus.SENDING})
+            "status": TransferStatus.SENDING, "request_key": request_key})
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
@@ -228,15 +230,22 @@ class Ledger:
     def remember_code(self, jti: str, forget_after: float) -> bool:
         """True the first time a signed code's `jti` is seen; False ever after (until
         SEEN_CODES_KEPT newer codes have been seen: see there why not by the clock)."""
-        inserted = self._conn.execute("INSERT OR IGNORE INTO seen_codes VALUES (?, ?)",
-                                      (jti, forget_after))
-        if inserted.rowcount == 1 and inserted.lastrowid % 1000 == 0:
-            self._conn.execute("DELETE FROM seen_codes WHERE rowid <= ?",
-                               (inserted.lastrowid - SEEN_CODES_KEPT,))
-        return inserted.rowcount == 1
+        inserted = self.db.execute(
+            "INSERT INTO seen_codes (jti, forget_after) VALUES (?, ?) ON CONFLICT DO NOTHING "
+            "RETURNING rowid", (jti, forget_after)).fetchone()
+        if inserted is not None and inserted[0] % 1000 == 0:
+            self.db.execute("DELETE FROM seen_codes WHERE rowid <= ?",
+                            (inserted[0] - SEEN_CODES_KEPT,))
+        return inserted is not None
 
     def add_customer(self, account: dict, at: float) -> None:
-        self.db["customers"].upsert({**account, "enrolled_at": at}, pk="fintech_use_num")
+        """Enrolled, or enrolled again (a new consent): the newest details win."""
+        row = {name: account[name] for name in CUSTOMER_FIELDS} | {"enrolled_at": at}
+        updates = ", ".join(f"{name} = excluded.{name}" for name in row
+                            if name != "fintech_use_num")
+        self.db.execute(f"INSERT INTO customers ({', '.join(row)}) VALUES "
+                        f"({', '.join('?' * len(row))}) ON CONFLICT (fintech_use_num) "
+                        f"DO UPDATE SET {updates}", tuple(row.values()))
 
     # ------------------------------------------------------------ reading
 
@@ -260,6 +269,10 @@ class Ledger:
         return [Transfer.from_row(row) for row in self._fetch(
             "SELECT * FROM transfers WHERE payment_id = ? ORDER BY sent_at, rowid",
             (payment_id,))]
+
+    def transfers_for_request(self, request_key: str) -> list[Transfer]:
+        return [Transfer.from_row(row) for row in self._fetch(
+            "SELECT * FROM transfers WHERE request_key = ? ORDER BY rowid", (request_key,))]
 
     def refund(self, bank_tran_id: str) -> Transfer | None:
         found = self.row("SELECT * FROM transfers WHERE bank_tran_id = ? AND kind = 'deposit'",

@@ -1,1 +1,2 @@
-"""The chain's server: one set of books on PostgreSQL for many kiosks (docs/server.md)."""
+"""A chain's server: one set of books on PostgreSQL for every counter, the payment engine
+with the institution's credentials, and terminals that hold no bank secret."""

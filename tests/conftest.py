@@ -31,6 +31,7 @@ from testbed.settings import BankSettings
 pytest_plugins = [
     "tests.tiers",     # which tests are integration
     "tests.postgres",  # a throwaway PostgreSQL cluster: postgres_cluster, postgres_url
+    "tests.books",     # the books on SQLite and on PostgreSQL: books
 ]
 
 # python-escpos parses its printer database (YAML) in every process that imports it, unless

@@ -9,11 +9,10 @@ and processes; it never resets, so an id is unique forever, not only within its 
 
 import re
 import secrets
-import sqlite3
 import string
 import threading
 
-from payments.database import write_transaction
+from payments.database import Connection, write_transaction
 
 _DIGITS = string.digits + string.ascii_uppercase
 COUNTER_WIDTH = 6
@@ -31,7 +30,7 @@ def base36(number: int, width: int) -> str:
 
 
 class BankTranIds:
-    def __init__(self, db: sqlite3.Connection, institution_code: str,
+    def __init__(self, db: Connection, institution_code: str,
                  terminal_id: str = "") -> None:
         if not re.fullmatch(r"[A-Z0-9]{10}", institution_code):
             raise ValueError(f"institution code {institution_code!r} is not 10 upper-case "
@@ -45,7 +44,8 @@ class BankTranIds:
     def _own_terminal_id(self) -> str:
         """A random terminal id, chosen once per ledger and kept in it."""
         candidate = "".join(secrets.choice(_DIGITS) for _ in range(3))
-        self._db.execute("INSERT OR IGNORE INTO settings VALUES ('terminal_id', ?)", (candidate,))
+        self._db.execute("INSERT INTO settings (key, value) VALUES ('terminal_id', ?) "
+                         "ON CONFLICT DO NOTHING", (candidate,))
         return self._db.execute(
             "SELECT value FROM settings WHERE key = 'terminal_id'").fetchone()[0]
 

@@ -1,0 +1,133 @@
+"""The books on PostgreSQL, through the same port as SQLite (payments/database.py).
+
+`PostgresBooks` gives psycopg 3 the shape the ledger, the token store and the transfer ids
+already speak: `execute` with `?` placeholders, rows read by name or by position, autocommit
+outside a write transaction. Writers take one transaction-scoped advisory lock, as SQLite's
+BEGIN IMMEDIATE takes its write lock: the daily limits read inside a write transaction are
+then the limits every server process sees (docs/exactly-once.md, rule 5).
+
+A lost connection (PostgreSQL restarted, a network cut) fails the statement under way with
+StorageError, which the engine treats as "the books could not be written"; the next
+statement outside a transaction connects again, so the server recovers by itself.
+"""
+
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+from psycopg.rows import RowMaker
+
+from payments.database import StorageError
+
+WRITE_LOCK = 0x6B696F736B  # "kiosk": the advisory lock every writer of the books takes
+CONNECT_TIMEOUT_S = 5
+log = logging.getLogger(__name__)
+
+
+class Row(tuple):
+    """A row read by position (`row[0]`) or by name (`row["id"]`, `dict(row)`), as
+    sqlite3.Row is."""
+
+    _names: tuple[str, ...] = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            try:
+                return tuple.__getitem__(self, self._names.index(key))
+            except ValueError:
+                raise KeyError(key) from None
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> tuple[str, ...]:
+        return self._names
+
+
+def _rows(cursor: psycopg.Cursor) -> RowMaker[Row]:
+    names = tuple(column.name for column in cursor.description or ())
+    kind = type("Row", (Row,), {"_names": names})
+    return lambda values: kind(values)
+
+
+def placeholders(sql: str) -> str:
+    """sqlite3's `?` as psycopg's `%s` (a literal `%` doubled). The shared SQL has no `?`
+    inside a string literal; parameters carry every value."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class PostgresBooks:
+    """One connection to the books on PostgreSQL, in sqlite3's shape."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.RLock()
+        self._conn: psycopg.Connection | None = None
+        self._connect()
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            self._conn = psycopg.connect(self.url, autocommit=True, row_factory=_rows,
+                                         connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as exc:
+            raise StorageError(f"cannot reach the books at {safe_url(self.url)}: "
+                               f"{_first_line(exc)}") from None
+        return self._conn
+
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> psycopg.Cursor:
+        with self._lock:
+            conn = self._conn
+            if conn is None or conn.closed:
+                if sql == "ROLLBACK":
+                    return _NO_ROWS  # the transaction went with the connection
+                conn = self._connect()
+            try:
+                return conn.execute(placeholders(sql), tuple(params))
+            except psycopg.OperationalError as exc:
+                if conn.closed or conn.broken:
+                    log.warning("lost the connection to the books: %s", _first_line(exc))
+                    self._conn = None
+                raise StorageError(_first_line(exc)) from exc
+            except psycopg.Error as exc:
+                raise StorageError(_first_line(exc)) from exc
+
+    def begin_write(self) -> None:
+        """BEGIN, and the writers' lock, held until COMMIT or ROLLBACK."""
+        with self._lock:
+            self.execute("BEGIN")
+            try:
+                self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            except StorageError:
+                self.execute("ROLLBACK")  # not begun, for the caller: nothing left open
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+class _NoRows:
+    rowcount = 0
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchall(self) -> list:
+        return []
+
+
+_NO_ROWS = _NoRows()
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may be logged or shown: without its password."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    host = info.get("host", "localhost")
+    return f"postgresql://{info.get('user', '')}@{host}:{info.get('port', 5432)}/" \
+           f"{info.get('dbname', '')}"
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
