@@ -48,8 +48,19 @@ install_packages() {  # install_packages PACKAGE...
   system env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}"
 }
-# 3 random upper-case letters and digits (46,656 to choose from): the terminal_id in every
-# bank_tran_id, which no two bank clients of one institution may share.
+# An empty secret file for its owner alone to fill in; never replaced.
+make_secret_file() {  # make_secret_file FILE
+  [ -e "$root$1" ] || step install -m 0600 /dev/null "$root$1"
+}
+# The configuration from its template, once (never over the one someone filled in), with a
+# terminal_id of its own: two bank clients sharing one would send the same bank_tran_ids,
+# and the bank refuses the second of each.
+make_config() {  # make_config TEMPLATE DEST
+  [ -e "$root$2" ] && return
+  step install -m 0640 "$here/$1" "$root$2"
+  step sed -i "s/^terminal_id = \"CHANGE-ME\"/terminal_id = \"$(new_terminal_id)\"/" "$root$2"
+}
+# 3 random upper-case letters and digits: 46,656 to choose from.
 new_terminal_id() {
   LC_ALL=C tr -dc 'A-Z0-9' </dev/urandom | head -c 3
 }

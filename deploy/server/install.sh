@@ -82,14 +82,8 @@ install_files() {
   for dir in "$ETC" "$DATA" "$OPT"; do
     [ -d "$root$dir" ] || step mkdir -p "$root$dir"
   done
-  if [ ! -e "$root$ETC/kiosk.toml" ]; then
-    step install -m 0640 "$here/kiosk.toml" "$root$ETC/kiosk.toml"
-    step sed -i "s/^terminal_id = \"CHANGE-ME\"/terminal_id = \"$(new_terminal_id)\"/" \
-      "$root$ETC/kiosk.toml"
-  fi
-  if [ ! -e "$root$SECRET" ]; then
-    step install -m 0600 /dev/null "$root$SECRET"
-  fi
+  make_config kiosk.toml "$ETC/kiosk.toml"
+  make_secret_file "$SECRET"
   make_key "$KEY"
   owner_password
   system chown root:kiosk-server "$ETC" "$ETC/kiosk.toml"

@@ -5,8 +5,6 @@ by shellcheck: test_scripts.py)."""
 import base64
 import os
 import re
-import shutil
-import stat
 import subprocess
 import tomllib
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ConfigError, load_config
+from tests.deploy.installer import changes, mode, run_installer, systemd_verify
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "raspberrypi"
 INSTALL = DEPLOY / "install.sh"
@@ -21,20 +20,7 @@ UNITS = ("kiosk.service", "kiosk-backup.service", "kiosk-backup.timer")
 
 
 def install(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
-    command = ["bash", str(INSTALL), *args] + (["--root", str(root)] if root else [])
-    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def changes(run: subprocess.CompletedProcess) -> list[str]:
-    """The steps that changed files (not the live-system steps a scratch root skips)."""
-    return [line for line in run.stdout.splitlines()
-            if line.startswith("+ ") and "(not under --root)" not in line]
+    return run_installer(INSTALL, *args, root=root)
 
 
 @pytest.mark.integration
@@ -141,16 +127,8 @@ def test_systemd_finds_nothing_wrong_with_the_units(tmp_path):
     """`systemd-analyze verify` in the scratch root: systemd's own units beside ours, and
     empty executables where the kiosk and cage would be (verify checks that they exist)."""
     install("--no-python", "--session", "eglfs", root=tmp_path)
-    shutil.copytree("/usr/lib/systemd/system", tmp_path / "usr/lib/systemd/system",
-                    symlinks=True)
-    for program in ("usr/bin/cage", "opt/kiosk/current/bin/kiosk"):
-        (tmp_path / program).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / program).write_text("#!/bin/sh\n")
-        (tmp_path / program).chmod(0o755)
-    run = subprocess.run(["systemd-analyze", "verify", f"--root={tmp_path}",
-                          *(f"/etc/systemd/system/{unit}" for unit in UNITS)],
-                         capture_output=True, text=True)
-    assert run.returncode == 0 and run.stdout + run.stderr == "", run.stdout + run.stderr
+    assert systemd_verify(tmp_path, list(UNITS),
+                          ["usr/bin/cage", "opt/kiosk/current/bin/kiosk"]) == ""
 
 
 def test_the_service_is_a_notify_service_with_a_watchdog_that_reconciles_first():

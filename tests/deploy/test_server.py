@@ -6,8 +6,6 @@ import base64
 import json
 import os
 import re
-import shutil
-import stat
 import subprocess
 import tomllib
 from pathlib import Path
@@ -16,28 +14,15 @@ import psycopg
 import pytest
 
 from kiosk.pin import verify_pin
+from tests.deploy.installer import DEPLOY, changes, mode, run_installer, systemd_verify
 
-DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 SERVER = DEPLOY / "server"
 
 pytestmark = pytest.mark.integration  # runs the installers, systemd-analyze, caddy
 
 
 def install(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
-    command = ["bash", str(SERVER / "install.sh"), *args] + (["--root", str(root)] if root
-                                                              else [])
-    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def changes(run: subprocess.CompletedProcess) -> list[str]:
-    return [line for line in run.stdout.splitlines()
-            if line.startswith("+ ") and "(not under --root)" not in line]
+    return run_installer(SERVER / "install.sh", *args, root=root)
 
 
 def test_an_install_makes_every_secret_0600_once_and_a_second_run_changes_nothing(tmp_path):
@@ -106,16 +91,8 @@ def test_a_domain_that_is_not_a_host_name_is_refused_in_one_line(tmp_path):
 
 def test_systemd_finds_nothing_wrong_with_the_unit(tmp_path):
     install("--no-python", root=tmp_path)
-    shutil.copytree("/usr/lib/systemd/system", tmp_path / "usr/lib/systemd/system",
-                    symlinks=True)
-    kiosk = tmp_path / "opt/kiosk-server/venv/bin/kiosk"
-    kiosk.parent.mkdir(parents=True)
-    kiosk.write_text("#!/bin/sh\n")
-    kiosk.chmod(0o755)
-    run = subprocess.run(["systemd-analyze", "verify", f"--root={tmp_path}",
-                          "/etc/systemd/system/kiosk-server@8801.service"],
-                         capture_output=True, text=True)
-    assert run.returncode == 0 and run.stdout + run.stderr == "", run.stdout + run.stderr
+    assert systemd_verify(tmp_path, ["kiosk-server@8801.service"],
+                          ["opt/kiosk-server/venv/bin/kiosk"]) == ""
     unit = (SERVER / "kiosk-server@.service").read_text().splitlines()
     for line in ("User=kiosk-server", "Restart=always", "UMask=0077",
                  "ExecStart=/opt/kiosk-server/venv/bin/kiosk server --host 127.0.0.1 "
