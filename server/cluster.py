@@ -11,6 +11,7 @@ PostgreSQL refuses to run as root, so when we are root its binaries run as the `
 system user (Debian's package makes it), and the folder belongs to that user.
 """
 
+import atexit
 import contextlib
 import glob
 import os
@@ -136,6 +137,9 @@ class PostgresCluster:
                 if self._chosen_port is not None or attempt == 2 or "bind" not in self._log_tail():
                     raise
                 self.port = free_loopback_port()
+        # Its own session keeps it from a Ctrl-C meant for us, so it goes when we exit.
+        atexit.unregister(self._at_exit)  # once, however often it is started again
+        atexit.register(self._at_exit)
         if new:
             with psycopg.connect(self.socket_url_for("postgres"), autocommit=True) as db:
                 db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
@@ -162,6 +166,7 @@ class PostgresCluster:
         assert self._process is not None
         postmaster = self._process.pid
         os.kill(postmaster, signal.SIGSTOP)  # it forks no more and restarts nobody
+        _wait_state(postmaster, "T")
         children = _children_of(postmaster)
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
@@ -176,15 +181,24 @@ class PostgresCluster:
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> "PostgresCluster":
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def _at_exit(self) -> None:
         if self._temporary:
             self.remove()
         else:
             self.stop()
+
+    def __enter__(self) -> "PostgresCluster":
+        try:
+            return self.start()
+        except BaseException:
+            if self._temporary:
+                self.remove()
+            raise
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._at_exit()
+        atexit.unregister(self._at_exit)
 
     # ------------------------------------------------------------------ databases
 
@@ -302,28 +316,32 @@ def _environment() -> dict[str, str]:
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
 
 
+def _stat(pid: int | str) -> list[str]:
+    """/proc/PID/stat after the command's name: [state, parent pid, ...]; [] when gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return []
+
+
 def _children_of(parent: int) -> list[int]:
-    children = []
-    for stat in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-        if int(fields[1]) == parent:
-            children.append(int(Path(stat).parent.name))
-    return children
+    pids = (Path(path).parent.name for path in glob.glob("/proc/[0-9]*/stat"))
+    return [int(pid) for pid in pids if _stat(pid)[1:2] == [str(parent)]]
 
 
-def _wait_gone(pids: list[int], timeout_s: float = 10.0) -> None:
-    """Until the killed processes have let go of the shared memory (dead or zombies)."""
+def _state(pid: int) -> str:
+    """The process's state letter (R, S, T, Z...); "" when it is gone."""
+    return (_stat(pid) or [""])[0]
+
+
+def _wait_state(pid: int, states: str, timeout_s: float = 10.0) -> None:
     deadline = time.monotonic() + timeout_s
+    while _state(pid) not in ("", *states) and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+def _wait_gone(pids: list[int]) -> None:
+    """Until the killed processes have let go of the shared memory (dead or zombies)."""
     for pid in pids:
-        while time.monotonic() < deadline:
-            try:
-                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            except (FileNotFoundError, ProcessLookupError, IndexError):
-                break
-            if state in ("Z", "X"):
-                break
-            time.sleep(0.005)
+        _wait_state(pid, "ZX")
 

@@ -1,7 +1,10 @@
 """server/cluster.py: a real PostgreSQL of the tests' own, durable across a kill -9."""
 
 import os
+import random
 import stat
+import threading
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -14,6 +17,15 @@ integration = pytest.mark.integration  # these start PostgreSQL servers of their
 def count(url: str) -> int:
     with psycopg.connect(url) as db:
         return db.execute("SELECT count(*) FROM sales").fetchone()[0]
+
+
+def alive(pid: int) -> bool:
+    """Running, or stopped: not gone and not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
 
 
 def test_its_url_reaches_a_durable_server_on_loopback_only(postgres_cluster):
@@ -59,7 +71,9 @@ def test_committed_rows_survive_a_kill_9_and_an_open_transaction_does_not():
             db.execute("INSERT INTO sales SELECT g FROM generate_series(1, 100) AS g")
         half = psycopg.connect(url)
         half.execute("INSERT INTO sales VALUES (999)")  # not committed when the crash comes
+        backend = half.info.backend_pid
         cluster.kill()
+        assert not alive(backend)  # the whole server went, not only its first process
         with pytest.raises(psycopg.OperationalError):
             half.execute("COMMIT")
         half.close()
@@ -70,6 +84,49 @@ def test_committed_rows_survive_a_kill_9_and_an_open_transaction_does_not():
         assert count(url) == 100
         log = cluster.log_file.read_text()
         assert "not properly shut down; automatic recovery in progress" in log
+
+
+@integration
+@pytest.mark.slow
+def test_every_acknowledged_commit_survives_kills_at_random_moments():
+    """A writer commits one row at a time and notes each commit the server acknowledged;
+    the server is killed at seeded random moments and started again, five times. Afterwards
+    every acknowledged row is there, and at most the one in flight at each kill besides."""
+    moments = random.Random(21)
+    with PostgresCluster() as cluster:
+        with psycopg.connect(cluster.url) as db:
+            db.execute("CREATE TABLE sales (id BIGINT PRIMARY KEY)")
+        acknowledged: list[int] = []
+        stop = threading.Event()
+
+        def write() -> None:
+            number = 0
+            while not stop.is_set():
+                try:
+                    with psycopg.connect(cluster.url, autocommit=True, connect_timeout=2) as db:
+                        while not stop.is_set():
+                            db.execute("INSERT INTO sales VALUES (%s)", (number + 1,))
+                            number += 1
+                            acknowledged.append(number)
+                except psycopg.OperationalError:
+                    number += 1  # that one's fate is unknown: never reuse its id
+                    stop.wait(0.05)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        try:
+            for _ in range(5):
+                stop.wait(moments.uniform(0.05, 0.4))
+                cluster.kill()
+                cluster.start()
+        finally:
+            stop.set()
+            writer.join(30)
+        with psycopg.connect(cluster.url) as db:
+            stored = {row[0] for row in db.execute("SELECT id FROM sales")}
+    assert len(acknowledged) > 50, "the writer hardly wrote: the test proves nothing"
+    assert set(acknowledged) <= stored
+    assert len(stored - set(acknowledged)) <= 5
 
 
 @integration
