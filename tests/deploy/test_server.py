@@ -156,6 +156,11 @@ def test_postgres_setup_makes_a_role_that_owns_its_database_and_nothing_more(
     assert url_file.read_text().strip() == url and "+ write" not in again.stdout
     with psycopg.connect(url) as db:
         assert db.execute("SELECT count(*) FROM payments").fetchone() == (0,)
+    with psycopg.connect(postgres_cluster.url, autocommit=True) as admin:
+        admin.execute("CREATE ROLE stranger LOGIN PASSWORD 'stranger'")
+    stranger = url.replace(f"chain_a:{password}", "stranger:stranger")
+    with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+        psycopg.connect(stranger)
 
 
 def test_postgres_setup_says_what_to_do_when_postgresql_is_not_there(tmp_path):
