@@ -26,6 +26,7 @@ INTEGRATION_FIXTURES = frozenset({
     "browser",      # Chromium driven by Playwright (tests/wallet)
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
     "chain",        # the chain's server on loopback, a testbed and PostgreSQL (tests/server)
+    "postgres_cluster",  # a throwaway PostgreSQL server (tests/postgres.py)
 })
 TESTS = Path(__file__).resolve().parent
 
