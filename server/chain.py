@@ -105,6 +105,10 @@ class Chain:
             return None
         if known["answer"]:
             return self._stored(known)
+        # Asked about while the bank's answer is not in the books: ask the bank once.
+        for transfer in self.ledger.transfers_of(known["payment_id"]):
+            if transfer.is_open:
+                self.engine.check(transfer.bank_tran_id)
         result = None
         if known["kind"] == "refund":
             refunds = self.ledger.transfers_for_request(key)

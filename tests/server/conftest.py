@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.config import DEMO_CONFIG
 from payments.bootstrap import BankAccess, open_payments
 from payments.ledger import Ledger
 from payments.masking import Secret
@@ -146,3 +147,33 @@ def own_cluster() -> Iterator[PostgresCluster]:
     with PostgresCluster() as cluster:  # a temporary folder PostgreSQL can reach
         migrate(cluster.url)
         yield cluster
+
+
+SERVER_LIMITS = """
+[payments]
+accept_static_codes = true
+issuer_public_keys = { "demo-1" = "m4Z0bF6FZVQsD90wLJCrPKVnSDcPxZZbH6w/jt9wqms=" }
+max_per_payer_per_day = 999999999999
+max_per_day = 999999999999
+result_deadline_s = 2
+result_poll_s = 0.2
+result_not_found_after_s = 1
+"""
+
+
+def server_config(folder: Path, bank_url: str, redirect: str) -> Path:
+    """A `kiosk server`'s configuration: the demo's, against the bank at `bank_url`, with no
+    daily limits and short waits (a transfer the bank never had is called off in seconds)."""
+    text = DEMO_CONFIG.read_text(encoding="utf-8")
+    head, _, tail = text.partition("[payments]")
+    head = head.replace('client_secret_file = "client_secret"',
+                        f'client_secret_file = "{DEMO_CONFIG.parent / "client_secret"}"')
+    head = head.replace('redirect_uri = "http://localhost:8765/callback"',
+                        f'redirect_uri = "{redirect}"\nbase_url = "{bank_url}"\n'
+                        f'sealing_key_file = "{folder / "ledger.key"}"\n'
+                        'connect_timeout_s = 1')
+    head = head.replace("timeout_s = 10", "timeout_s = 2")
+    config = folder / "server.toml"
+    config.write_text(head + SERVER_LIMITS + tail[tail.index("\n[devices]"):],
+                      encoding="utf-8")
+    return config
