@@ -32,7 +32,6 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.bootstrap import bootstrap
-from kiosk.config import DEMO_CONFIG
 from kiosk.context import make_context
 from payments.enrollment import complete_enrollment
 from payments.ledger import Ledger, TransferStatus
@@ -45,35 +44,12 @@ from server.terminal_auth import KEY, SIGNATURE, TERMINAL, public_key_text, sign
 from server.terminals import Terminals
 from testbed.consent import auto_consent
 from testbed.demo_wallet import demo_code
-
-SERVER_CONFIG = """
-[payments]
-accept_static_codes = false
-issuer_public_keys = {{ "demo-1" = "m4Z0bF6FZVQsD90wLJCrPKVnSDcPxZZbH6w/jt9wqms=" }}
-max_per_payment = 1000000
-max_per_payer_per_day = 999999999999
-max_per_day = 999999999999
-"""
+from tests.server.conftest import server_config
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
-
-
-def write_config(folder: Path, bank_url: str, redirect: str) -> Path:
-    """The demo's configuration, against the testbed process and with no daily limits."""
-    text = DEMO_CONFIG.read_text(encoding="utf-8")
-    head, _, tail = text.partition("[payments]")
-    tail = tail[tail.index("\n[devices]"):]
-    head = head.replace('client_secret_file = "client_secret"',
-                        f'client_secret_file = "{DEMO_CONFIG.parent / "client_secret"}"')
-    head = head.replace('redirect_uri = "http://localhost:8765/callback"',
-                        f'redirect_uri = "{redirect}"\nbase_url = "{bank_url}"\n'
-                        f'sealing_key_file = "{folder / "ledger.key"}"')
-    config = folder / "server.toml"
-    config.write_text(head + SERVER_CONFIG.format() + tail, encoding="utf-8")
-    return config
 
 
 def wait_healthy(url: str, process: subprocess.Popen) -> None:
@@ -155,7 +131,7 @@ def run(args: argparse.Namespace, folder: Path, cluster: PostgresCluster,
                              "--redirect-uri", redirect], stdout=subprocess.PIPE, text=True)
     processes.append(bank)
     bank_url = json.loads(bank.stdout.readline())["url"]
-    config = write_config(folder, bank_url, redirect)
+    config = server_config(folder, bank_url, redirect)
     migrate(cluster.url)
     for number, port in enumerate(ports):
         server = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", str(config),
