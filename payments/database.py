@@ -222,18 +222,23 @@ def _private_file(path: Path) -> None:
 
 
 @contextmanager
-def write_transaction(db: Connection, lock: AbstractContextManager | None = None
-                      ) -> Iterator[Connection]:
+def write_transaction(db: Connection, lock: AbstractContextManager | None = None,
+                      exclusive: bool = True) -> Iterator[Connection]:
     """One writer at a time on a shared connection: BEGIN IMMEDIATE takes SQLite's write
     lock at once (other processes wait; a connection to another database says how it
     does the same with `begin_write`), `lock` keeps this process's threads from
-    interleaving statements, and any exception rolls everything back."""
+    interleaving statements, and any exception rolls everything back.
+
+    SQLite has one writer at a time whatever is asked. Where writers can run side by side
+    (PostgreSQL), `exclusive=False` says this transaction reads nothing another writer
+    could make wrong (it only records what happened to rows it names), so it need not
+    wait for the writers that check limits and number the sales."""
     with lock or nullcontext():
         begin_write = getattr(db, "begin_write", None)
         if begin_write is None:
             db.execute("BEGIN IMMEDIATE")
         else:
-            begin_write()
+            begin_write(exclusive)
         try:
             yield db
         except BaseException:

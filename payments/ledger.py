@@ -154,8 +154,9 @@ class Ledger:
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        with write_transaction(self.db, self._lock):
+    def transaction(self, exclusive: bool = True) -> Iterator[Connection]:
+        """`exclusive=False`: see payments.database.write_transaction."""
+        with write_transaction(self.db, self._lock, exclusive):
             yield self.db
 
     def rows(self, sql: str, params: tuple = ()) -> list[dict]:

@@ -142,7 +142,7 @@ class Chain:
                                          "ORDER BY rowid", (payment_id,)),
                         result.status in ("approved", "declined", "error"))
         if answer.final:
-            with self.ledger.transaction() as db:
+            with self.ledger.transaction(exclusive=False) as db:
                 db.execute("UPDATE terminal_requests SET answer = ? WHERE terminal = ? AND "
                            "key = ?", (json.dumps(answer.to_json()), terminal, key))
         return answer

@@ -116,10 +116,12 @@ class PostgresBooks:
             mine.writing = False
         return cursor
 
-    def begin_write(self) -> None:
-        """BEGIN, and the writers' lock, held until COMMIT or ROLLBACK."""
+    def begin_write(self, exclusive: bool = True) -> None:
+        """BEGIN, and (exclusive) the writers' lock, held until COMMIT or ROLLBACK."""
         self.execute("BEGIN")
         self._mine.writing = True
+        if not exclusive:
+            return
         try:
             self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
         except StorageError:

@@ -50,7 +50,7 @@ class BankTranIds:
 
     def next(self) -> str:
         """A fresh id, committed to the ledger before it is returned."""
-        with write_transaction(self._db, self._lock):
+        with write_transaction(self._db, self._lock, exclusive=False):  # the row is the lock
             [(value,)] = self._db.execute(
                 "UPDATE tran_id_sequence SET last = last + 1 WHERE id = 1 RETURNING last"
             ).fetchall()
