@@ -160,13 +160,11 @@ class Chain:
     def _payment_row(self, payment_id: str) -> dict:
         return self.ledger.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
 
-    def payments(self, business_date: str, counter: str | None = None) -> list[dict]:
-        where, params = "business_date = ?", [business_date]
-        if counter is not None:
-            where += " AND counter = ?"
-            params.append(counter)
-        payments = self.ledger.rows(f"SELECT * FROM payments WHERE {where} ORDER BY "
-                                    "created_at, id", tuple(params))
+    def payments(self, business_date: str, counter: str) -> list[dict]:
+        """A counter's payments of a day, each with its transfers."""
+        payments = self.ledger.rows("SELECT * FROM payments WHERE business_date = ? AND "
+                                    "counter = ? ORDER BY created_at, id",
+                                    (business_date, counter))
         for payment in payments:
             payment["transfers"] = self.ledger.rows(
                 "SELECT * FROM transfers WHERE payment_id = ? ORDER BY rowid", (payment["id"],))
