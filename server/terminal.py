@@ -46,6 +46,10 @@ class ServerAway(Exception):
         self.reached = reached
 
 
+class NeverReceived(Refused):
+    """The server never took this request (and, once asked, never will)."""
+
+
 class TerminalClient:
     """Signed requests to the chain's server."""
 
@@ -74,7 +78,8 @@ class TerminalClient:
         except ValueError:
             answer = None
         if response.status_code in (401, 404, 409, 422) and isinstance(answer, dict):
-            raise Refused(answer.get("error_ko", ""), answer.get("error", ""))
+            refusal = NeverReceived if response.status_code == 404 else Refused
+            raise refusal(answer.get("error_ko", ""), answer.get("error", ""))
         if response.status_code != 200 or not isinstance(answer, dict):
             raise ServerAway(f"{self.url} answered {response.status_code}", reached=True)
         return answer
@@ -178,11 +183,11 @@ class RemoteEngine:
         for key, kind, payment_id in self.outbox.waiting():
             try:
                 settled[key] = self._ask(key).status
-            except Refused:
+            except NeverReceived:
                 # Never received, and now never will be: nothing was done.
                 self.outbox.done(key)
                 settled[key] = "declined"
-            except ServerAway as away:
+            except (ServerAway, Refused) as away:  # away, or this terminal shut out
                 log.info("request %s (%s %s) still waits: %s", key, kind, payment_id, away)
                 settled[key] = "unknown"
         return settled

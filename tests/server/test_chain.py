@@ -123,3 +123,15 @@ def test_an_unknown_revoked_or_forged_terminal_is_refused(chain):
         TERMINAL: "A" * 43, KEY: "2" * 32, SIGNATURE: "AAAA"})
     assert forged.status_code == 401 and "kiosk terminal add" in forged.json()["error"]
     assert chain.moved() == 0
+
+
+def test_a_revoked_terminal_never_takes_a_waiting_charge_for_declined(chain):
+    counter = chain.terminal("a", deadline_s=0.3)
+    enroll_at(chain, counter)
+    counter.transport.drops = 100  # charged, but the counter never hears it
+    assert counter.pay(4500, demo_code(customer_fin(chain.bank))).status == "unknown"
+    chain.chain.terminals.revoke("a")
+    counter.transport.drops = 0
+    [(key, _, _)] = counter.engine.outbox.waiting()
+    assert counter.engine.reconcile() == {key: "unknown"}  # refused to ask: still waiting
+    assert counter.engine.outbox.waiting() != [] and chain.moved() == 4500
