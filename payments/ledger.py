@@ -20,7 +20,7 @@ from typing import Any, Self
 
 from payments.database import Connection, open_database, write_transaction
 from payments.koreatime import business_date, now_kst
-from payments.money import Sale
+from payments.money import Sale, vat_sql
 
 # How many used one-time codes are remembered. A code is forgotten only once this many newer
 # ones have been seen, never by the clock: a clock stepped forward and back again must not
@@ -141,7 +141,7 @@ class Figures:
     """The approved money of a span of business days, summed in groups a report adds up
     further (by day, hour, counter, method or all together)."""
     sales: list[dict]  # business_date, hour, counter, method, count, gross, vat
-    refunds: list[dict]  # business_date, hour, counter, method, amount, count (one amount each)
+    refunds: list[dict]  # business_date, hour, counter, method, count, refunds, vat
     pending: list[dict]  # counter, count, amount: charges the bank has not answered yet
     declined: list[dict]  # counter, count
 
@@ -341,8 +341,7 @@ class Ledger:
         and hour they were made, approved refunds on the day and hour they were paid back
         (under the counter and method of the payment they return money of), and the counts
         of what is still open or was declined: what the day's and the chain's reports add
-        up. Refunds come one row per amount, so that their VAT is split as each refund's
-        own (payments/money.py), never of a sum."""
+        up. A refund's VAT is split as its own (money.py), never that of a sum."""
         span = (first_day, last_day)
         sales = self.rows(
             "SELECT business_date, hour, counter, method, count(*) AS count, "
@@ -351,11 +350,12 @@ class Ledger:
             "GROUP BY business_date, hour, counter, method", span)
         refunds = self.rows(
             "SELECT t.business_date AS business_date, t.hour AS hour, p.counter AS counter, "
-            "p.method AS method, t.amount AS amount, count(*) AS count "
+            "p.method AS method, count(*) AS count, sum(t.amount) AS refunds, "
+            f"sum({vat_sql('t.amount')}) AS vat "
             "FROM transfers t JOIN payments p ON p.id = t.payment_id "
             "WHERE t.business_date BETWEEN ? AND ? AND t.kind = 'deposit' "
             "AND t.status = 'approved' "
-            "GROUP BY t.business_date, t.hour, p.counter, p.method, t.amount", span)
+            "GROUP BY t.business_date, t.hour, p.counter, p.method", span)
         pending = self.rows(
             "SELECT counter, count(*) AS count, sum(amount) AS amount FROM payments "
             "WHERE business_date BETWEEN ? AND ? AND status IN ('sending', 'unknown') "

@@ -13,7 +13,6 @@ single payments (export.py) agrees with both, to the won.
 from collections.abc import Callable, Hashable
 
 from payments.ledger import Figures, Ledger
-from payments.money import vat_split
 
 ALL = "all"  # the key of the one bucket that holds everything
 
@@ -49,10 +48,9 @@ def tally(figures: Figures, key: Callable[[dict], Hashable]) -> dict[Hashable, d
         adding["vat"] += int(row["vat"])
     for row in figures.refunds:
         adding = buckets.setdefault(key(row), bucket())
-        amount, times = int(row["amount"]), int(row["count"])
-        adding["refund_count"] += times
-        adding["refunds"] += amount * times
-        adding["vat"] -= vat_split(amount)[1] * times
+        adding["refund_count"] += int(row["count"])
+        adding["refunds"] += int(row["refunds"])
+        adding["vat"] -= int(row["vat"])
     for adding in buckets.values():
         adding["net"] = adding["gross"] - adding["refunds"]
         adding["supply_value"] = adding["net"] - adding["vat"]
