@@ -17,6 +17,7 @@ WIDTH = 360
 LABEL_H = 16  # the row of labels under vertical bars
 AXIS_W = 44  # the column of scale labels left of vertical bars
 MAX_LABELS = 8  # under vertical bars; more would overlap on a phone
+MAX_BAR_W = 40  # a span of two days is two bars, not two walls
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,17 @@ def columns(bars: Sequence[Bar], name: str, short: Callable[[int], str],
     if not top and not bottom:
         parts.append(_text(AXIS_W - 4, zero + 4, short(0), "scale", "end"))
     for n, bar in enumerate(bars):
-        x = AXIS_W + n * slot + slot * 0.15
+        bar_w = min(slot * 0.7, MAX_BAR_W)
+        x = AXIS_W + n * slot + (slot - bar_w) / 2
         if bar.value:
             length = max(plot_h * abs(bar.value) / span, 1.0)
             y = zero - length if bar.value > 0 else zero
             kind = " ".join(filter(None, ("mark", bar.kind, "neg" if bar.value < 0 else "")))
             parts.append(f'<rect class="{kind}" x="{x:.1f}" y="{y:.1f}" '
-                         f'width="{slot * 0.7:.1f}" height="{length:.1f}">'
+                         f'width="{bar_w:.1f}" height="{length:.1f}">'
                          f"<title>{escape(bar.title)}</title></rect>")
         if n % every == 0:
-            parts.append(_text(x + slot * 0.35, height - 4, bar.label, "label", "middle"))
+            parts.append(_text(x + bar_w / 2, height - 4, bar.label, "label", "middle"))
     return _svg(name, height, parts)
 
 

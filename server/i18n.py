@@ -46,10 +46,10 @@ TEXT: dict[str, dict[str, str]] = {
     "won": {"ko": "{amount}원", "en": "₩{amount}"},
     "pending_note": {"ko": "은행 확인 중인 결제 {n}건 ({amount})은 아직 매출에 들어 있지 "
                            "않습니다. 은행이 승인하면 반영됩니다.",
-                     "en": "{n} payments ({amount}) are still being checked with the bank and "
-                           "are not in these sales yet; they count once the bank approves."},
+                     "en": "Still being checked with the bank, not in these sales until it "
+                           "approves: {n} (payments of {amount})."},
     "declined_note": {"ko": "거절된 결제 {n}건은 매출에서 제외했습니다.",
-                      "en": "{n} declined payments are left out."},
+                      "en": "Declined, left out: {n}."},
     "by_day": {"ko": "일별 순매출", "en": "Net sales by day"},
     "by_hour": {"ko": "시간대별 순매출", "en": "Net sales by hour"},
     "by_counter": {"ko": "계산대별 순매출", "en": "Net sales by counter"},

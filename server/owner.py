@@ -213,14 +213,17 @@ def _inside(target: str) -> str:
 
 
 def won(language: str, amount: int) -> str:
-    return translator(language, TEXT)("won").format(amount=f"{amount:,}")
+    """-2,000원 in Korean, -₩2,000 in English: the sign before the currency's mark."""
+    sign = "-" if amount < 0 else ""
+    return sign + translator(language, TEXT)("won").format(amount=f"{abs(amount):,}")
 
 
 def short_won(language: str, amount: int) -> str:
     """A chart's scale: 만원 in Korean (as Korean tills count), thousands in English."""
     if language == "ko":
         return manwon(amount)
-    return f"₩{amount / 1000:,.1f}k" if amount else "₩0"
+    sign = "-" if amount < 0 else ""
+    return f"{sign}₩{abs(amount) / 1000:,.1f}k" if amount else "₩0"
 
 
 def _charts(report: dict, language: str) -> dict:
@@ -239,10 +242,11 @@ def _charts(report: dict, language: str) -> dict:
     counters = [charts.Bar(name or t("no_counter"), bucket["net"],
                            title(name or t("no_counter"), bucket))
                 for name, bucket in report["by_counter"].items()]
-    methods = [charts.Bar(METHODS.get(method, method.upper() or "-"), bucket["gross"],
-                          f"{METHODS.get(method, method.upper() or '-')}: "
-                          f"{money(bucket['gross'])} ({count(bucket['count'])})", f"method-{method}")
-               for method, bucket in report["by_method"].items()]
+    methods = []
+    for method, bucket in report["by_method"].items():
+        name = METHODS.get(method, method.upper() or "-")
+        methods.append(charts.Bar(name, bucket["gross"], f"{name}: {money(bucket['gross'])} "
+                                  f"({count(bucket['count'])})", f"method-{method}"))
     return {"by_day": charts.columns(days, t("by_day"), short),
             "by_hour": charts.columns(hours, t("by_hour"), short),
             "by_counter": charts.rows(counters, t("by_counter"), short),

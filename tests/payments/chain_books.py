@@ -3,7 +3,6 @@ charge committed and answered, refunds paid back later), at the moments a test c
 what the reports of several counters, days and hours are specified on."""
 
 from datetime import datetime
-from itertools import count
 
 from payments.koreatime import KST, bank_date
 from payments.ledger import Ledger, TransferKind
@@ -21,7 +20,6 @@ def kst(day: str, hour: int, minute: int = 0) -> float:
 class ChainBooks:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self._tran_ids = count(1)
 
     def sale(self, counter: str, method: str, amount: int, at: float,
              status: str = "approved") -> str:
@@ -51,7 +49,8 @@ class ChainBooks:
             self._answer(refund, status, at)
 
     def _transfer(self, payment_id: str, kind: TransferKind, amount: int, at: float) -> str:
-        bank_tran_id = f"M202200382U{next(self._tran_ids):09d}"
+        number = self.ledger.row("SELECT count(*) AS n FROM transfers")["n"] + 1
+        bank_tran_id = f"M202200382U{number:09d}"
         self.ledger.add_transfer(payment_id, bank_tran_id, kind, amount, bank_date(at), at,
                                  0.0, "boot")
         return bank_tran_id

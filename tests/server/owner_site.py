@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -84,10 +84,8 @@ def main() -> None:
         fill(ChainBooks(ledger), date.fromisoformat(business_date(time.time())))
         with serving(site(ledger, Path(folder) / "owner-password"), args.port) as url:
             print(f"{url}/owner/  password: {PASSWORD}  (Ctrl-C stops)")
-            try:
+            with suppress(KeyboardInterrupt):
                 threading.Event().wait()
-            except KeyboardInterrupt:
-                pass
 
 
 if __name__ == "__main__":

@@ -141,13 +141,14 @@ def enroll(page, shop: Shop, customer: str | None = None) -> None:
     page.wait_for_url(shop.wallet_url + "/accounts")
 
 
-def keep_screenshot(page, name: str) -> None:
-    """With $WALLET_SCREENSHOTS set (docs/wallet.md), the page also goes there as name.png."""
+def keep_screenshot(page, name: str, full_page: bool = False) -> None:
+    """With $WALLET_SCREENSHOTS set (docs/wallet.md), the page also goes there as name.png:
+    what the screen shows, or with `full_page` all of the page."""
     folder = os.environ.get("WALLET_SCREENSHOTS")
     if folder:
         page.evaluate("document.fonts.ready.then(() => true)")
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 class Authenticator:
