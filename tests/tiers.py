@@ -25,7 +25,7 @@ INTEGRATION_FIXTURES = frozenset({
     "shop",         # the wallet in its own process and a testbed (tests/wallet)
     "browser",      # Chromium driven by Playwright (tests/wallet)
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
-    "owner_site",   # the owner's page of a chain's server on loopback (tests/server)
+    "owner_site",   # the owner's page of a chain's server on loopback (tests/server/owner)
     "owner_client",  # the same through Starlette's TestClient, which runs it in a thread
 })
 TESTS = Path(__file__).resolve().parent

@@ -1,6 +1,7 @@
 """A chain's report over a span of days: approved money only, by day, hour, method and
 counter; refunds on the day they were paid back under their payment's counter and method;
-VAT that adds up; and a CSV whose rows add up to the page's totals."""
+VAT that adds up; and a CSV whose rows add up to the page's totals. On a kiosk's SQLite books
+and on a chain's PostgreSQL (`books`, tests/books.py) alike."""
 
 import csv
 import io
@@ -19,9 +20,14 @@ FIGURES = ("count", "gross", "refund_count", "refunds", "net", "supply_value", "
 
 
 @pytest.fixture
-def books() -> ChainBooks:
+def empty(books) -> Ledger:
+    return Ledger(books.open())
+
+
+@pytest.fixture
+def chain(empty) -> ChainBooks:
     """Two counters over three days, and what must not count."""
-    books = ChainBooks(Ledger(":memory:"))
+    books = ChainBooks(empty)
     latte = books.sale("1번 계산대", "qr", 11_000, kst(FIRST, 9, 5))
     books.sale("1번 계산대", "nfc", 4_500, kst(FIRST, 9, 40))
     books.sale("2번 계산대", "qr", 33_000, kst(FIRST, 13))
@@ -36,8 +42,8 @@ def books() -> ChainBooks:
     return books
 
 
-def test_approved_sales_less_approved_refunds_by_day_hour_method_and_counter(books):
-    report = chain_report(books.ledger, FIRST, SECOND)
+def test_approved_sales_less_approved_refunds_by_day_hour_method_and_counter(chain):
+    report = chain_report(chain.ledger, FIRST, SECOND)
     assert {key: report[key] for key in ("count", "gross", "refund_count", "refunds", "net")} \
         == {"count": 4, "gross": 56_500, "refund_count": 1, "refunds": 3_300, "net": 53_200}
     assert (report["declined"], report["pending"], report["pending_amount"]) == (1, 1, 2_000)
@@ -59,8 +65,8 @@ def test_approved_sales_less_approved_refunds_by_day_hour_method_and_counter(boo
         "2번 계산대": (2, 41_000, 0, 41_000, 0, 1)}
 
 
-def test_vat_is_each_sales_own_less_each_refunds_own_and_adds_up(books):
-    report = chain_report(books.ledger, FIRST, SECOND)
+def test_vat_is_each_sales_own_less_each_refunds_own_and_adds_up(chain):
+    report = chain_report(chain.ledger, FIRST, SECOND)
     sales_vat = sum(vat_split(amount)[1] for amount in (11_000, 4_500, 33_000, 8_000))
     assert report["vat"] == sales_vat - vat_split(3_300)[1]
     assert report["supply_value"] + report["vat"] == report["net"]
@@ -69,19 +75,19 @@ def test_vat_is_each_sales_own_less_each_refunds_own_and_adds_up(books):
     for group in ("by_method", "by_counter"):
         assert sum(b["vat"] for b in report[group].values()) == report["vat"], group
     # The accountant's CSV of single payments and refunds says the same, to the won.
-    approved = [row for row in rows(books.ledger, FIRST, SECOND) if row[4] == "approved"]
+    approved = [row for row in rows(chain.ledger, FIRST, SECOND) if row[4] == "approved"]
     assert (sum(row[11] for row in approved), sum(row[13] for row in approved)) == (
         report["net"], report["vat"])
 
 
-def test_one_day_of_the_chain_is_that_days_z_report(books):
-    chain, day = chain_report(books.ledger, SECOND, SECOND), day_report(books.ledger, SECOND)
+def test_one_day_of_the_chain_is_that_days_z_report(chain):
+    span, day = chain_report(chain.ledger, SECOND, SECOND), day_report(chain.ledger, SECOND)
     for key in (*FIGURES, "declined", "pending", "pending_amount"):
-        assert chain[key] == day[key], key
+        assert span[key] == day[key], key
 
 
-def test_a_refund_of_a_sale_before_the_span_is_a_negative_day(books):
-    report = chain_report(books.ledger, SECOND, THIRD)
+def test_a_refund_of_a_sale_before_the_span_is_a_negative_day(chain):
+    report = chain_report(chain.ledger, SECOND, THIRD)
     assert [(d["date"], d["count"], d["gross"], d["refunds"], d["net"])
             for d in report["by_day"]] == [(SECOND, 1, 8_000, 3_300, 4_700),
                                            (THIRD, 1, 50_000, 0, 50_000)]
@@ -89,8 +95,8 @@ def test_a_refund_of_a_sale_before_the_span_is_a_negative_day(books):
     assert report["by_method"]["qr"]["count"] == 1  # the refund is no sale of its own
 
 
-def test_the_csv_has_one_row_per_day_counter_method_and_hour_adding_up(books):
-    report = chain_report(books.ledger, FIRST, SECOND)
+def test_the_csv_has_one_row_per_day_counter_method_and_hour_adding_up(chain):
+    report = chain_report(chain.ledger, FIRST, SECOND)
     data = report_csv(report)
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data  # as a spreadsheet needs
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -104,15 +110,15 @@ def test_the_csv_has_one_row_per_day_counter_method_and_hour_adding_up(books):
     assert FINTECH.encode() not in data
 
 
-def test_a_counter_a_spreadsheet_would_run_as_a_formula_is_quoted():
-    books = ChainBooks(Ledger(":memory:"))
+def test_a_counter_a_spreadsheet_would_run_as_a_formula_is_quoted(empty):
+    books = ChainBooks(empty)
     books.sale("=cmd()", "qr", 1_000, kst(FIRST, 9))
-    table = report_csv(chain_report(books.ledger, FIRST, FIRST)).decode("utf-8-sig")
+    table = report_csv(chain_report(empty, FIRST, FIRST)).decode("utf-8-sig")
     assert ",'=cmd()," in table
 
 
-def test_an_empty_span_is_every_day_with_nothing():
-    report = chain_report(Ledger(":memory:"), FIRST, THIRD)
+def test_an_empty_span_is_every_day_with_nothing(empty):
+    report = chain_report(empty, FIRST, THIRD)
     assert (report["count"], report["net"], report["vat"], report["pending"]) == (0, 0, 0, 0)
     assert [d["date"] for d in report["by_day"]] == [FIRST, SECOND, THIRD]
     assert report["by_method"] == report["by_counter"] == {} and report["cells"] == []

@@ -11,8 +11,8 @@ import pytest
 
 from payments.chain_report import chain_report
 from tests.payments.chain_books import ChainBooks
-from tests.server.conftest import GANGNAM, KNOWN, KNOWN_COUNTERS, YEOKSAM
-from tests.server.owner_site import PASSWORD, fill
+from tests.server.owner.conftest import GANGNAM, KNOWN, KNOWN_COUNTERS, YEOKSAM
+from tests.server.owner.owner_site import PASSWORD, fill
 from tests.wallet.conftest import keep_screenshot
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}

@@ -1,7 +1,7 @@
 """The owner's page served over a SQLite ledger of a small chain's books: for the page's
 tests, and to look at by hand (the chain's own server mounts the same routes):
 
-    .venv/bin/python -m tests.server.owner_site [--port 8700]
+    .venv/bin/python -m tests.server.owner.owner_site [--port 8700]
 
 then open http://localhost:8700/owner/ and sign in with PASSWORD.
 """

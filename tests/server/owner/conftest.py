@@ -16,7 +16,7 @@ from payments.koreatime import business_date
 from payments.ledger import Ledger
 from tests.payments.chain_books import ChainBooks, kst
 from tests.ports import free_port
-from tests.server.owner_site import PASSWORD, serving, site
+from tests.server.owner.owner_site import PASSWORD, serving, site
 from tests.wallet.conftest import browser  # noqa: F401 (a fixture, used by name)
 
 with warnings.catch_warnings():

@@ -10,8 +10,8 @@ import pytest
 
 from server.owner_login import FREE_TRIES
 from tests.payments.chain_books import FINTECH
-from tests.server.conftest import GANGNAM, KNOWN, YEOKSAM, sign_in
-from tests.server.owner_site import PASSWORD
+from tests.server.owner.conftest import GANGNAM, KNOWN, YEOKSAM, sign_in
+from tests.server.owner.owner_site import PASSWORD
 
 
 def test_nothing_but_the_login_without_signing_in(owner_client):
