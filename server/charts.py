@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 WIDTH = 360
 LABEL_H = 16  # the row of labels under vertical bars
-AXIS_W = 44  # the column of scale labels left of vertical bars
+AXIS_W = 56  # the column of scale labels left of vertical bars
 MAX_LABELS = 8  # under vertical bars; more would overlap on a phone
 MAX_BAR_W = 40  # a span of two days is two bars, not two walls
 

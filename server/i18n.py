@@ -19,6 +19,9 @@ TEXT: dict[str, dict[str, str]] = {
                           "관리자에게 문의하세요.",
                     "en": "No owner's password is set up yet, so nobody can sign in. Ask "
                           "whoever runs the server."},
+    "books_down": {"ko": "지금은 장부에 연결할 수 없습니다. 잠시 후 새로 고침하세요.",
+                   "en": "The books cannot be reached just now: refresh in a minute."},
+    "retry": {"ko": "다시 시도", "en": "Try again"},
     "signed_out": {"ko": "로그아웃했습니다.", "en": "You are signed out."},
     "expired": {"ko": "로그인이 필요합니다.", "en": "Please sign in."},
     "report": {"ko": "매출 보고서", "en": "Sales report"},

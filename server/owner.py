@@ -29,13 +29,14 @@ from starlette.templating import Jinja2Templates
 
 import assets
 from payments.chain_report import chain_report, report_csv, span
+from payments.database import STORAGE_ERRORS
 from payments.koreatime import business_date
 from payments.ledger import Ledger
 from payments.money import manwon
 from payments.receipts import METHODS
 from server import charts
 from server.i18n import LANGUAGES, TEXT, translator
-from server.owner_login import SESSION_S, LoginUnavailable, OwnerLogin
+from server.owner_login import MAX_PASSWORD, SESSION_S, LoginUnavailable, OwnerLogin
 from wallet.web import PAGE_HEADERS, address
 
 PREFIX = "/owner"
@@ -81,11 +82,16 @@ class OwnerPages:
     def start(self, request: Request) -> Response:
         if self._signed_in(request):
             return RedirectResponse(f"{PREFIX}/report", 303)
+        try:
+            self.login_check.password_hash()
+        except LoginUnavailable as why:
+            log.error("the owner cannot sign in: %s", why)
+            return self._login_page(request, 503, problem="unavailable")
         return self._login_page(request, next_page=request.query_params.get("next", ""))
 
     async def login(self, request: Request) -> Response:
         form = await request.form()
-        password = str(form.get("password", ""))[:256]
+        password = str(form.get("password", ""))[:MAX_PASSWORD + 1]
         next_page = _inside(str(form.get("next", "")))
         try:
             # The slow hash runs off the event loop; the lock says no without running it.
@@ -129,8 +135,9 @@ class OwnerPages:
         if not self._signed_in(request):
             return self._to_login(request)
         first, last, bad = self._span(request)
-        with self.books(request) as ledger:
-            report = chain_report(ledger, first, last)
+        report = self._report(request, first, last)
+        if report is None:
+            return self.page(request, "message.html", 503, problem="books_down")
         language = _language(request)
         return self.page(request, "report.html", 400 if bad else 200, report=report,
                          charts=_charts(report, language), bad_span=bad,
@@ -144,11 +151,23 @@ class OwnerPages:
         if bad:
             return Response("from and to must be dates (YYYY-MM-DD), at most a year apart\n",
                             400, media_type="text/plain; charset=utf-8")
-        with self.books(request) as ledger:
-            data = report_csv(chain_report(ledger, first, last))
-        return Response(data, media_type="text/csv; charset=utf-8", headers={
+        report = self._report(request, first, last)
+        if report is None:
+            return Response("the chain's books cannot be reached just now: try again in a "
+                            "minute\n", 503, media_type="text/plain; charset=utf-8")
+        return Response(report_csv(report), media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="sales-{first}-{last}.csv"',
             "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+    def _report(self, request: Request, first: str, last: str) -> dict | None:
+        """The chain's report, or None when the books cannot be reached (PostgreSQL
+        restarting, say): the page says so rather than failing."""
+        try:
+            with self.books(request) as ledger:
+                return chain_report(ledger, first, last)
+        except STORAGE_ERRORS as exc:
+            log.error("the owner's report cannot read the books: %s", exc)
+            return None
 
     def _span(self, request: Request) -> tuple[str, str, bool]:
         """(first day, last day, whether what was asked was refused for the default)."""
@@ -219,11 +238,14 @@ def won(language: str, amount: int) -> str:
 
 
 def short_won(language: str, amount: int) -> str:
-    """A chart's scale: 만원 in Korean (as Korean tills count), thousands in English."""
+    """A chart's scale, short enough for its margin: 만원 in Korean (as Korean tills count),
+    thousands or millions in English (each bar's title has the exact figure)."""
     if language == "ko":
         return manwon(amount)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}₩{abs(amount) / 1000:,.1f}k" if amount else "₩0"
+    sign, size = "-" if amount < 0 else "", abs(amount)
+    if size >= 1_000_000:
+        return f"{sign}₩{size / 1_000_000:,.1f}M"
+    return f"{sign}₩{size / 1000:,.0f}k" if size >= 1000 else f"{sign}₩{size}"
 
 
 def _charts(report: dict, language: str) -> dict:

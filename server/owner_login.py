@@ -24,6 +24,7 @@ import os
 import stat
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ FREE_TRIES = 3
 MAX_LOCK_S = 900.0
 SESSION_S = 12 * 3600  # a working day: the owner signs in again the next morning
 MIN_PASSWORD = 10  # characters: the page is on the internet, not behind a keypad
+MAX_PASSWORD = 256
 
 
 class LoginUnavailable(Exception):
@@ -92,7 +94,7 @@ class OwnerLogin:
             wait = self._locked_until - self._monotonic()
             if wait > 0:
                 return Verdict(False, wait)
-            accepted = verify_password(password, stored)
+            accepted = verify_password(_typed(password), stored)
             if accepted:
                 self._failures, self._locked_until = 0, 0.0
                 return Verdict(True)
@@ -128,8 +130,10 @@ def write_password_file(path: Path, password: str) -> None:
     """Set the owner's password: its hash in `path`, made 0600 before anything is written
     and replaced whole (a crash leaves the old password or the new one). ValueError, saying
     why, for a password too short to be on the internet."""
-    if len(password) < MIN_PASSWORD:
-        raise ValueError(f"the owner's password needs at least {MIN_PASSWORD} characters")
+    password = _typed(password)
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise ValueError(f"the owner's password needs {MIN_PASSWORD} to {MAX_PASSWORD} "
+                         "characters")
     path = Path(path)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     new = path.with_name(path.name + ".new")
@@ -140,3 +144,9 @@ def write_password_file(path: Path, password: str) -> None:
         out.flush()
         os.fsync(out.fileno())
     new.replace(path)
+
+
+def _typed(password: str) -> str:
+    """The password as composed text: a Hangul password typed on one device (composed
+    syllables) matches the same typed on another (which may send the letters apart)."""
+    return unicodedata.normalize("NFC", password)

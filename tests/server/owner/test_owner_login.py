@@ -1,6 +1,8 @@
 """The owner's login: one password in a file only the server may read, wrong tries locking
 the login for longer and longer, and a session cookie no one can forge or stretch."""
 
+import unicodedata
+
 import pytest
 
 from payments.passwords import hash_password
@@ -46,8 +48,9 @@ def test_the_password_file_is_the_servers_alone_and_holds_only_a_hash(tmp_path):
     assert path.parent.stat().st_mode & 0o777 == 0o700
     text = path.read_text()
     assert text.startswith("pbkdf2-sha256$") and PASSWORD not in text
-    with pytest.raises(ValueError, match="at least 10 characters"):
-        write_password_file(path, "short")
+    for wrong in ("short", "x" * 257):
+        with pytest.raises(ValueError, match="10 to 256 characters"):
+            write_password_file(path, wrong)
     assert path.read_text() == text  # the old password stays
 
 
@@ -55,6 +58,15 @@ def test_the_right_password_and_only_it_signs_in(login):
     assert not login.attempt("a long owner's passworD").accepted
     assert login.attempt(PASSWORD).accepted
     assert login.failures == 0
+
+
+def test_a_hangul_password_matches_however_the_device_composes_it(tmp_path, clocks):
+    composed = "우리 가게 비밀번호"
+    apart = unicodedata.normalize("NFD", composed)
+    assert apart != composed
+    write_password_file(tmp_path / "owner-password", apart)
+    login = OwnerLogin(tmp_path / "owner-password", SECRET, lambda: clocks.wall)
+    assert login.attempt(composed).accepted and login.attempt(apart).accepted
 
 
 def test_wrong_tries_lock_the_login_for_longer_and_longer():

@@ -7,11 +7,16 @@ import io
 import re
 
 import pytest
+from starlette.applications import Starlette
 
+from payments.database import StorageError
+from server.owner import owner_routes
 from server.owner_login import FREE_TRIES
 from tests.payments.chain_books import FINTECH
-from tests.server.owner.conftest import GANGNAM, KNOWN, YEOKSAM, sign_in
+from tests.server.owner.conftest import GANGNAM, KNOWN, YEOKSAM, TestClient, sign_in
 from tests.server.owner.owner_site import PASSWORD
+
+SECRET = b"a session secret of 32 bytes...."
 
 
 def test_nothing_but_the_login_without_signing_in(owner_client):
@@ -57,9 +62,23 @@ def test_after_signing_in_never_off_the_owners_page(owner_client, target):
 def test_without_a_password_set_nobody_signs_in_and_the_page_says_so(owner_client):
     client, site = owner_client
     site.password_file.unlink()
-    answer = sign_in(client)
-    assert answer.status_code == 503 and "설정되지 않아" in answer.text
-    assert str(site.password_file) not in answer.text  # the server's paths stay in its log
+    for answer in (client.get("/owner/"), sign_in(client)):
+        assert answer.status_code == 503 and "설정되지 않아" in answer.text
+        assert str(site.password_file) not in answer.text  # the server's paths: its log
+
+
+def test_books_out_of_reach_are_said_so_not_a_crash(owner_client):
+    _, site = owner_client
+
+    def unreachable(request):
+        raise StorageError("connection refused")
+
+    app = Starlette(routes=[owner_routes(unreachable, site.password_file, SECRET)])
+    with TestClient(app, base_url="https://testserver") as other:
+        sign_in(other)
+        page = other.get(site.report())
+        assert page.status_code == 503 and 'data-problem="books_down"' in page.text
+        assert other.get("/owner/report.csv").status_code == 503
 
 
 def test_signing_out_ends_the_session_in_this_browser(owner_client):
