@@ -64,7 +64,7 @@ def test_a_wrong_password_is_refused_the_right_one_shows_both_counters(owner_sit
     assert page.locator("[data-figure=refunds] b").inner_text() == won(-KNOWN["refunds"])
     assert page.locator("[data-figure=vat] b").inner_text() == won(KNOWN["vat"])
     for counter, figures in KNOWN_COUNTERS.items():
-        cells = page.locator(f"[data-table=counters] tr[data-counter='{counter}'] > *")
+        cells = page.locator(f"[data-table=counters] tr[data-name='{counter}'] > *")
         assert cells.all_inner_texts() == [
             counter, str(figures["count"]), won(figures["gross"]), won(-figures["refunds"]),
             won(figures["net"]), won(figures["vat"])]
@@ -79,7 +79,9 @@ def test_a_wrong_password_is_refused_the_right_one_shows_both_counters(owner_sit
     assert [text.split(":")[0] for text in counters] == [GANGNAM, YEOKSAM]
     assert "거절된 결제 1건" in page.inner_text("main")
     check(page, size)
-    page.evaluate("document.fonts.ready.then(() => true)")
+    fonts = page.evaluate("document.fonts.ready.then(fonts => [...fonts].filter("
+                          "font => font.family.includes('NanumSquare')).map(f => f.status))")
+    assert "loaded" in fonts and "error" not in fonts  # the kiosk's Hangul, from /owner/fonts
     keep_screenshot(page, f"owner-report-{size}", full_page=True)
 
 

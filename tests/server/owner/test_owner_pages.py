@@ -100,7 +100,7 @@ def test_the_report_shows_every_counter_and_the_totals_and_no_account(owner_clie
     net = re.search(r'data-figure="net">\s*<span>[^<]*</span><b>([^<]*)</b>', page.text)[1]
     assert net == f"{KNOWN['net']:,}원"
     for counter in (GANGNAM, YEOKSAM):
-        assert f'data-counter="{counter}"' in page.text
+        assert f'data-name="{counter}"' in page.text
     assert len(re.findall(r"<svg class=\"chart\"", page.text)) == 4
     assert FINTECH not in page.text and "385551849" not in page.text
     assert "pbkdf2" not in page.text
