@@ -261,6 +261,15 @@ class Ledger:
                             f"({', '.join('?' * len(row))}) ON CONFLICT ({key}) DO UPDATE "
                             f"SET {updates}", tuple(row.values()))
 
+    def drop_others_copies(self, business_date: str, counter: str) -> None:
+        """Forget the copies of another counter's payments of a day (one this terminal
+        refunded, for its receipt): this counter's report counts its own sales only."""
+        others = ("SELECT id FROM payments WHERE business_date = ? AND counter != '' AND "
+                  "counter != ?")
+        self.db.execute(f"DELETE FROM transfers WHERE payment_id IN ({others})",
+                        (business_date, counter))
+        self.db.execute(f"DELETE FROM payments WHERE id IN ({others})", (business_date, counter))
+
     # ------------------------------------------------------------ reading
 
     def payment(self, payment_id: str) -> Payment | None:

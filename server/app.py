@@ -114,7 +114,7 @@ def create_app(chain: Chain, *, extra_routes: list[BaseRoute] = (),
     def payments(request: Request, name: str, key: str, body: bytes) -> dict:
         day = request.query_params.get("date", "")
         counter = request.query_params.get("counter", name)
-        return {"payments": chain.payments(day, counter or None)}
+        return {"counter": name, "payments": chain.payments(day, counter or None)}
 
     def begin_enrollment(request: Request, name: str, key: str, body: bytes) -> dict:
         url, state = chain.begin_enrollment(name)

@@ -161,8 +161,12 @@ class Chain:
         if counter is not None:
             where += " AND counter = ?"
             params.append(counter)
-        return self.ledger.rows(f"SELECT * FROM payments WHERE {where} ORDER BY created_at, id",
-                                tuple(params))
+        payments = self.ledger.rows(f"SELECT * FROM payments WHERE {where} ORDER BY "
+                                    "created_at, id", tuple(params))
+        for payment in payments:
+            payment["transfers"] = self.ledger.rows(
+                "SELECT * FROM transfers WHERE payment_id = ? ORDER BY rowid", (payment["id"],))
+        return payments
 
     # ------------------------------------------------------------ enrollment
 

@@ -92,21 +92,31 @@ class Outbox:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("CREATE TABLE IF NOT EXISTS outbox (key TEXT PRIMARY KEY, kind TEXT "
-                         "NOT NULL, body TEXT NOT NULL, payment_id TEXT NOT NULL DEFAULT '', "
-                         "created_at REAL NOT NULL)")
+                         "NOT NULL, body TEXT NOT NULL, amount INTEGER NOT NULL, payment_id "
+                         "TEXT NOT NULL DEFAULT '', created_at REAL NOT NULL, settled INTEGER "
+                         "NOT NULL DEFAULT 0)")
 
-    def put(self, key: str, kind: str, body: dict, payment_id: str = "") -> None:
-        self._db.execute("INSERT INTO outbox VALUES (?, ?, ?, ?, ?)",
-                         (key, kind, json.dumps(body, ensure_ascii=False), payment_id,
+    def put(self, key: str, kind: str, body: dict, amount: int, payment_id: str = "") -> None:
+        self._db.execute("INSERT INTO outbox (key, kind, body, amount, payment_id, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         (key, kind, json.dumps(body, ensure_ascii=False), amount, payment_id,
                           time.time()))
 
-    def done(self, key: str) -> None:
-        self._db.execute("DELETE FROM outbox WHERE key = ?", (key,))
+    def done(self, key: str, payment_id: str = "") -> None:
+        """Answered for good (by the payment `payment_id`), or never received."""
+        self._db.execute("UPDATE outbox SET settled = 1, payment_id = coalesce(nullif(?, ''), "
+                         "payment_id) WHERE key = ?", (payment_id, key))
 
     def waiting(self) -> list[tuple[str, str, str]]:
         """(key, kind, payment id or "") of every request not answered for good."""
-        return self._db.execute("SELECT key, kind, payment_id FROM outbox ORDER BY "
-                                "created_at").fetchall()
+        return self._db.execute("SELECT key, kind, payment_id FROM outbox WHERE settled = 0 "
+                                "ORDER BY created_at").fetchall()
+
+    def get(self, key: str) -> tuple[int, str, bool] | None:
+        """(amount, payment id or "", settled) of the request `key`."""
+        row = self._db.execute("SELECT amount, payment_id, settled FROM outbox WHERE key = ?",
+                               (key,)).fetchone()
+        return (row[0], row[1], bool(row[2])) if row else None
 
     def close(self) -> None:
         self._db.close()
@@ -133,10 +143,34 @@ class RemoteEngine:
         return self._send("refund", "/v1/refunds", body, amount or 0, payment_id)
 
     def result(self, payment_id: str) -> PaymentResult:
+        """Where a payment stands in this terminal's copy. A request the server has not
+        answered yet is known by its key, the payment id the screen shows meanwhile."""
+        request = self.outbox.get(payment_id)
+        if request is not None:
+            amount, known_as, settled = request
+            if not known_as:
+                status = "declined" if settled else "unknown"
+                return PaymentResult(payment_id, status, amount,
+                                     UNREACHABLE if settled else UNANSWERED)
+            payment_id = known_as
         payment = self.ledger.payment(payment_id)
         if payment is None:
             raise Refused("없는 결제 번호입니다", f"there is no payment {payment_id!r} here")
         return payment_result(self.ledger, payment)
+
+    def sync(self, business_date: str) -> None:
+        """This counter's payments of a day as the chain's books have them now (a refund
+        made at another counter shows); the copy stays as it is while the server is away."""
+        try:
+            answer = self.client.call("GET", f"/v1/payments?date={business_date}",
+                                      secrets.token_hex(16))
+        except (ServerAway, Refused) as why:
+            log.info("the day's payments stay as copied: %s", why)
+            return
+        with self.ledger.transaction():
+            for payment in answer["payments"]:
+                self.ledger.keep_copy(payment, payment["transfers"])
+            self.ledger.drop_others_copies(business_date, answer["counter"])
 
     def reconcile(self) -> dict[str, str]:
         """Ask the server about every request still waiting: {key: status}."""
@@ -153,10 +187,28 @@ class RemoteEngine:
                 settled[key] = "unknown"
         return settled
 
+    def reachable(self) -> bool:
+        try:
+            self.client.call("GET", "/healthz", secrets.token_hex(16))
+        except (ServerAway, Refused):
+            return False
+        return True
+
+    def begin_enrollment(self) -> tuple[str, str]:
+        """(the bank's consent page for the customer's phone, the state to ask about).
+        The bank sends the phone back to the server, never to this terminal."""
+        answer = self.client.call("POST", "/v1/enrollments", secrets.token_hex(16), {})
+        return answer["consent_url"], answer["state"]
+
+    def enrollment(self, state: str) -> dict:
+        """{"accounts": [...] or None, "problem": {"ko", "en"} or None}: None, None while
+        the customer is still on the consent page."""
+        return self.client.call("GET", f"/v1/enrollments/{state}", secrets.token_hex(16))
+
     def _send(self, kind: str, path: str, body: dict, amount: int, payment_id: str = ""
               ) -> PaymentResult:
         key = secrets.token_hex(16)
-        self.outbox.put(key, kind, body, payment_id)
+        self.outbox.put(key, kind, body, amount, payment_id)
         deadline = self._monotonic() + self.deadline_s
         reached = False
         while True:
@@ -173,7 +225,7 @@ class RemoteEngine:
                     if not reached:
                         self.outbox.done(key)
                         raise Refused(UNREACHABLE.ko, UNREACHABLE.en) from None
-                    return PaymentResult(payment_id, "unknown", amount, UNANSWERED)
+                    return PaymentResult(payment_id or key, "unknown", amount, UNANSWERED)
                 self._sleep(self.poll_s)
         result = self._keep(key, answer)
         if result.status != "unknown":
@@ -196,5 +248,5 @@ class RemoteEngine:
         with self.ledger.transaction():
             self.ledger.keep_copy(answer["payment"], answer["transfers"])
         if answer["final"]:
-            self.outbox.done(key)
+            self.outbox.done(key, answer["payment"]["id"])
         return PaymentResult.from_json(answer["result"])

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 
 from payments.database import Connection, open_database
+from server.cluster import PostgresCluster
 from server.migrate import migrate
 from server.postgres import WRITE_LOCK, PostgresBooks
 
@@ -77,14 +78,13 @@ def fresh_database(server: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> str:
-    url = os.environ.get("KIOSK_TEST_POSTGRES", "")
-    if not url:
-        pytest.fail("no PostgreSQL for the tests")
-    return url
+def postgres_server(postgres_cluster: PostgresCluster) -> str:
+    """The URL of the tests' throwaway cluster (tests/postgres.py), with its superuser."""
+    return postgres_cluster.url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL's side starts a server: integration (tests/tiers.py), chosen when collected.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def books(request, tmp_path) -> Iterator[Books]:
     server = request.getfixturevalue("postgres_server") if request.param == "postgresql" else ""
     made = Books(request.param, tmp_path, server)

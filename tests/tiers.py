@@ -27,6 +27,8 @@ INTEGRATION_FIXTURES = frozenset({
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
     "owner_site",   # the owner's page of a chain's server on loopback (tests/server/owner)
     "owner_client",  # the same through Starlette's TestClient, which runs it in a thread
+    "chain",        # the chain's server on loopback, a testbed and PostgreSQL (tests/server)
+    "postgres_cluster",  # a throwaway PostgreSQL server (tests/postgres.py)
 })
 TESTS = Path(__file__).resolve().parent
 
