@@ -1,5 +1,5 @@
-"""A chain's books over a span of business days: the totals, and the same money by day, by
-hour, by method and by counter, for the owner's page and its CSV.
+"""A chain's books over a span of business days, of every counter or of one: the totals, and
+the same money by day, by hour, by method and by counter, for the owner's page and its CSV.
 
 The buckets are the day report's (reports.py): approved money only, refunds on the day and
 hour they were paid back under the counter and method of the payment they return, VAT that
@@ -24,22 +24,25 @@ CSV_HEADER = ("영업일", "시", "계산대", "결제수단", "결제 건수", 
 CSV_FIGURES = ("count", "gross", "refund_count", "refunds", "net", "supply_value", "vat")
 
 
-def chain_report(ledger: Ledger, first_day: str, last_day: str) -> dict:
-    """Business days `first_day` to `last_day` (YYYY-MM-DD, at most MAX_DAYS of them)."""
+def chain_report(ledger: Ledger, first_day: str, last_day: str,
+                 counter: str | None = None) -> dict:
+    """Business days `first_day` to `last_day` (YYYY-MM-DD, at most MAX_DAYS of them), of
+    the whole chain or of one `counter`."""
     days = span(first_day, last_day)
-    figures = ledger.figures(first_day, last_day)
+    figures = ledger.figures(first_day, last_day, counter)
     by_day = tally(figures, lambda row: row["business_date"])
     by_hour = tally(figures, lambda row: row["hour"])
     counters = tally(figures, by_counter)
     for row in figures.pending:
-        counter = counters.setdefault(row["counter"], bucket())
-        counter["pending"] = int(row["count"])
-        counter["pending_amount"] = int(row["amount"])
+        open_at = counters.setdefault(row["counter"], bucket())
+        open_at["pending"] = int(row["count"])
+        open_at["pending_amount"] = int(row["amount"])
     for row in figures.declined:
         counters.setdefault(row["counter"], bucket())["declined"] = int(row["count"])
     cells = tally(figures, lambda row: (row["business_date"], row["counter"], row["method"],
                                         row["hour"]))
-    return {"first_day": first_day, "last_day": last_day, **totals(figures),
+    return {"first_day": first_day, "last_day": last_day, "counter": counter,
+            **totals(figures),
             "by_day": [{"date": day, **by_day.get(day, bucket())} for day in days],
             "by_hour": [{"hour": hour, **by_hour.get(hour, bucket())} for hour in range(24)],
             "by_method": dict(sorted(tally(figures, by_method).items())),

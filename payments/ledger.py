@@ -345,34 +345,35 @@ class Ledger:
         return [Payment.from_row(row) for row in self._fetch(
             f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
 
-    def figures(self, first_day: str, last_day: str) -> Figures:
-        """Business days `first_day` to `last_day` (YYYY-MM-DD): approved sales on the day
-        and hour they were made, approved refunds on the day and hour they were paid back
-        (under the counter and method of the payment they return money of), and the counts
-        of what is still open or was declined: what the day's and the chain's reports add
-        up. A refund's VAT is split as its own (money.py), never that of a sum."""
-        span = (first_day, last_day)
+    def figures(self, first_day: str, last_day: str, counter: str | None = None) -> Figures:
+        """Business days `first_day` to `last_day` (YYYY-MM-DD), of every counter or of
+        `counter` only: approved sales on the day and hour they were made, approved refunds
+        on the day and hour they were paid back (under the counter and method of the
+        payment they return money of), and the counts of what is still open or was
+        declined: what the day's and the chain's reports add up. A refund's VAT is split as
+        its own (money.py), never that of a sum."""
+        where, params = "business_date BETWEEN ? AND ?", (first_day, last_day)
+        if counter is not None:
+            where, params = f"{where} AND counter = ?", (*params, counter)
         sales = self.rows(
             "SELECT business_date, hour, counter, method, count(*) AS count, "
             "sum(amount) AS gross, sum(vat) AS vat FROM payments "
-            "WHERE business_date BETWEEN ? AND ? AND status = 'approved' "
-            "GROUP BY business_date, hour, counter, method", span)
+            f"WHERE {where} AND status = 'approved' "
+            "GROUP BY business_date, hour, counter, method", params)
         refunds = self.rows(
             "SELECT t.business_date AS business_date, t.hour AS hour, p.counter AS counter, "
             "p.method AS method, count(*) AS count, sum(t.amount) AS refunds, "
             f"sum({vat_sql('t.amount')}) AS vat "
             "FROM transfers t JOIN payments p ON p.id = t.payment_id "
             "WHERE t.business_date BETWEEN ? AND ? AND t.kind = 'deposit' "
-            "AND t.status = 'approved' "
-            "GROUP BY t.business_date, t.hour, p.counter, p.method", span)
+            "AND t.status = 'approved'" + (" AND p.counter = ?" if counter is not None else "")
+            + " GROUP BY t.business_date, t.hour, p.counter, p.method", params)
         pending = self.rows(
             "SELECT counter, count(*) AS count, sum(amount) AS amount FROM payments "
-            "WHERE business_date BETWEEN ? AND ? AND status IN ('sending', 'unknown') "
-            "GROUP BY counter", span)
+            f"WHERE {where} AND status IN ('sending', 'unknown') GROUP BY counter", params)
         declined = self.rows(
             "SELECT counter, count(*) AS count FROM payments "
-            "WHERE business_date BETWEEN ? AND ? AND status = 'declined' GROUP BY counter",
-            span)
+            f"WHERE {where} AND status = 'declined' GROUP BY counter", params)
         return Figures(sales, refunds, pending, declined)
 
     def events(self, payment_id: str) -> list[dict]:

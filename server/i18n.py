@@ -60,6 +60,7 @@ TEXT: dict[str, dict[str, str]] = {
     "counter": {"ko": "계산대", "en": "Counter"},
     "method": {"ko": "결제수단", "en": "Method"},
     "no_counter": {"ko": "(계산대 미지정)", "en": "(no counter)"},
+    "all_counters": {"ko": "전체 계산대 보기", "en": "All counters"},
     "counters": {"ko": "계산대별 합계", "en": "Counters"},
     "methods": {"ko": "결제수단별 합계", "en": "Methods"},
     "total": {"ko": "합계", "en": "Total"},

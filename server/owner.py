@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -43,6 +43,7 @@ PREFIX = "/owner"
 SESSION_COOKIE = "owner_session"
 LANG_COOKIE = "owner_lang"
 DEFAULT_DAYS = 7
+MAX_COUNTER = 100  # characters of a counter's name in a link: longer is no counter's
 HERE = Path(__file__).parent
 FONTS = Path(assets.__file__).parent / "fonts"
 log = logging.getLogger(__name__)
@@ -135,14 +136,15 @@ class OwnerPages:
         if not self._signed_in(request):
             return self._to_login(request)
         first, last, bad = self._span(request)
-        report = self._report(request, first, last)
+        counter = _counter(request)
+        report = self._report(request, first, last, counter)
         if report is None:
             return self.page(request, "message.html", 503, problem="books_down")
         language = _language(request)
         return self.page(request, "report.html", 400 if bad else 200, report=report,
                          charts=_charts(report, language), bad_span=bad,
-                         spans=self._quick_spans(), csv_url=f"{PREFIX}/report.csv?"
-                         f"from={first}&to={last}")
+                         spans=self._quick_spans(), link=report_link,
+                         csv_url=report_link(first, last, counter, ".csv"))
 
     def report_csv(self, request: Request) -> Response:
         if not self._signed_in(request):
@@ -151,7 +153,7 @@ class OwnerPages:
         if bad:
             return Response("from and to must be dates (YYYY-MM-DD), at most a year apart\n",
                             400, media_type="text/plain; charset=utf-8")
-        report = self._report(request, first, last)
+        report = self._report(request, first, last, _counter(request))
         if report is None:
             return Response("the chain's books cannot be reached just now: try again in a "
                             "minute\n", 503, media_type="text/plain; charset=utf-8")
@@ -159,12 +161,13 @@ class OwnerPages:
             "Content-Disposition": f'attachment; filename="sales-{first}-{last}.csv"',
             "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
-    def _report(self, request: Request, first: str, last: str) -> dict | None:
+    def _report(self, request: Request, first: str, last: str, counter: str | None
+                ) -> dict | None:
         """The chain's report, or None when the books cannot be reached (PostgreSQL
         restarting, say): the page says so rather than failing."""
         try:
             with self.books(request) as ledger:
-                return chain_report(ledger, first, last)
+                return chain_report(ledger, first, last, counter)
         except STORAGE_ERRORS as exc:
             log.error("the owner's report cannot read the books: %s", exc)
             return None
@@ -217,6 +220,17 @@ class OwnerPages:
 
     def _signed_in(self, request: Request) -> bool:
         return self.login_check.signed_in(request.cookies.get(SESSION_COOKIE, ""))
+
+
+def report_link(first: str, last: str, counter: str | None = None, kind: str = "") -> str:
+    """The report (or with `kind` ".csv" its CSV) of a span, of one counter or all."""
+    asked = {"from": first, "to": last} | ({"counter": counter} if counter else {})
+    return f"{PREFIX}/report{kind}?{urlencode(asked)}"
+
+
+def _counter(request: Request) -> str | None:
+    """The one counter asked for, or None for the whole chain."""
+    return request.query_params.get("counter", "")[:MAX_COUNTER] or None
 
 
 def _language(request: Request) -> str:

@@ -65,6 +65,20 @@ def test_approved_sales_less_approved_refunds_by_day_hour_method_and_counter(cha
         "2번 계산대": (2, 41_000, 0, 41_000, 0, 1)}
 
 
+def test_one_counters_report_is_its_share_of_the_chains(chain):
+    whole = chain_report(chain.ledger, FIRST, SECOND)
+    ones = [chain_report(chain.ledger, FIRST, SECOND, name) for name in whole["by_counter"]]
+    first = ones[0]
+    assert (first["counter"], list(first["by_counter"])) == ("1번 계산대", ["1번 계산대"])
+    assert first["by_counter"]["1번 계산대"] == whole["by_counter"]["1번 계산대"]
+    assert (first["net"], first["refunds"], first["pending"], first["declined"]) == (
+        12_200, 3_300, 1, 0)  # the refund made elsewhere is still this counter's
+    for figure in (*FIGURES, "declined", "pending", "pending_amount"):
+        assert sum(one[figure] for one in ones) == whole[figure], figure
+    assert [d["net"] for d in first["by_day"]] == [15_500, -3_300]
+    assert chain_report(chain.ledger, FIRST, SECOND, "no such counter")["count"] == 0
+
+
 def test_vat_is_each_sales_own_less_each_refunds_own_and_adds_up(chain):
     report = chain_report(chain.ledger, FIRST, SECOND)
     sales_vat = sum(vat_split(amount)[1] for amount in (11_000, 4_500, 33_000, 8_000))

@@ -107,6 +107,28 @@ def test_the_csv_downloads_with_the_reports_sums(owner_site, screen, tmp_path):
     assert by_counter == {name: f["net"] for name, f in KNOWN_COUNTERS.items()}
 
 
+def test_a_counter_opens_its_own_report_and_csv(owner_site, screen, tmp_path):
+    page, size = screen
+    page.goto(f"{owner_site.url}/owner/")
+    sign_in(page, PASSWORD)
+    page.goto(owner_site.report())
+    page.locator(f"[data-table=counters] a:text-is('{GANGNAM}')").click()
+    page.wait_for_url(re.compile("counter="))
+    assert page.locator("h1").inner_text().startswith(GANGNAM)
+    mine = KNOWN_COUNTERS[GANGNAM]
+    assert page.locator("[data-figure=net] b").inner_text() == won(mine["net"])
+    assert page.locator("[data-chart=by_counter] rect").count() == 1
+    check(page, size)
+    keep_screenshot(page, f"owner-counter-{size}", full_page=True)
+    with page.expect_download() as download:
+        page.locator(".report-head a.csv").click()
+    table = list(csv.DictReader(download.value.path().read_text("utf-8-sig").splitlines()))
+    assert {row["계산대"] for row in table} == {GANGNAM}
+    assert sum(int(row["순매출"]) for row in table) == mine["net"]
+    page.locator(".span-shown a").click()  # back to every counter
+    assert page.locator("[data-figure=net] b").inner_text() == won(KNOWN["net"])
+
+
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_a_fortnight_of_three_counters(owner_site, screen, language):
     """The page as an owner meets it: two weeks of three counters' sales, in either
