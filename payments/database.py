@@ -15,6 +15,7 @@ PostgreSQL's schema spells out where SQLite has it built in.
 import errno
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -40,6 +41,14 @@ class Connection(Protocol):
 class StorageError(Exception):
     """A database other than SQLite failed (lost, restarted, refused): what the engine
     treats as it treats sqlite3.Error, "the books could not be written"."""
+
+
+def connection_lock(db: Connection) -> AbstractContextManager:
+    """What keeps this process's threads from interleaving statements on `db`: a lock for a
+    connection they share (SQLite's), nothing for one that gives each thread a connection
+    of its own (`per_thread`, PostgreSQL's), whose threads then wait only on each other's
+    write transactions, in the database."""
+    return nullcontext() if getattr(db, "per_thread", False) else threading.RLock()
 
 
 # What a write to the books may raise, whichever database keeps them.
@@ -224,18 +233,23 @@ def _private_file(path: Path) -> None:
 
 
 @contextmanager
-def write_transaction(db: Connection, lock: AbstractContextManager | None = None
-                      ) -> Iterator[Connection]:
+def write_transaction(db: Connection, lock: AbstractContextManager | None = None,
+                      exclusive: bool = True) -> Iterator[Connection]:
     """One writer at a time on a shared connection: BEGIN IMMEDIATE takes SQLite's write
     lock at once (other processes wait; a connection to another database says how it
     does the same with `begin_write`), `lock` keeps this process's threads from
-    interleaving statements, and any exception rolls everything back."""
+    interleaving statements, and any exception rolls everything back.
+
+    SQLite has one writer at a time whatever is asked. Where writers can run side by side
+    (PostgreSQL), `exclusive=False` says this transaction reads nothing another writer
+    could make wrong (it only records what happened to rows it names), so it need not
+    wait for the writers that check limits and number the sales."""
     with lock or nullcontext():
         begin_write = getattr(db, "begin_write", None)
         if begin_write is None:
             db.execute("BEGIN IMMEDIATE")
         else:
-            begin_write()
+            begin_write(exclusive)
         try:
             yield db
         except BaseException:

@@ -105,6 +105,10 @@ class Chain:
             return None
         if known["answer"]:
             return self._stored(known)
+        # Asked about while the bank's answer is not in the books: ask the bank once.
+        for transfer in self.ledger.transfers_of(known["payment_id"]):
+            if transfer.is_open:
+                self.engine.check(transfer.bank_tran_id)
         result = None
         if known["kind"] == "refund":
             refunds = self.ledger.transfers_for_request(key)
@@ -138,7 +142,7 @@ class Chain:
                                          "ORDER BY rowid", (payment_id,)),
                         result.status in ("approved", "declined", "error"))
         if answer.final:
-            with self.ledger.transaction() as db:
+            with self.ledger.transaction(exclusive=False) as db:
                 db.execute("UPDATE terminal_requests SET answer = ? WHERE terminal = ? AND "
                            "key = ?", (json.dumps(answer.to_json()), terminal, key))
         return answer
@@ -156,13 +160,11 @@ class Chain:
     def _payment_row(self, payment_id: str) -> dict:
         return self.ledger.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
 
-    def payments(self, business_date: str, counter: str | None = None) -> list[dict]:
-        where, params = "business_date = ?", [business_date]
-        if counter is not None:
-            where += " AND counter = ?"
-            params.append(counter)
-        payments = self.ledger.rows(f"SELECT * FROM payments WHERE {where} ORDER BY "
-                                    "created_at, id", tuple(params))
+    def payments(self, business_date: str, counter: str) -> list[dict]:
+        """A counter's payments of a day, each with its transfers."""
+        payments = self.ledger.rows("SELECT * FROM payments WHERE business_date = ? AND "
+                                    "counter = ? ORDER BY created_at, id",
+                                    (business_date, counter))
         for payment in payments:
             payment["transfers"] = self.ledger.rows(
                 "SELECT * FROM transfers WHERE payment_id = ? ORDER BY rowid", (payment["id"],))

@@ -29,9 +29,9 @@ from payments.reasons import Reason, Refused
 from server.terminal_auth import KEY, SIGNATURE, TERMINAL, public_key_text, sign
 
 OUTBOX_FILE = "terminal-outbox.sqlite3"
-UNREACHABLE = Reason("결제 서버에 연결할 수 없어 결제를 받을 수 없습니다. 청구되지 않았습니다",
-                     "the chain's server cannot be reached, so no payment can be taken: "
-                     "nothing was charged")
+UNREACHABLE = Reason("결제 서버에 연결할 수 없어 결제와 환불을 받을 수 없습니다. 처리된 것은 "
+                     "없습니다", "the chain's server cannot be reached, so no payment or "
+                     "refund can be made now: nothing was charged or refunded")
 UNANSWERED = Reason("결제 서버의 응답을 받지 못했습니다. 상품을 건네지 말고 잠시 후 확인하세요",
                     "the chain's server has not answered: do not hand over the goods; the "
                     "outcome is asked again by itself")

@@ -49,8 +49,9 @@ class Books:
         to let go."""
         where = self.at(name)
         if isinstance(where, str):
-            other = psycopg.connect(where, autocommit=True)
-            other.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+            other = psycopg.connect(where)  # in a transaction until closed
+            other.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            other.execute("LOCK TABLE payments, transfers, events IN EXCLUSIVE MODE")
             return other.close
         blocker = sqlite3.connect(where, timeout=0)
         blocker.execute("BEGIN EXCLUSIVE")

@@ -29,6 +29,7 @@ INTEGRATION_FIXTURES = frozenset({
     "owner_client",  # the same through Starlette's TestClient, which runs it in a thread
     "chain",        # the chain's server on loopback, a testbed and PostgreSQL (tests/server)
     "postgres_cluster",  # a throwaway PostgreSQL server (tests/postgres.py)
+    "own_cluster",  # a PostgreSQL of the test's own, to kill (tests/server)
 })
 TESTS = Path(__file__).resolve().parent
 
