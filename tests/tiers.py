@@ -23,7 +23,7 @@ INTEGRATION_FIXTURES = frozenset({
     "qtbot",        # Qt widgets and their event loop (pytest-qt)
     "qapp",
     "shop",         # the wallet in its own process and a testbed (tests/wallet)
-    "browser",      # Chromium driven by Playwright (tests/wallet)
+    "browser",      # Chromium driven by Playwright (tests/browser.py)
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
     "owner_site",   # the owner's page of a chain's server on loopback (tests/server/owner)
     "owner_client",  # the same through Starlette's TestClient, which runs it in a thread

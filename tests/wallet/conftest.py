@@ -1,5 +1,5 @@
 """A wallet as a shop runs it: `kiosk wallet` in a process of its own, a testbed bank that
-shows its consent page, and Debian's Chromium driven by Playwright at a phone's size."""
+shows its consent page, and Debian's Chromium (tests/browser.py) at a phone's size."""
 
 import os
 import socket
@@ -17,10 +17,6 @@ from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
 from tests.ports import free_port
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
 DEMO_SECRET = Path(__file__).resolve().parents[2] / "assets" / "demo" / "client_secret"
 
@@ -107,17 +103,6 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError("kiosk wallet did not answer within 60 s")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: ./setup.sh test installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

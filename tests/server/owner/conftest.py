@@ -1,6 +1,6 @@
 """The owner's page over a small chain's books it can be checked on by hand: two counters,
 yesterday and today, one partial refund and one declined charge (KNOWN), served on
-loopback for Debian's Chromium (the wallet's fixture), or through Starlette's TestClient."""
+loopback for Debian's Chromium (tests/browser.py), or through Starlette's TestClient."""
 
 import socket
 import time
@@ -17,7 +17,6 @@ from payments.ledger import Ledger
 from tests.payments.chain_books import ChainBooks, kst
 from tests.ports import free_port
 from tests.server.owner.owner_site import PASSWORD, serving, site
-from tests.wallet.conftest import browser  # noqa: F401 (a fixture, used by name)
 
 with warnings.catch_warnings():
     # Starlette would rather its TestClient ran on httpx2; the project's httpx serves it.
