@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 import assets
 from hardware.device_spec import DeviceError, DeviceSpec, no_device, parse_device
-from kiosk.pin import PIN_ITERATIONS_MAX, PIN_ITERATIONS_MIN
 from payments.issuer_keys import IssuerKeyError, parse_issuer_key
 from payments.masking import Secret
 from payments.money import MAX_SALE_WON
+from payments.passwords import ITERATIONS_MAX, ITERATIONS_MIN
 
 MAX_DAY_WON = 999_999_999_999  # the largest amount Open Banking's N(12) fields carry
 
@@ -61,8 +61,8 @@ def _pin_hash_problem(text: str) -> str:
         return ""
     if not re.fullmatch(r"pbkdf2-sha256\$\d{1,12}\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+", text):
         return "must be what `kiosk clerk-pin` prints"
-    if not PIN_ITERATIONS_MIN <= int(text.split("$")[1]) <= PIN_ITERATIONS_MAX:
-        return (f"must have {PIN_ITERATIONS_MIN:,} to {PIN_ITERATIONS_MAX:,} iterations (a "
+    if not ITERATIONS_MIN <= int(text.split("$")[1]) <= ITERATIONS_MAX:
+        return (f"must have {ITERATIONS_MIN:,} to {ITERATIONS_MAX:,} iterations (a "
                 "cheaper hash is guessed offline, a dearer one stalls the kiosk): make it "
                 "again with `kiosk clerk-pin`")
     return ""

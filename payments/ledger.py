@@ -19,7 +19,7 @@ from typing import Any, Self
 
 from payments.database import Connection, connection_lock, open_database, write_transaction
 from payments.koreatime import business_date, now_kst
-from payments.money import Sale
+from payments.money import Sale, vat_sql
 
 # How many used one-time codes are remembered. A code is forgotten only once this many newer
 # ones have been seen, never by the clock: a clock stepped forward and back again must not
@@ -136,11 +136,13 @@ CUSTOMER_FIELDS = tuple(f.name for f in fields(Customer) if f.name != "enrolled_
 
 
 @dataclass(frozen=True)
-class DayFigures:
-    sales: list[dict]  # method, hour, count, gross
-    refunds: list[dict]  # method, hour, count, refunds
-    pending: dict  # count, amount
-    declined: dict  # count
+class Figures:
+    """The approved money of a span of business days, summed in groups a report adds up
+    further (by day, hour, counter, method or all together)."""
+    sales: list[dict]  # business_date, hour, counter, method, count, gross, vat
+    refunds: list[dict]  # business_date, hour, counter, method, count, refunds, vat
+    pending: list[dict]  # counter, count, amount: charges the bank has not answered yet
+    declined: list[dict]  # counter, count
 
 
 class Ledger:
@@ -343,24 +345,36 @@ class Ledger:
         return [Payment.from_row(row) for row in self._fetch(
             f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
 
-    def day_figures(self, business_date: str) -> "DayFigures":
-        """The day's approved sales and refunds grouped by method and hour, and the counts
-        of what is still open or was declined: what the Z report adds up."""
+    def figures(self, first_day: str, last_day: str, counter: str | None = None) -> Figures:
+        """Business days `first_day` to `last_day` (YYYY-MM-DD), of every counter or of
+        `counter` only: approved sales on the day and hour they were made, approved refunds
+        on the day and hour they were paid back (under the counter and method of the
+        payment they return money of), and the counts of what is still open or was
+        declined: what the day's and the chain's reports add up. A refund's VAT is split as
+        its own (money.py), never that of a sum."""
+        where, params = "business_date BETWEEN ? AND ?", (first_day, last_day)
+        if counter is not None:
+            where, params = f"{where} AND counter = ?", (*params, counter)
         sales = self.rows(
-            "SELECT method, hour, count(*) AS count, sum(amount) AS gross FROM payments "
-            "WHERE business_date = ? AND status = 'approved' GROUP BY method, hour",
-            (business_date,))
+            "SELECT business_date, hour, counter, method, count(*) AS count, "
+            "sum(amount) AS gross, sum(vat) AS vat FROM payments "
+            f"WHERE {where} AND status = 'approved' "
+            "GROUP BY business_date, hour, counter, method", params)
         refunds = self.rows(
-            "SELECT p.method, t.hour, count(*) AS count, sum(t.amount) AS refunds "
+            "SELECT t.business_date AS business_date, t.hour AS hour, p.counter AS counter, "
+            "p.method AS method, count(*) AS count, sum(t.amount) AS refunds, "
+            f"sum({vat_sql('t.amount')}) AS vat "
             "FROM transfers t JOIN payments p ON p.id = t.payment_id "
-            "WHERE t.business_date = ? AND t.kind = 'deposit' AND t.status = 'approved' "
-            "GROUP BY p.method, t.hour", (business_date,))
-        pending = self.row(
-            "SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM payments "
-            "WHERE business_date = ? AND status IN ('sending', 'unknown')", (business_date,))
-        declined = self.row("SELECT count(*) AS count FROM payments WHERE business_date = ? "
-                            "AND status = 'declined'", (business_date,))
-        return DayFigures(sales, refunds, pending, declined)
+            "WHERE t.business_date BETWEEN ? AND ? AND t.kind = 'deposit' "
+            "AND t.status = 'approved'" + (" AND p.counter = ?" if counter is not None else "")
+            + " GROUP BY t.business_date, t.hour, p.counter, p.method", params)
+        pending = self.rows(
+            "SELECT counter, count(*) AS count, sum(amount) AS amount FROM payments "
+            f"WHERE {where} AND status IN ('sending', 'unknown') GROUP BY counter", params)
+        declined = self.rows(
+            "SELECT counter, count(*) AS count FROM payments "
+            f"WHERE {where} AND status = 'declined' GROUP BY counter", params)
+        return Figures(sales, refunds, pending, declined)
 
     def events(self, payment_id: str) -> list[dict]:
         return self.rows("SELECT * FROM events WHERE payment_id = ? ORDER BY id", (payment_id,))

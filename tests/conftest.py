@@ -32,6 +32,7 @@ pytest_plugins = [
     "tests.tiers",     # which tests are integration
     "tests.postgres",  # a throwaway PostgreSQL cluster: postgres_cluster, postgres_url
     "tests.books",     # the books on SQLite and on PostgreSQL: books
+    "tests.browser",   # Debian's Chromium through Playwright: browser
 ]
 
 # python-escpos parses its printer database (YAML) in every process that imports it, unless

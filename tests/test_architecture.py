@@ -2,7 +2,8 @@
 fails here:
 
 - `payments` and `hardware` use neither each other, the kiosk, the wallet nor Qt;
-- the wallet and the testbed build on `payments` only;
+- the wallet and the testbed build on `payments` only; a chain's server on `payments` and
+  the wallet's web helpers;
 - the testbed is reached only by the composition root and the testers' `sim` commands;
 - no module imports itself back through others (no cycles).
 """

@@ -58,7 +58,7 @@ create_user() {
 }
 
 # The owner's first password: random, shown to nobody; its hash (the scheme of the clerk's
-# PIN, kiosk/pin.py) for the server, the password itself in a file root alone can read.
+# PIN, payments/passwords.py) for the server, the password itself in a file root alone can read.
 owner_password() {
   [ -e "$root$OWNER_HASH" ] && return
   if [ "$dry_run" = 1 ]; then
@@ -73,8 +73,8 @@ owner_password() {
   # shellcheck disable=SC2016  # $1 is for the inner shell
   printf '%s' "$password" | step env PYTHONPATH="$repo" sh -c 'umask 077 && python3 -c "
 import sys
-from kiosk.pin import hash_pin
-print(hash_pin(sys.stdin.read(), iterations=600_000))" > "$1"' sh "$root$OWNER_HASH"
+from payments.passwords import hash_password
+print(hash_password(sys.stdin.read(), iterations=600_000))" > "$1"' sh "$root$OWNER_HASH"
 }
 
 install_files() {

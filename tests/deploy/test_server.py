@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from kiosk.pin import verify_pin
+from payments.passwords import verify_password
 from tests.deploy.installer import DEPLOY, changes, mode, run_installer, systemd_verify
 
 SERVER = DEPLOY / "server"
@@ -38,7 +38,7 @@ def test_an_install_makes_every_secret_0600_once_and_a_second_run_changes_nothin
     assert mode(first_password) == 0o600 and mode(etc / "owner_password") == 0o600
     password = first_password.read_text().strip()
     assert len(password) >= 24
-    assert verify_pin(password, (etc / "owner_password").read_text().strip())
+    assert verify_password(password, (etc / "owner_password").read_text().strip())
     assert password not in first.stdout + first.stderr  # never shown, never logged
     unit = tmp_path / "etc/systemd/system/kiosk-server@.service"
     assert unit.read_text() == (SERVER / "kiosk-server@.service").read_text()
