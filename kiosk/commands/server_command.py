@@ -11,24 +11,30 @@ import hashlib
 import os
 import signal
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import uvicorn
 
 from kiosk.bootstrap import TERMINAL_KEY_FILE, bootstrap_server
 from kiosk.commands.output import fail
-from kiosk.config import DEMO_CONFIG
+from kiosk.config import DEMO_CONFIG, ConfigError, sealing_key_path
 from kiosk.context import Context
 from payments.database import LedgerError
+from payments.ledger import Ledger
+from payments.sealing import load_key
 from payments.signing_keys import load_or_create_key
 from server.app import create_app
 from server.chain import Chain
 from server.cluster import ClusterError, PostgresCluster
-from server.postgres import safe_url
+from server.owner import owner_routes
+from server.owner_login import write_password_file
+from server.postgres import PostgresBooks, safe_url
 from server.terminal_auth import public_key_text
 
 DB_ENV = "KIOSK_SERVER_DB"
 DEMO_CLUSTER = "postgres"  # the demo server's own cluster, in the data directory
+DEMO_OWNER_FILE, DEMO_OWNER_PASSWORD = "owner_password", "demo-owner-1234"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -51,14 +57,25 @@ def add_db_option(parser: argparse.ArgumentParser, otherwise: str = "") -> None:
                         help=f"the chain's books (default: ${DB_ENV}{otherwise})")
 
 
-def db_url(args: argparse.Namespace) -> str | None:
-    return args.db or os.environ.get(DB_ENV) or None
+def db_url(args: argparse.Namespace, context: Context) -> str | None:
+    """--db, else $KIOSK_SERVER_DB, else the file `server.db_file` names; None: none."""
+    if args.db or os.environ.get(DB_ENV):
+        return args.db or os.environ[DB_ENV]
+    name = context.config.server.db_file
+    if not name:
+        return None
+    try:
+        return Path(name).read_text(encoding="utf-8").strip() or None
+    except OSError as exc:
+        raise ConfigError(f"{context.config.source}: server.db_file: cannot read {name}: "
+                          f"{exc.strerror}") from None
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    url, cluster = db_url(args), None
+    url, cluster = db_url(args, context), None
     if url is None and not context.demo:
-        return fail(f"say where the books are: --db postgresql://USER@HOST/DB, or ${DB_ENV}")
+        return fail(f"say where the books are: --db postgresql://USER@HOST/DB, ${DB_ENV}, or "
+                    "server.db_file in the configuration")
     if url is None:  # the demo keeps its books in a PostgreSQL of its own, in the data dir
         try:
             cluster = PostgresCluster(demo_cluster_folder(context), port=args.port + 1)
@@ -84,7 +101,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
                                         args.counters):
                 print(f"server: a demo counter: kiosk --config {config} run",
                       file=sys.stderr, flush=True)
-        app = create_app(chain)
+        app = create_app(chain, extra_routes=_owner_page(context, url))
         where = "the testbed" if services.testbed else context.config.openbanking.base_url
         print(f"server: http://{args.host}:{args.port}, books {safe_url(url)}, bank {where} "
               "(Ctrl-C stops it)", file=sys.stderr, flush=True)
@@ -99,6 +116,28 @@ def run(args: argparse.Namespace, context: Context) -> int:
         if cluster is not None:
             cluster.stop()
     return 0
+
+
+def _owner_page(context: Context, url: str) -> list:
+    """The owner's page at /owner, on a connection of its own (a long report never holds
+    up a charge), when there is a password to open it with."""
+    config = context.config
+    if context.demo and not config.server.owner_password_file:
+        path = context.data_dir / DEMO_OWNER_FILE
+        if not path.exists():
+            write_password_file(path, DEMO_OWNER_PASSWORD)
+        print(f"server: the owner's page is /owner, password {DEMO_OWNER_PASSWORD!r} (demo)",
+              file=sys.stderr, flush=True)
+    elif config.server.owner_password_file:
+        path = Path(config.server.owner_password_file)
+    else:
+        print("server: no server.owner_password_file: the owner's page is closed",
+              file=sys.stderr, flush=True)
+        return []
+    key = load_key(sealing_key_path(config), create=False)
+    reports = Ledger(PostgresBooks(url))
+    return [owner_routes(lambda request: nullcontext(reports), path,
+                         key.derived(b"owner session"))]
 
 
 def demo_counters(context: Context, chain: Chain, url: str, count: int) -> list[Path]:
