@@ -29,6 +29,7 @@ from payments.reasons import Reason, Refused
 from server.terminal_auth import KEY, SIGNATURE, TERMINAL, public_key_text, sign
 
 OUTBOX_FILE = "terminal-outbox.sqlite3"
+GIVE_UP_UNREACHED_S = 3.0  # connections refused this long: the server is down, not slow
 UNREACHABLE = Reason("결제 서버에 연결할 수 없어 결제와 환불을 받을 수 없습니다. 처리된 것은 "
                      "없습니다", "the chain's server cannot be reached, so no payment or "
                      "refund can be made now: nothing was charged or refunded")
@@ -214,7 +215,8 @@ class RemoteEngine:
               ) -> PaymentResult:
         key = secrets.token_hex(16)
         self.outbox.put(key, kind, body, amount, payment_id)
-        deadline = self._monotonic() + self.deadline_s
+        started = self._monotonic()
+        deadline = started + self.deadline_s
         reached = False
         while True:
             try:
@@ -225,6 +227,8 @@ class RemoteEngine:
                 raise
             except ServerAway as away:
                 reached = reached or away.reached
+                if not reached and self._monotonic() - started > GIVE_UP_UNREACHED_S:
+                    deadline = 0.0  # nothing ever arrived: say so now, not in 45 s
                 if self._monotonic() + self.poll_s > deadline:
                     log.warning("request %s: %s", key, away)
                     if not reached:
