@@ -45,7 +45,7 @@ UNITS=/etc/systemd/system
 SECRET=$ETC/client_secret        # Open Banking's client secret: the owner fills it in
 KEY=$ETC/ledger.key              # seals customers' tokens in the database, never backed up
 OWNER_HASH=$ETC/owner_password   # the owner's page password, hashed
-DB_URL=$ETC/database_url         # postgres-setup.sh writes it
+DB_ENV=$ETC/database.env         # KIOSK_SERVER_DB=the URL: postgres-setup.sh, root's alone
 FIRST_PASSWORD=/root/kiosk-server-owner-password  # read once, then delete
 # shellcheck source=SCRIPTDIR/../steps.sh
 . "$here/../steps.sh"
@@ -57,8 +57,9 @@ create_user() {
   fi
 }
 
-# The owner's first password: random, shown to nobody; its hash (the scheme of the clerk's
-# PIN, kiosk/pin.py) for the server, the password itself in a file root alone can read.
+# The owner's first password: random, shown to nobody; its hash for the server (PBKDF2, the
+# format of payments' password hashes: pbkdf2-sha256$ITERATIONS$SALT$HASH), the password
+# itself in a file root alone can read.
 owner_password() {
   [ -e "$root$OWNER_HASH" ] && return
   if [ "$dry_run" = 1 ]; then
@@ -70,11 +71,9 @@ owner_password() {
   step mkdir -p "$(dirname "$root$FIRST_PASSWORD")"
   (umask 077 && printf '%s\n' "$password" > "$root$FIRST_PASSWORD")
   printf '+ %s\n' "wrote $root$FIRST_PASSWORD (0600)"
-  # shellcheck disable=SC2016  # $1 is for the inner shell
-  printf '%s' "$password" | step env PYTHONPATH="$repo" sh -c 'umask 077 && python3 -c "
-import sys
-from kiosk.pin import hash_pin
-print(hash_pin(sys.stdin.read(), iterations=600_000))" > "$1"' sh "$root$OWNER_HASH"
+  # shellcheck disable=SC2016  # $1 and $2 are for the inner shell
+  printf '%s' "$password" | step sh -c 'umask 077 && python3 "$1" > "$2"' sh \
+    "$here/hash_password.py" "$root$OWNER_HASH"
 }
 
 install_files() {
@@ -91,12 +90,13 @@ install_files() {
   system chown kiosk-server:kiosk-server "$SECRET" "$KEY" "$OWNER_HASH" "$DATA"
   system chmod 0700 "$DATA"
   put kiosk-server@.service "$UNITS/kiosk-server@.service" 0644
+  put kiosk-server-admin.sh /usr/local/sbin/kiosk-server-admin 0755
 }
 
 database() {
   say "the database: PostgreSQL on this machine"
   system systemctl enable --now postgresql.service
-  system "$here/postgres-setup.sh" --url-file "$DB_URL" --owner kiosk-server
+  system "$here/postgres-setup.sh" --env-file "$DB_ENV"
 }
 
 python_environment() {
