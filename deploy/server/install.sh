@@ -82,6 +82,10 @@ install_files() {
     [ -d "$root$dir" ] || step mkdir -p "$root$dir"
   done
   make_config kiosk.toml "$ETC/kiosk.toml"
+  # The bank sends customers back to the server's public name.
+  if [ -n "$domain" ] && grep -q 'chain\.example-shop\.kr' "$root$ETC/kiosk.toml"; then
+    step sed -i "s/chain\.example-shop\.kr/$domain/" "$root$ETC/kiosk.toml"
+  fi
   make_secret_file "$SECRET"
   make_key "$KEY"
   owner_password

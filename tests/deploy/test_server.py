@@ -34,6 +34,7 @@ def test_an_install_makes_every_secret_0600_once_and_a_second_run_changes_nothin
     config = etc / "kiosk.toml"
     assert mode(config) == 0o640
     assert re.search(r'^terminal_id = "[0-9A-Z]{3}"$', config.read_text(), re.M)
+    assert 'redirect_uri = "https://chain.example.kr/enroll/done"' in config.read_text()
     assert mode(etc / "client_secret") == 0o600 and (etc / "client_secret").read_text() == ""
     assert mode(etc / "ledger.key") == 0o600
     assert len(base64.b64decode((etc / "ledger.key").read_text().strip(), validate=True)) == 32
