@@ -15,6 +15,7 @@ PostgreSQL's schema spells out where SQLite has it built in.
 import errno
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -40,6 +41,14 @@ class Connection(Protocol):
 class StorageError(Exception):
     """A database other than SQLite failed (lost, restarted, refused): what the engine
     treats as it treats sqlite3.Error, "the books could not be written"."""
+
+
+def connection_lock(db: Connection) -> AbstractContextManager:
+    """What keeps this process's threads from interleaving statements on `db`: a lock for a
+    connection they share (SQLite's), nothing for one that gives each thread a connection
+    of its own (`per_thread`, PostgreSQL's), whose threads then wait only on each other's
+    write transactions, in the database."""
+    return nullcontext() if getattr(db, "per_thread", False) else threading.RLock()
 
 
 # What a write to the books may raise, whichever database keeps them.

@@ -10,7 +10,6 @@ schema up on every call, about a hundred statements per charge (see docs/benchma
 """
 
 import json
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -18,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
-from payments.database import Connection, open_database, write_transaction
+from payments.database import Connection, connection_lock, open_database, write_transaction
 from payments.koreatime import business_date, now_kst
 from payments.money import Sale
 
@@ -149,7 +148,7 @@ class Ledger:
         """`source` is a SQLite file (a kiosk's own books) or an open connection to the
         books (a chain's server on PostgreSQL)."""
         self.db = open_database(source) if isinstance(source, Path | str) else source
-        self._lock = threading.RLock()
+        self._lock = connection_lock(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -10,6 +10,7 @@ nothing was charged), 503 (the books are unreachable: ask again with the same ke
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from html import escape
@@ -65,10 +66,14 @@ def create_app(chain: Chain, *, extra_routes: list[BaseRoute] = (),
 
     def api(handler: Callable[[Request, str, str, bytes], dict]) -> Callable:
         async def endpoint(request: Request) -> Response:
+            started = time.perf_counter()
             body = await request.body()
             try:
                 name, key = terminal_of(request, body)
-                return JSONResponse(await run_in_threadpool(handler, request, name, key, body))
+                answer = await run_in_threadpool(handler, request, name, key, body)
+                took_ms = (time.perf_counter() - started) * 1000
+                # How long the server took, apart from the network (benchmarks/chain_server.py)
+                return JSONResponse(answer, headers={"Server-Timing": f"app;dur={took_ms:.2f}"})
             except Problem as problem:
                 return _error(problem.status, problem.en, problem.ko)
             except Conflict as conflict:

@@ -7,8 +7,8 @@ BEGIN IMMEDIATE takes its write lock: the daily limits read inside a write trans
 then the limits every server process sees (docs/exactly-once.md, rule 5).
 
 A lost connection (PostgreSQL restarted, a network cut) fails the statement under way with
-StorageError, which the engine treats as "the books could not be written"; the next
-statement outside a transaction connects again, so the server recovers by itself.
+StorageError, which the engine treats as "the books could not be written"; the thread's next
+statement connects again, so the server recovers by itself.
 """
 
 import logging
@@ -57,55 +57,80 @@ def placeholders(sql: str) -> str:
 
 
 class PostgresBooks:
-    """One connection to the books on PostgreSQL, in sqlite3's shape."""
+    """Connections to the books on PostgreSQL, in sqlite3's shape: one per thread, so the
+    server's threads wait only on each other's write transactions, in the database."""
+
+    per_thread = True  # payments.database.connection_lock: no lock in this process
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._lock = threading.RLock()
-        self._conn: psycopg.Connection | None = None
-        self._connect()
+        self._mine = threading.local()
+        self._all: list[psycopg.Connection] = []
+        self._all_lock = threading.Lock()
+        self._conn()  # a wrong URL or a database that is away says so now
 
-    def _connect(self) -> psycopg.Connection:
+    def _conn(self) -> psycopg.Connection:
+        conn = getattr(self._mine, "conn", None)
+        if conn is not None and not conn.closed:
+            return conn
         try:
-            self._conn = psycopg.connect(self.url, autocommit=True, row_factory=_rows,
-                                         connect_timeout=CONNECT_TIMEOUT_S)
+            conn = psycopg.connect(self.url, autocommit=True, row_factory=_rows,
+                                   connect_timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             raise StorageError(f"cannot reach the books at {safe_url(self.url)}: "
                                f"{_first_line(exc)}") from None
-        return self._conn
+        self._mine.conn = conn
+        with self._all_lock:
+            self._all = [c for c in self._all if not c.closed] + [conn]
+        return conn
 
     def execute(self, sql: str, params: Sequence[Any] = (), /) -> psycopg.Cursor:
-        with self._lock:
-            conn = self._conn
-            if conn is None or conn.closed:
-                if sql == "ROLLBACK":
-                    return _NO_ROWS  # the transaction went with the connection
-                conn = self._connect()
+        mine = self._mine
+        if getattr(mine, "lost", False):
+            # The transaction went with its connection: nothing more of it may run on a new
+            # one (a COMMIT there would "succeed" with nothing to commit).
+            if sql == "ROLLBACK":
+                mine.lost = mine.writing = False
+                return _NO_ROWS
+            raise StorageError("the connection to the books was lost in a transaction")
+        writing = getattr(mine, "writing", False)
+        # Outside a transaction a statement is a read or an upsert the books take twice
+        # alike, so one that met a connection the database dropped meanwhile (restarted)
+        # is sent once more on a new one; inside, the transaction is gone with it.
+        for attempt in (1, 2):
+            conn = self._conn()
             try:
-                return conn.execute(placeholders(sql), tuple(params))
+                cursor = conn.execute(placeholders(sql), tuple(params))
+                break
             except psycopg.OperationalError as exc:
-                if conn.closed or conn.broken:
-                    log.warning("lost the connection to the books: %s", _first_line(exc))
-                    self._conn = None
-                raise StorageError(_first_line(exc)) from exc
+                if not (conn.closed or conn.broken):
+                    raise StorageError(_first_line(exc)) from exc
+                log.warning("lost the connection to the books: %s", _first_line(exc))
+                conn.close()
+                mine.lost = writing
+                if writing or attempt == 2 or sql in ("BEGIN", "COMMIT", "ROLLBACK"):
+                    raise StorageError(_first_line(exc)) from exc
             except psycopg.Error as exc:
                 raise StorageError(_first_line(exc)) from exc
+        if sql in ("COMMIT", "ROLLBACK"):
+            mine.writing = False
+        return cursor
 
     def begin_write(self) -> None:
         """BEGIN, and the writers' lock, held until COMMIT or ROLLBACK."""
-        with self._lock:
-            self.execute("BEGIN")
-            try:
-                self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
-            except StorageError:
-                self.execute("ROLLBACK")  # not begun, for the caller: nothing left open
-                raise
+        self.execute("BEGIN")
+        self._mine.writing = True
+        try:
+            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        except StorageError:
+            self.execute("ROLLBACK")  # not begun, for the caller: nothing left open
+            raise
 
     def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        with self._all_lock:
+            for conn in self._all:
+                conn.close()
+            self._all = []
 
 
 class _NoRows:

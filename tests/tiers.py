@@ -27,6 +27,7 @@ INTEGRATION_FIXTURES = frozenset({
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
     "chain",        # the chain's server on loopback, a testbed and PostgreSQL (tests/server)
     "postgres_cluster",  # a throwaway PostgreSQL server (tests/postgres.py)
+    "own_cluster",  # a PostgreSQL of the test's own, to kill (tests/server)
 })
 TESTS = Path(__file__).resolve().parent
 

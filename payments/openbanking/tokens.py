@@ -6,10 +6,9 @@ restored onto a kiosk without its key) reads as absent: the customer registers a
 """
 
 import logging
-import threading
 from dataclasses import dataclass
 
-from payments.database import Connection
+from payments.database import Connection, connection_lock
 from payments.sealing import SealingKey, is_sealed
 
 INSTITUTION = "institution"  # the owner of the client_credentials (scope oob) token
@@ -36,7 +35,7 @@ class TokenStore:
     def __init__(self, db: Connection, key: SealingKey) -> None:
         self._db = db
         self._key = key
-        self._lock = threading.Lock()
+        self._lock = connection_lock(db)
         self._seal_clear_rows()
 
     def get(self, owner: str) -> Token | None:

@@ -10,9 +10,8 @@ and processes; it never resets, so an id is unique forever, not only within its 
 import re
 import secrets
 import string
-import threading
 
-from payments.database import Connection, write_transaction
+from payments.database import Connection, connection_lock, write_transaction
 
 _DIGITS = string.digits + string.ascii_uppercase
 COUNTER_WIDTH = 6
@@ -36,7 +35,7 @@ class BankTranIds:
             raise ValueError(f"institution code {institution_code!r} is not 10 upper-case "
                              "letters and digits")
         self._db = db
-        self._lock = threading.Lock()  # one connection: its transactions must not interleave
+        self._lock = connection_lock(db)
         self._prefix = institution_code + "U" + (terminal_id or self._own_terminal_id())
         if not TERMINAL_ID.fullmatch(self._prefix[11:]):
             raise ValueError(f"terminal id {terminal_id!r} is not 3 upper-case letters/digits")

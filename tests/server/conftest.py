@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,8 @@ from payments.masking import Secret
 from payments.money import Sale
 from server.app import create_app
 from server.chain import Chain
+from server.cluster import PostgresCluster
+from server.migrate import migrate
 from server.postgres import PostgresBooks
 from server.terminal import Outbox, RemoteEngine, TerminalClient
 from server.terminal_auth import public_key_text
@@ -100,17 +103,18 @@ def customer_fin(bank: TestbedServer, name: str = "김민준") -> str:
     return next(a["fintech_use_num"] for a in accounts(bank) if a["holder_name"] == name)
 
 
-@pytest.fixture
-def chain(postgres_server, tmp_path) -> Iterator[Shops]:
+@contextmanager
+def running_chain(books_url: str, folder: Path) -> Iterator[Shops]:
+    """The chain on the books at `books_url`; on leaving, the books must equal the bank's
+    journal, whatever happened in between."""
     port = free_port(socket.SOCK_STREAM)
     callback = f"http://127.0.0.1:{port}/enroll/done"
     with make_testbed(BankSettings(auto_consent=True, redirect_uris=(callback,))) as bank:
-        url = fresh_database(postgres_server)
         access = BankAccess(bank.url, demo_data.DEMO_CLIENT_ID,
                             Secret(demo_data.DEMO_CLIENT_SECRET), callback,
                             demo_data.DEMO_INSTITUTION_CODE, "S01", timeout_s=5,
                             connect_timeout_s=2)
-        payments = open_payments(partial(PostgresBooks, url), access, SETTINGS,
+        payments = open_payments(partial(PostgresBooks, books_url), access, SETTINGS,
                                  lambda db: SEALING_KEY)
         chain = Chain(payments.engine, payments.client)
         server = uvicorn.Server(uvicorn.Config(create_app(chain), host="127.0.0.1", port=port,
@@ -119,12 +123,26 @@ def chain(postgres_server, tmp_path) -> Iterator[Shops]:
         thread.start()
         while not server.started:
             time.sleep(0.01)
-        made = Shops(bank, chain, f"http://127.0.0.1:{port}", tmp_path)
+        made = Shops(bank, chain, f"http://127.0.0.1:{port}", folder)
         yield made
         chain.settle()
-        assert_books_equal_the_journal(chain.ledger, bank)  # whatever the test did
+        assert_books_equal_the_journal(chain.ledger, bank)
         server.should_exit = True
         thread.join(10)
         for close in made.closing:
             close()
         payments.close()
+
+
+@pytest.fixture
+def chain(postgres_server, tmp_path) -> Iterator[Shops]:
+    with running_chain(fresh_database(postgres_server), tmp_path) as shops:
+        yield shops
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[PostgresCluster]:
+    """A PostgreSQL of the test's own, to kill."""
+    with PostgresCluster() as cluster:  # a temporary folder PostgreSQL can reach
+        migrate(cluster.url)
+        yield cluster
