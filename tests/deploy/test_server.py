@@ -46,6 +46,9 @@ def test_an_install_makes_every_secret_0600_once_and_a_second_run_changes_nothin
     assert password not in first.stdout + first.stderr  # never shown, never logged
     unit = tmp_path / "etc/systemd/system/kiosk-server@.service"
     assert unit.read_text() == (SERVER / "kiosk-server@.service").read_text()
+    admin = tmp_path / "usr/local/sbin/kiosk-server-admin"
+    assert mode(admin) == 0o755
+    assert admin.read_text() == (SERVER / "kiosk-server-admin.sh").read_text()
     caddyfile = (tmp_path / "etc/caddy/Caddyfile").read_text()
     assert "chain.example.kr {" in caddyfile and "example-shop" not in caddyfile
     for step in ("useradd --system", "chown kiosk-server:kiosk-server "
