@@ -184,11 +184,8 @@ class ServerSection:
     # The terminal's Ed25519 key (`kiosk terminal key` makes it, 0600); relative names are
     # in the data directory. Default: terminal.key there.
     key_file: str = ""
-    # On the chain's server (`kiosk server`, `kiosk terminal add`): a file holding the
-    # books' postgresql:// URL (with its password, so 0600), used when --db is not given;
-    # and the owner's page password as a hash (deploy/server/install.sh makes both). With
-    # no password file the owner's page is closed.
-    db_file: str = ""
+    # On the chain's server: the owner's page password, as a hash in a 0600 file
+    # (deploy/server/install.sh makes it). With none, the owner's page is closed.
     owner_password_file: str = ""
 
 

@@ -209,12 +209,6 @@ class PostgresCluster:
                 sql.Identifier(name), sql.Identifier(template)))
         return self.url_for(name)
 
-    def drop_database(self, name: str) -> None:
-        """Drop it, ending whatever sessions still use it."""
-        with psycopg.connect(self.socket_url_for("postgres"), autocommit=True) as db:
-            db.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)))
-
     # ------------------------------------------------------------------ the binaries
 
     def _initdb(self) -> None:

@@ -140,16 +140,23 @@ EOF
 }
 
 # The terminal's key pair, made once; the server learns its public half from the owner,
-# who registers it there with the line printed here.
+# who registers it there with the line printed here. `kiosk` reads the whole configuration
+# first, so on a first install, before the CHANGE-MEs are filled in, that waits for a run
+# of this installer after them.
 terminal_key() {
-  local kiosk=$OPT/current/bin/kiosk name public
+  local kiosk=$OPT/current/bin/kiosk name output public
   name=$(hostname -s 2>/dev/null || echo counter-1)
   if [ -n "$root" ] || [ "$dry_run" = 1 ]; then
     system "$kiosk" --config "$ETC/kiosk.toml" terminal key
     say "then, on the server: kiosk terminal add $name PUBLIC_KEY (the key it printed)"
     return
   fi
-  public=$("$kiosk" --config "$ETC/kiosk.toml" terminal key | tail -n 1)
+  if ! output=$("$kiosk" --config "$ETC/kiosk.toml" terminal key 2>&1); then
+    say "no terminal key yet: ${output##*$'\n'}"
+    say "fill in $ETC/kiosk.toml (docs/raspberrypi.md), then run this installer again"
+    return
+  fi
+  public=${output##*$'\n'}
   chown kiosk:kiosk "$TERMINAL_KEY"
   say "this terminal's public key: $public"
   say "register it on the server (docs/server.md), then restart the kiosk:"

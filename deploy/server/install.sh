@@ -45,7 +45,7 @@ UNITS=/etc/systemd/system
 SECRET=$ETC/client_secret        # Open Banking's client secret: the owner fills it in
 KEY=$ETC/ledger.key              # seals customers' tokens in the database, never backed up
 OWNER_HASH=$ETC/owner_password   # the owner's page password, hashed
-DB_URL=$ETC/database_url         # postgres-setup.sh writes it
+DB_ENV=$ETC/database.env         # KIOSK_SERVER_DB=the URL: postgres-setup.sh, root's alone
 FIRST_PASSWORD=/root/kiosk-server-owner-password  # read once, then delete
 # shellcheck source=SCRIPTDIR/../steps.sh
 . "$here/../steps.sh"
@@ -83,6 +83,10 @@ install_files() {
     [ -d "$root$dir" ] || step mkdir -p "$root$dir"
   done
   make_config kiosk.toml "$ETC/kiosk.toml"
+  # The bank sends customers back to the server's public name.
+  if [ -n "$domain" ] && grep -q 'chain\.example-shop\.kr' "$root$ETC/kiosk.toml"; then
+    step sed -i "s/chain\.example-shop\.kr/$domain/" "$root$ETC/kiosk.toml"
+  fi
   make_secret_file "$SECRET"
   make_key "$KEY"
   owner_password
@@ -91,12 +95,13 @@ install_files() {
   system chown kiosk-server:kiosk-server "$SECRET" "$KEY" "$OWNER_HASH" "$DATA"
   system chmod 0700 "$DATA"
   put kiosk-server@.service "$UNITS/kiosk-server@.service" 0644
+  put kiosk-server-admin.sh /usr/local/sbin/kiosk-server-admin 0755
 }
 
 database() {
   say "the database: PostgreSQL on this machine"
   system systemctl enable --now postgresql.service
-  system "$here/postgres-setup.sh" --url-file "$DB_URL" --owner kiosk-server
+  system "$here/postgres-setup.sh" --env-file "$DB_ENV"
 }
 
 python_environment() {

@@ -1,27 +1,27 @@
 #!/usr/bin/env bash
 # Give the chain's server its own role and database on this machine's PostgreSQL, and write
-# the URL it connects with into a file only the server can read. Nothing else: the server
-# brings the schema up to date itself when it starts. Safe to run again: the role keeps the
-# password the file holds, and a missing role, database or file is made again.
+# the URL it connects with into a file only root can read (systemd hands it to the server
+# as KIOSK_SERVER_DB). Nothing else: the server brings the schema up to date itself when it
+# starts. Safe to run again: the role keeps the password the file holds, and a missing
+# role, database or file is made again.
 #
-#   sudo deploy/server/postgres-setup.sh [--url-file FILE] [--owner USER] [--role NAME]
-#                                        [--database NAME] [--dry-run]
+#   sudo deploy/server/postgres-setup.sh [--env-file FILE] [--role NAME] [--database NAME]
+#                                        [--dry-run]
 #
-# --url-file FILE   where the URL goes (default /etc/kiosk-server/database_url), mode 0600
-# --owner USER      who owns that file: the user the server runs as (default kiosk-server)
+# --env-file FILE     where KIOSK_SERVER_DB=URL goes (default /etc/kiosk-server/database.env),
+#                     mode 0600
 # --role, --database  the names (default kiosk_server and kiosk)
 # psql reaches PostgreSQL as the postgres user (as root) or as you, at PGHOST and PGPORT if
 # they are set (default: the local socket, port 5432); the URL names 127.0.0.1 and that port.
 # See docs/server.md.
 set -euo pipefail
 
-url_file=/etc/kiosk-server/database_url owner=kiosk-server role=kiosk_server database=kiosk
+env_file=/etc/kiosk-server/database.env role=kiosk_server database=kiosk
 dry_run=0
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --url-file) [ $# -ge 2 ] || usage; url_file=$2; shift ;;
-    --owner) [ $# -ge 2 ] || usage; owner=$2; shift ;;
+    --env-file) [ $# -ge 2 ] || usage; env_file=$2; shift ;;
     --role) [ $# -ge 2 ] || usage; role=$2; shift ;;
     --database) [ $# -ge 2 ] || usage; database=$2; shift ;;
     --dry-run) dry_run=1 ;;
@@ -36,11 +36,6 @@ for name in "$role" "$database"; do
     exit 2
   fi
 done
-if ! id "$owner" >/dev/null 2>&1; then
-  echo "postgres-setup.sh: there is no user '$owner' to own $url_file:" \
-       "run deploy/server/install.sh first, or give --owner" >&2
-  exit 1
-fi
 
 psql_as_admin() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql "$@"
@@ -50,18 +45,18 @@ psql_as_admin() {
 
 # The password the file holds, so that running this again changes nothing; else a new one.
 password=""
-if [ -s "$url_file" ]; then
-  password=$(sed -n 's|^postgresql://[^:]*:\([0-9a-f]*\)@.*|\1|p' "$url_file")
+if [ -s "$env_file" ]; then
+  password=$(sed -n 's|^KIOSK_SERVER_DB=postgresql://[^:]*:\([0-9a-f]*\)@.*|\1|p' "$env_file")
 fi
 [ -n "$password" ] || password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-url="postgresql://$role:$password@127.0.0.1:${PGPORT:-5432}/$database"
+line="KIOSK_SERVER_DB=postgresql://$role:$password@127.0.0.1:${PGPORT:-5432}/$database"
 
 echo "==> role $role and database $database on PostgreSQL (${PGHOST:-local socket}," \
      "port ${PGPORT:-5432})"
 if [ "$dry_run" = 1 ]; then
   echo "+ psql: CREATE ROLE $role LOGIN (if missing); ALTER ROLE $role PASSWORD ...;" \
        "CREATE DATABASE $database OWNER $role (if missing)"
-  echo "+ write $url_file (0600, $owner)"
+  echo "+ write $env_file (0600)"
   exit 0
 fi
 # The password goes in on standard input, never on a command line others can read.
@@ -82,11 +77,10 @@ then
        "sudo systemctl start postgresql" >&2
   exit 1
 fi
-if [ "$(cat "$url_file" 2>/dev/null)" != "$url" ]; then
-  echo "+ write $url_file (0600, $owner)"
-  mkdir -p "$(dirname "$url_file")"
-  (umask 077 && printf '%s\n' "$url" > "$url_file.new")
-  chown "$owner:" "$url_file.new"
-  mv -f "$url_file.new" "$url_file"
+if [ "$(cat "$env_file" 2>/dev/null)" != "$line" ]; then
+  echo "+ write $env_file (0600)"
+  mkdir -p "$(dirname "$env_file")"
+  (umask 077 && printf '%s\n' "$line" > "$env_file.new")
+  mv -f "$env_file.new" "$env_file"
 fi
-echo "==> the server's database URL is in $url_file"
+echo "==> the server's database URL is in $env_file"

@@ -18,7 +18,7 @@ import uvicorn
 
 from kiosk.bootstrap import TERMINAL_KEY_FILE, bootstrap_server
 from kiosk.commands.output import fail
-from kiosk.config import DEMO_CONFIG, ConfigError, sealing_key_path
+from kiosk.config import DEMO_CONFIG, sealing_key_path
 from kiosk.context import Context
 from payments.database import LedgerError
 from payments.ledger import Ledger
@@ -57,25 +57,14 @@ def add_db_option(parser: argparse.ArgumentParser, otherwise: str = "") -> None:
                         help=f"the chain's books (default: ${DB_ENV}{otherwise})")
 
 
-def db_url(args: argparse.Namespace, context: Context) -> str | None:
-    """--db, else $KIOSK_SERVER_DB, else the file `server.db_file` names; None: none."""
-    if args.db or os.environ.get(DB_ENV):
-        return args.db or os.environ[DB_ENV]
-    name = context.config.server.db_file
-    if not name:
-        return None
-    try:
-        return Path(name).read_text(encoding="utf-8").strip() or None
-    except OSError as exc:
-        raise ConfigError(f"{context.config.source}: server.db_file: cannot read {name}: "
-                          f"{exc.strerror}") from None
+def db_url(args: argparse.Namespace) -> str | None:
+    return args.db or os.environ.get(DB_ENV) or None
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    url, cluster = db_url(args, context), None
+    url, cluster = db_url(args), None
     if url is None and not context.demo:
-        return fail(f"say where the books are: --db postgresql://USER@HOST/DB, ${DB_ENV}, or "
-                    "server.db_file in the configuration")
+        return fail(f"say where the books are: --db postgresql://USER@HOST/DB, or ${DB_ENV}")
     if url is None:  # the demo keeps its books in a PostgreSQL of its own, in the data dir
         try:
             cluster = PostgresCluster(demo_cluster_folder(context), port=args.port + 1)

@@ -59,7 +59,7 @@ def add_terminal(args: argparse.Namespace, context: Context) -> int:
             return fail(str(problem))
         print(f"registered terminal {args.name}")
         return 0
-    return _on_server(args, context, add)
+    return _on_server(args, add)
 
 
 def revoke_terminal(args: argparse.Namespace, context: Context) -> int:
@@ -68,7 +68,7 @@ def revoke_terminal(args: argparse.Namespace, context: Context) -> int:
             return fail(f"no registered terminal {args.name!r}: see kiosk terminal list")
         print(f"revoked terminal {args.name}: its requests are refused from now on")
         return 0
-    return _on_server(args, context, revoke)
+    return _on_server(args, revoke)
 
 
 def list_terminals(args: argparse.Namespace, context: Context) -> int:
@@ -79,14 +79,14 @@ def list_terminals(args: argparse.Namespace, context: Context) -> int:
             print(f"{row['name']}  {row['public_key']}  added "
                   f"{now_kst(row['added_at']):%Y-%m-%d %H:%M}  {state}")
         return 0
-    return _on_server(args, context, show)
+    return _on_server(args, show)
 
 
-def _on_server(args: argparse.Namespace, context: Context, action) -> int:
-    url = db_url(args, context)
+def _on_server(args: argparse.Namespace, action) -> int:
+    url = db_url(args)
     if url is None:
-        return fail(f"say where the chain's books are: --db postgresql://USER@HOST/DB, "
-                    f"${DB_ENV}, or server.db_file in the configuration")
+        return fail(f"say where the chain's books are: --db postgresql://USER@HOST/DB, or "
+                    f"${DB_ENV}")
     try:
         migrate(url)
         ledger = Ledger(PostgresBooks(url))

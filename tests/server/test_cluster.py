@@ -4,6 +4,7 @@ import os
 import random
 import stat
 import threading
+import time
 from pathlib import Path
 
 import psycopg
@@ -90,8 +91,9 @@ def test_committed_rows_survive_a_kill_9_and_an_open_transaction_does_not():
 @pytest.mark.slow
 def test_every_acknowledged_commit_survives_kills_at_random_moments():
     """A writer commits one row at a time and notes each commit the server acknowledged;
-    the server is killed at seeded random moments and started again, five times. Afterwards
-    every acknowledged row is there, and at most the one in flight at each kill besides."""
+    the server is killed after a seeded random number of them (the next one is in flight)
+    and started again, five times. Afterwards every acknowledged row is there, and at most
+    the one in flight at each kill besides."""
     moments = random.Random(21)
     with PostgresCluster() as cluster:
         with psycopg.connect(cluster.url) as db:
@@ -116,7 +118,10 @@ def test_every_acknowledged_commit_survives_kills_at_random_moments():
         writer.start()
         try:
             for _ in range(5):
-                stop.wait(moments.uniform(0.05, 0.4))
+                wanted = len(acknowledged) + moments.randint(5, 60)
+                deadline = time.monotonic() + 60
+                while len(acknowledged) < wanted and time.monotonic() < deadline:
+                    time.sleep(0.001)
                 cluster.kill()
                 cluster.start()
         finally:
@@ -124,7 +129,7 @@ def test_every_acknowledged_commit_survives_kills_at_random_moments():
             writer.join(30)
         with psycopg.connect(cluster.url) as db:
             stored = {row[0] for row in db.execute("SELECT id FROM sales")}
-    assert len(acknowledged) > 50, "the writer hardly wrote: the test proves nothing"
+    assert len(acknowledged) >= 25, "the writer hardly wrote: the test proves nothing"
     assert set(acknowledged) <= stored
     assert len(stored - set(acknowledged)) <= 5
 
