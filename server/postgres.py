@@ -11,6 +11,7 @@ StorageError, which the engine treats as "the books could not be written"; the t
 statement connects again, so the server recovers by itself.
 """
 
+import functools
 import logging
 import threading
 from collections.abc import Sequence
@@ -44,10 +45,13 @@ class Row(tuple):
         return self._names
 
 
+@functools.cache
+def _row_kind(names: tuple[str, ...]) -> type[Row]:
+    return type("Row", (Row,), {"_names": names})
+
+
 def _rows(cursor: psycopg.Cursor) -> RowMaker[Row]:
-    names = tuple(column.name for column in cursor.description or ())
-    kind = type("Row", (Row,), {"_names": names})
-    return lambda values: kind(values)
+    return _row_kind(tuple(column.name for column in cursor.description or ()))
 
 
 def placeholders(sql: str) -> str:
