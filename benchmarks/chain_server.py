@@ -86,7 +86,7 @@ def terminal_loop(port: int, key: Ed25519PrivateKey, payers: list[str], until: f
     while time.perf_counter() < until:
         number += 1
         code = demo_code(payers[number % len(payers)])
-        body = {"items": [{"name": "아메리카노", "unit_price": 4500, "quantity": 1}],
+        body = {"items": [{"name": "아메리카노", "unit_price": 10, "quantity": 1}],
                 "code": code, "method": "qr"}
         started = time.perf_counter()
         status, answer, server_ms = signed_request(conn, key, "POST", "/v1/charges", body)
