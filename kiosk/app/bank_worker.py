@@ -24,6 +24,7 @@ from payments.reports import day_report
 from payments.standing import listed
 from server.terminal import UNREACHABLE, ServerAway
 
+PROBE_MS = 10_000  # how often a terminal checks that its server answers
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +41,7 @@ class BankWorker(QObject):
     consent_url = Signal(str)  # where a customer consents to register their accounts
     enrolled = Signal(object)  # the accounts registered, as they may be shown
     enroll_refused = Signal(object)  # Reason
+    server_reachable = Signal(bool)  # a terminal's chain server: reached again, or lost
     _redirected = Signal(object)  # the bank's redirect back, from the listener's thread
 
     def __init__(self, context: Context) -> None:
@@ -48,6 +50,8 @@ class BankWorker(QObject):
         self.services: Services | None = None
         self._listener: RedirectListener | None = None
         self._poll: QTimer | None = None  # a terminal asking the server about an enrollment
+        self._probe: QTimer | None = None  # a terminal checking that its server answers
+        self._server_up: bool | None = None
         self._consent_state = ""
         self._redirected.connect(self._finish_enrollment)
 
@@ -64,12 +68,21 @@ class BankWorker(QObject):
         if settled:
             log.info("reconciled at start: %s", settled)
         if self.services.is_terminal:
+            self._probe = QTimer(self, interval=PROBE_MS, timeout=self._probe_server)
+            self._probe.start()
+            self._probe_server()  # before ready: no sale starts on a server that is away
             self.ready.emit(self.context.config.server.url)
-            if not self.services.engine.reachable():
-                self.refused.emit(UNREACHABLE)  # said on screen: no payments for now
             return
         testbed = self.services.testbed
         self.ready.emit("testbed" if testbed else self.context.config.openbanking.base_url)
+
+    def _probe_server(self) -> None:
+        """A terminal says on screen, for as long as it lasts, that it cannot take payments
+        because the chain's server cannot be reached."""
+        up = self.services.engine.reachable()
+        if up != self._server_up:
+            self._server_up = up
+            self.server_reachable.emit(up)
 
     @Slot(object, str, str)
     def pay(self, sale: Sale, payload: str, method: str) -> None:
@@ -198,6 +211,9 @@ class BankWorker(QObject):
     @Slot()
     def close(self) -> None:
         self.cancel_enrollment()
+        if self._probe is not None:
+            self._probe.stop()  # in this thread, where it runs
+            self._probe = None
         if self.services is not None:
             self.services.close()
             self.services = None
