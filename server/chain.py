@@ -137,10 +137,8 @@ class Chain:
     def _answer(self, terminal: str, key: str, payment_id: str,
                 result: PaymentResult | None = None) -> Answer:
         result = result or self.engine.result(payment_id)
-        answer = Answer(result, self._payment_row(payment_id),
-                        self.ledger.rows("SELECT * FROM transfers WHERE payment_id = ? "
-                                         "ORDER BY rowid", (payment_id,)),
-                        result.status in ("approved", "declined", "error"))
+        answer = self._as_it_stands(result, payment_id,
+                                    result.status in ("approved", "declined", "error"))
         if answer.final:
             with self.ledger.transaction(exclusive=False) as db:
                 db.execute("UPDATE terminal_requests SET answer = ? WHERE terminal = ? AND "
@@ -151,14 +149,17 @@ class Chain:
         """A final answer as it was given, with the payment as it is now (a later refund
         shows)."""
         given = json.loads(known["answer"])
-        payment_id = known["payment_id"]
-        return Answer(PaymentResult.from_json(given["result"]),
-                      self._payment_row(payment_id),
-                      self.ledger.rows("SELECT * FROM transfers WHERE payment_id = ? ORDER BY "
-                                       "rowid", (payment_id,)), True)
+        return self._as_it_stands(PaymentResult.from_json(given["result"]),
+                                  known["payment_id"], True)
 
-    def _payment_row(self, payment_id: str) -> dict:
-        return self.ledger.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
+    def _as_it_stands(self, result: PaymentResult, payment_id: str, final: bool) -> Answer:
+        return Answer(result, self.ledger.row("SELECT * FROM payments WHERE id = ?",
+                                              (payment_id,)),
+                      self._transfer_rows(payment_id), final)
+
+    def _transfer_rows(self, payment_id: str) -> list[dict]:
+        return self.ledger.rows("SELECT * FROM transfers WHERE payment_id = ? ORDER BY rowid",
+                                (payment_id,))
 
     def payments(self, business_date: str, counter: str) -> list[dict]:
         """A counter's payments of a day, each with its transfers."""
@@ -166,8 +167,7 @@ class Chain:
                                     "counter = ? ORDER BY created_at, id",
                                     (business_date, counter))
         for payment in payments:
-            payment["transfers"] = self.ledger.rows(
-                "SELECT * FROM transfers WHERE payment_id = ? ORDER BY rowid", (payment["id"],))
+            payment["transfers"] = self._transfer_rows(payment["id"])
         return payments
 
     # ------------------------------------------------------------ enrollment
@@ -208,7 +208,9 @@ class Chain:
     def _enrollment_done(self, state: str, accounts: list[dict] | None = None,
                          problem: Reason | None = None) -> None:
         with self.ledger.transaction() as db:
-            db.execute("UPDATE enrollments SET accounts = ?, problem = ? WHERE state = ?",
+            # The first outcome stays: a redirect replayed meanwhile cannot overwrite it.
+            db.execute("UPDATE enrollments SET accounts = ?, problem = ? WHERE state = ? AND "
+                       "accounts IS NULL AND problem IS NULL",
                        (json.dumps(accounts, ensure_ascii=False) if accounts is not None
                         else None,
                         json.dumps({"ko": problem.ko, "en": problem.en}, ensure_ascii=False)
