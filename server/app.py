@@ -112,8 +112,9 @@ def create_app(chain: Chain, *, extra_routes: list[BaseRoute] = (),
         wanted = request.path_params["key"]
         answer = chain.asked(name, wanted)
         if answer is None:
-            raise Problem(404, f"this server never took a request {wanted} from {name}: "
-                          "send it again with the same key")
+            raise Problem(404, f"this server never took a request {wanted} from {name}, "
+                          "and now never will: nothing was done", "받지 않은 요청입니다. "
+                          "처리된 것은 없습니다")
         return answer.to_json()
 
     def payments(request: Request, name: str, key: str, body: bytes) -> dict:
