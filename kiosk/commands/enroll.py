@@ -50,13 +50,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
         except (ValueError, OSError) as exc:
             return fail(f"cannot receive the bank's redirect: {exc}")
         try:
-            if args.follow:
-                try:
-                    httpx.get(url, follow_redirects=True, timeout=30)
-                except httpx.HTTPError as exc:
-                    return fail(f"could not open the consent address: {exc}")
-            else:
-                _show(url)
+            problem = _to_the_customer(args, url)
+            if problem:
+                return fail(problem)
             query = listener.wait(args.timeout)
         finally:
             listener.close()
@@ -78,13 +74,9 @@ def _through_the_chain(args: argparse.Namespace, engine: RemoteEngine) -> int:
         return fail(str(why))
     if args.user_hint:
         url += f"&sim_user={args.user_hint}"
-    if args.follow:
-        try:
-            httpx.get(url, follow_redirects=True, timeout=30)
-        except httpx.HTTPError as exc:
-            return fail(f"could not open the consent address: {exc}")
-    else:
-        _show(url)
+    problem = _to_the_customer(args, url)
+    if problem:
+        return fail(problem)
     deadline = time.monotonic() + args.timeout
     while time.monotonic() < deadline:
         try:
@@ -107,6 +99,19 @@ def _said(args: argparse.Namespace, accounts: list[dict]) -> int:
             print(f"enrolled {account['holder_name']}: {account['bank_name']} "
                   f"{account['account_num_masked']} ({account['fintech_masked']})")
     return 0
+
+
+def _to_the_customer(args: argparse.Namespace, url: str) -> str:
+    """The consent address, opened here (`--follow`) or shown for the customer's phone;
+    what went wrong, or ""."""
+    if not args.follow:
+        _show(url)
+        return ""
+    try:
+        httpx.get(url, follow_redirects=True, timeout=30)
+    except httpx.HTTPError as exc:
+        return f"could not open the consent address: {exc}"
+    return ""
 
 
 def _show(url: str) -> None:
