@@ -24,7 +24,7 @@ def build(ledger: Ledger, days: int, per_day: int) -> str:
     rng = random.Random(1)
     items = json.dumps([{"name": "커피", "unit_price": 4500, "quantity": 1}])
     first = date(2026, 1, 1)
-    conn = ledger.db.conn
+    conn = ledger.db
     conn.execute("PRAGMA synchronous=OFF")  # a scratch file: speed of building only
     for day in range(days):
         business_date = (first + timedelta(days=day)).isoformat()

@@ -5,8 +5,9 @@ Every state change is written together with its event in one transaction, and a 
 after a crash the books say what may have happened and `reconcile` can find out.
 
 Rows come out typed (`Payment`, `Transfer`, `Customer`), with statuses from one vocabulary.
-The charge path writes with plain SQL: sqlite-utils' `insert` and `update` look the table's
-schema up on every call, about a hundred statements per charge (see docs/benchmarks.md).
+Writes are plain SQL: sqlite-utils' `insert` and `update` looked the table's schema up on
+every call, about a hundred statements per charge (see docs/benchmarks.md), and importing it
+took a quarter of a second of every `kiosk` command's start.
 """
 
 import json
@@ -18,8 +19,6 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
-
-import sqlite_utils
 
 from payments.database import open_database, write_transaction
 from payments.koreatime import business_date, now_kst
@@ -145,16 +144,15 @@ class DayFigures:
 
 class Ledger:
     def __init__(self, path: Path | str) -> None:
-        self._conn = open_database(path)
-        self.db = sqlite_utils.Database(self._conn)
+        self.db = open_database(path)  # public for tests and benchmarks that tamper
         self._lock = threading.RLock()
 
     def close(self) -> None:
-        self._conn.close()
+        self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        with write_transaction(self._conn, self._lock):
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with write_transaction(self.db, self._lock):
             yield self.db
 
     def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
@@ -162,7 +160,7 @@ class Ledger:
 
     def _fetch(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            return self.db.execute(sql, params).fetchall()
 
     def row(self, sql: str, params: tuple | dict = ()) -> dict | None:
         found = self.rows(sql, params)
@@ -170,15 +168,18 @@ class Ledger:
 
     # ------------------------------------------------------------ writing (in a transaction)
 
-    def _insert(self, table: str, row: dict) -> None:
-        columns = ", ".join(row)
-        self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES "
-                           f"({', '.join('?' * len(row))})", tuple(row.values()))
+    def _insert(self, table: str, row: dict, or_update_on: str = "") -> None:
+        """With `or_update_on` (a unique column), a row already there takes the new values."""
+        sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+        if or_update_on:
+            sql += (f" ON CONFLICT ({or_update_on}) DO UPDATE SET "
+                    + ", ".join(f"{name} = excluded.{name}" for name in row))
+        self.db.execute(sql, tuple(row.values()))
 
     def _update(self, table: str, key: str, value: str, fields: dict) -> None:
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        self._conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?",
-                           (*fields.values(), value))
+        self.db.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?",
+                        (*fields.values(), value))
 
     def event(self, payment_id: str, event: str, at: float, bank_tran_id: str = "",
               **detail: Any) -> None:
@@ -190,8 +191,8 @@ class Ledger:
         moment = now_kst(at)
         day = moment.strftime("%Y%m%d")
         # The number after the dash, as a number: as text, "-9999" sorts after "-10000".
-        last = self._conn.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
-                                  "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
+        last = self.db.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
+                               "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
         payment_id = f"{day}-{(last or 0) + 1:04d}"
         self._insert("payments", {
             "id": payment_id, "created_at": at, "business_date": business_date(at),
@@ -228,15 +229,15 @@ class Ledger:
     def remember_code(self, jti: str, forget_after: float) -> bool:
         """True the first time a signed code's `jti` is seen; False ever after (until
         SEEN_CODES_KEPT newer codes have been seen: see there why not by the clock)."""
-        inserted = self._conn.execute("INSERT OR IGNORE INTO seen_codes VALUES (?, ?)",
-                                      (jti, forget_after))
+        inserted = self.db.execute("INSERT OR IGNORE INTO seen_codes VALUES (?, ?)",
+                                   (jti, forget_after))
         if inserted.rowcount == 1 and inserted.lastrowid % 1000 == 0:
-            self._conn.execute("DELETE FROM seen_codes WHERE rowid <= ?",
-                               (inserted.lastrowid - SEEN_CODES_KEPT,))
+            self.db.execute("DELETE FROM seen_codes WHERE rowid <= ?",
+                            (inserted.lastrowid - SEEN_CODES_KEPT,))
         return inserted.rowcount == 1
 
     def add_customer(self, account: dict, at: float) -> None:
-        self.db["customers"].upsert({**account, "enrolled_at": at}, pk="fintech_use_num")
+        self._insert("customers", {**account, "enrolled_at": at}, or_update_on="fintech_use_num")
 
     # ------------------------------------------------------------ reading
 

@@ -206,7 +206,7 @@ def lock_the_ledger_after(kiosk, call: str) -> None:
         kiosk.blocker.execute("BEGIN EXCLUSIVE")
         return answer
     setattr(kiosk.port, call, then_locked)
-    kiosk.ledger._conn.execute("PRAGMA busy_timeout = 50")
+    kiosk.ledger.db.execute("PRAGMA busy_timeout = 50")
 
 
 def test_a_ledger_that_cannot_be_written_after_sending_leaves_the_charge_unknown(kiosk):
