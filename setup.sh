@@ -58,13 +58,17 @@ as_root() {
   fi
 }
 
-# System libraries: zbar for pyzbar, libusb for nfcpy, and what Qt needs to draw (even offscreen).
+# System libraries: zbar for pyzbar, libusb for nfcpy, what Qt needs to draw (even offscreen),
+# and PostgreSQL's programs, with which the demo and the tests start throwaway clusters of
+# their own for the chain's server (server/cluster.py): never the system's service, which
+# this script neither enables nor starts.
 apt_packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0
-              libdbus-1-3)
-# ...for the tests, what checks the Raspberry Pi installer (shellcheck, systemd-analyze) and
-# the browser the wallet's tests drive (Playwright uses it by path: it cannot download one)...
+              libdbus-1-3 postgresql)
+# ...for the tests, what checks the installers (shellcheck, systemd-analyze, and caddy for
+# the proxies' Caddyfiles) and the browser the wallet's tests drive (Playwright uses it by
+# path: it cannot download one)...
 if [ "$what" = test ]; then
-  apt_packages+=(shellcheck systemd chromium)
+  apt_packages+=(shellcheck systemd caddy chromium)
 fi
 # ...and for the demo, what Qt's xcb platform needs to open a window: always, since a
 # machine set up over ssh may get its display later, and then the window must open.

@@ -14,8 +14,8 @@ import os
 import platform
 import time
 
-from kiosk.pin import ITERATIONS
 from kiosk.pin_lockout import lock_for
+from payments.passwords import ITERATIONS
 
 
 def counter_seconds(tries: int) -> float:

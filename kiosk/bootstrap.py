@@ -8,20 +8,28 @@ in one run can be queried in the next, and its customers are enrolled on first u
 demo code can be paid at once. No other module of the kiosk reaches the testbed.
 """
 
-import sqlite3
 from collections import ChainMap
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 from kiosk.config import Config, ConfigError, client_secret, sealing_key_path
 from kiosk.context import Context
 from payments.bootstrap import BankAccess, Payments, open_payments
 from payments.codes import CodePolicy
+from payments.database import Connection
 from payments.engine import EngineSettings, PaymentEngine
 from payments.enrollment import complete_enrollment
 from payments.ledger import Ledger
 from payments.openbanking.client import OpenBankingClient
 from payments.receipts import Merchant
 from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
+from payments.signing_keys import KeyFileError as SigningKeyError
+from payments.signing_keys import load_or_create_key
+from server.migrate import migrate
+from server.postgres import PostgresBooks
+from server.terminal import OUTBOX_FILE, Outbox, RemoteEngine, TerminalClient
 from testbed import demo_wallet
 from testbed.consent import auto_consent
 from testbed.server import TestbedServer, make_testbed
@@ -29,17 +37,37 @@ from testbed.settings import BankSettings
 from wallet.issuer import wallet_keys
 
 LEDGER_FILE = "ledger.sqlite3"
+TERMINAL_KEY_FILE = "terminal.key"
 TESTBED_FILE = "testbed.sqlite3"
 
 
 @dataclass
+class TerminalPayments:
+    """A terminal's side of the chain: the server charges; the terminal keeps a copy."""
+
+    engine: RemoteEngine
+    ledger: Ledger  # the copy of this terminal's own payments
+    client: TerminalClient
+    outbox: Outbox
+
+    def close(self) -> None:
+        self.client.close()
+        self.outbox.close()
+        self.ledger.close()
+
+
+@dataclass
 class Services:
-    payments: Payments
+    payments: Payments | TerminalPayments
     merchant: Merchant
     testbed: TestbedServer | None  # the in-process testbed of a demo, if one runs
 
     @property
-    def engine(self) -> PaymentEngine:
+    def is_terminal(self) -> bool:
+        return isinstance(self.payments, TerminalPayments)
+
+    @property
+    def engine(self) -> PaymentEngine | RemoteEngine:
         return self.payments.engine
 
     @property
@@ -47,7 +75,7 @@ class Services:
         return self.payments.ledger
 
     @property
-    def client(self) -> OpenBankingClient:
+    def client(self) -> OpenBankingClient | TerminalClient:
         return self.payments.client
 
     def close(self) -> None:
@@ -72,11 +100,48 @@ def merchant_of(config: Config) -> Merchant:
 
 
 def bootstrap(context: Context) -> Services:
+    if context.config.server.url:
+        return _terminal(context)
+    return _bank_client(context, context.data_dir / LEDGER_FILE)
+
+
+def bootstrap_server(context: Context, db_url: str) -> Services:
+    """The chain's server: the engine on the books at `db_url` (PostgreSQL), migrated."""
+    migrate(db_url)
+    return _bank_client(context, partial(PostgresBooks, db_url))
+
+
+def terminal_key_path(context: Context) -> Path:
+    """`server.key_file`; a relative name is in the data directory."""
+    return context.data_dir / Path(context.config.server.key_file or TERMINAL_KEY_FILE
+                                   ).expanduser()
+
+
+def _terminal(context: Context) -> Services:
+    config = context.config
+    path = terminal_key_path(context)
+    if not path.exists():
+        raise ConfigError(f"{config.source}: server.key_file: {path} does not exist: make the "
+                          "terminal's key with `kiosk terminal key` and register it on the "
+                          "server")
+    try:
+        key = load_or_create_key(path)
+    except SigningKeyError as exc:
+        raise ConfigError(f"{config.source}: server.key_file: {exc}") from None
+    ledger = open_ledger(context)
+    outbox = Outbox(context.data_dir / OUTBOX_FILE)
+    client = TerminalClient(config.server.url, key, timeout_s=config.openbanking.timeout_s)
+    engine = RemoteEngine(client, ledger, outbox, deadline_s=config.payments.result_deadline_s,
+                          poll_s=config.payments.result_poll_s)
+    return Services(TerminalPayments(engine, ledger, client, outbox), merchant_of(config), None)
+
+
+def _bank_client(context: Context, books: Path | Callable[[], Connection]) -> Services:
     config = context.config
     testbed = _demo_testbed(context) if not config.openbanking.base_url else None
     try:
         payments = open_payments(
-            context.data_dir / LEDGER_FILE,
+            books,
             bank_access(config, testbed.url if testbed else config.openbanking.base_url),
             engine_settings(context),
             lambda db: _sealing_key(context, db))
@@ -133,7 +198,7 @@ def _demo_testbed(context: Context) -> TestbedServer:
     return make_testbed(bank, state_path=str(context.data_dir / TESTBED_FILE)).start()
 
 
-def _sealing_key(context: Context, db: sqlite3.Connection) -> SealingKey:
+def _sealing_key(context: Context, db: Connection) -> SealingKey:
     """The ledger's sealing key. A missing one is made only while the ledger holds no sealed
     token (a new kiosk, the demo); otherwise making one would orphan every customer's
     tokens without a word, so the kiosk stops and says where the key should be."""

@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 import assets
 from hardware.device_spec import DeviceError, DeviceSpec, no_device, parse_device
-from kiosk.pin import PIN_ITERATIONS_MAX, PIN_ITERATIONS_MIN
 from payments.issuer_keys import IssuerKeyError, parse_issuer_key
 from payments.masking import Secret
 from payments.money import MAX_SALE_WON
+from payments.passwords import ITERATIONS_MAX, ITERATIONS_MIN
 
 MAX_DAY_WON = 999_999_999_999  # the largest amount Open Banking's N(12) fields carry
 
@@ -61,8 +61,8 @@ def _pin_hash_problem(text: str) -> str:
         return ""
     if not re.fullmatch(r"pbkdf2-sha256\$\d{1,12}\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+", text):
         return "must be what `kiosk clerk-pin` prints"
-    if not PIN_ITERATIONS_MIN <= int(text.split("$")[1]) <= PIN_ITERATIONS_MAX:
-        return (f"must have {PIN_ITERATIONS_MIN:,} to {PIN_ITERATIONS_MAX:,} iterations (a "
+    if not ITERATIONS_MIN <= int(text.split("$")[1]) <= ITERATIONS_MAX:
+        return (f"must have {ITERATIONS_MIN:,} to {ITERATIONS_MAX:,} iterations (a "
                 "cheaper hash is guessed offline, a dearer one stalls the kiosk): make it "
                 "again with `kiosk clerk-pin`")
     return ""
@@ -168,6 +168,27 @@ class WalletSection:
     public_url: str = field(default="", metadata=_explained(public_url_problem))
 
 
+def server_url_problem(url: str) -> str:
+    if url == "" or url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+        return ""
+    return ("must be https:// (a terminal's requests cross the shop's network), or "
+            "http://localhost for a server on this machine")
+
+
+@dataclass(frozen=True)
+class ServerSection:
+    """A kiosk that is a terminal of a chain's server (`kiosk server`): it charges through
+    the server with its own key and holds no bank secret. "" for a kiosk on its own."""
+
+    url: str = field(default="", metadata=_explained(server_url_problem))
+    # The terminal's Ed25519 key (`kiosk terminal key` makes it, 0600); relative names are
+    # in the data directory. Default: terminal.key there.
+    key_file: str = ""
+    # On the chain's server: the owner's page password, as a hash in a 0600 file
+    # (deploy/server/install.sh makes it). With none, the owner's page is closed.
+    owner_password_file: str = ""
+
+
 @dataclass(frozen=True)
 class Config:
     """The configuration file, a *Section class for each of its tables."""
@@ -178,6 +199,7 @@ class Config:
     devices: DevicesSection = field(default_factory=DevicesSection)
     kiosk: KioskSection = field(default_factory=KioskSection)
     wallet: WalletSection = field(default_factory=WalletSection)
+    server: ServerSection = field(default_factory=ServerSection)
     data_dir: str = ""
 
     source: str = field(default="", metadata={"internal": True})  # the file it came from

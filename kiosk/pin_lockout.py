@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.pin import verify_pin
 from payments.database import open_database, write_transaction
+from payments.passwords import verify_password
 
 FREE_TRIES = 4
 FIRST_LOCK_S = 60.0
@@ -66,7 +66,7 @@ class PinLockout:
             failures, until = self._read(now)
         if now < until:
             return PinVerdict(False, failures, until)
-        accepted = verify_pin(pin, self._hash() if callable(self._hash) else self._hash)
+        accepted = verify_password(pin, self._hash() if callable(self._hash) else self._hash)
         with write_transaction(self._db, self._lock):
             failures, until = self._read(now)
             if accepted:

@@ -6,15 +6,15 @@ one call to the bank may take) is written once and holds everywhere.
 """
 
 import dataclasses
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import httpx
 
-from payments.database import open_database
+from payments.database import Connection, open_database
 from payments.engine import EngineSettings, PaymentEngine
 from payments.ledger import Ledger
 from payments.masking import Secret
@@ -45,7 +45,7 @@ class BankAccess:
         return 2 * (self.timeout_s + self.connect_timeout_s)
 
 
-def connect(access: BankAccess, db: sqlite3.Connection, key: SealingKey, *,
+def connect(access: BankAccess, db: Connection, key: SealingKey, *,
             transport: httpx.BaseTransport | None = None,
             clock: Callable[[], float] = time.time) -> OpenBankingClient:
     """The client, keeping its sealed tokens and its transfer ids in the ledger's database.
@@ -65,7 +65,7 @@ class Payments:
     engine: PaymentEngine
     ledger: Ledger
     client: OpenBankingClient
-    db: sqlite3.Connection
+    db: Connection
 
     def close(self) -> None:
         self.client.close()
@@ -73,16 +73,19 @@ class Payments:
         self.db.close()
 
 
-def open_payments(ledger_path: Path, access: BankAccess, settings: EngineSettings,
-                  sealing_key: Callable[[sqlite3.Connection], SealingKey]) -> Payments:
-    """`sealing_key` is asked with the ledger open, because whether a missing key may be made
+def open_payments(books: Path | Callable[[], Connection], access: BankAccess,
+                  settings: EngineSettings, sealing_key: Callable[[Connection], SealingKey]
+                  ) -> Payments:
+    """`books` is a kiosk's SQLite file, or what opens a connection to a chain's books.
+    `sealing_key` is asked with the ledger open, because whether a missing key may be made
     depends on whether the ledger already holds tokens sealed with one."""
-    db = open_database(ledger_path)
+    opener = partial(open_database, books) if isinstance(books, Path) else books
+    db = opener()
     try:
         client = connect(access, db, sealing_key(db))
     except BaseException:
         db.close()
         raise
-    ledger = Ledger(ledger_path)
+    ledger = Ledger(opener())
     settings = dataclasses.replace(settings, call_limit_s=access.call_limit_s)
     return Payments(PaymentEngine(ledger, client, settings), ledger, client, db)

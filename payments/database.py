@@ -3,14 +3,56 @@
 WAL with `synchronous=FULL` so that a committed row (a `bank_tran_id` written before its
 request leaves) survives a power cut; a busy timeout so that a second process (a `kiosk pay`
 beside a running kiosk) waits for the lock instead of failing.
+
+The books are written through the port `Connection`: sqlite3's own shape (`execute` with
+`?` placeholders, rows read by name or position, autocommit outside `write_transaction`).
+A chain's server passes a PostgreSQL connection of that shape (server/postgres.py), so the
+ledger, the token store and the transfer ids are one code for both. The SQL they share is
+what both databases speak: `ON CONFLICT`, `RETURNING`, and a `rowid` column that
+PostgreSQL's schema spells out where SQLite has it built in.
 """
 
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import Any, Protocol
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What the books need of a database: sqlite3.Connection is one."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+
+class StorageError(Exception):
+    """A database other than SQLite failed (lost, restarted, refused): what the engine
+    treats as it treats sqlite3.Error, "the books could not be written"."""
+
+
+def connection_lock(db: Connection) -> AbstractContextManager:
+    """What keeps this process's threads from interleaving statements on `db`: a lock for a
+    connection they share (SQLite's), nothing for one that gives each thread a connection
+    of its own (`per_thread`, PostgreSQL's), whose threads then wait only on each other's
+    write transactions, in the database."""
+    return nullcontext() if getattr(db, "per_thread", False) else threading.RLock()
+
+
+# What a write to the books may raise, whichever database keeps them.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StorageError)
 
 # Each entry moves the schema one version forward; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -102,6 +144,23 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE payments ADD COLUMN counter TEXT NOT NULL DEFAULT '';
     """,
+    # The key of the terminal's request that made a transfer: a refund asked again with
+    # the same key is that refund, never a second one.
+    """
+    ALTER TABLE transfers ADD COLUMN request_key TEXT NOT NULL DEFAULT '';
+    CREATE INDEX transfers_by_request ON transfers (request_key) WHERE request_key != '';
+    """,
+    # The reports add up a span of days (a chain's, or the Z report's one), by counter too,
+    # with the VAT: covering indexes that seek the status first, then the span, and hand
+    # the rows over in the order they are grouped in, never reading the tables themselves.
+    """
+    DROP INDEX payments_by_day;
+    CREATE INDEX payments_by_day ON payments
+        (status, business_date, hour, counter, method, amount, vat);
+    DROP INDEX transfers_by_day;
+    CREATE INDEX transfers_by_day ON transfers
+        (kind, status, business_date, hour, amount, payment_id);
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up
@@ -174,13 +233,23 @@ def _private_file(path: Path) -> None:
 
 
 @contextmanager
-def write_transaction(db: sqlite3.Connection, lock: AbstractContextManager | None = None
-                      ) -> Iterator[sqlite3.Connection]:
+def write_transaction(db: Connection, lock: AbstractContextManager | None = None,
+                      exclusive: bool = True) -> Iterator[Connection]:
     """One writer at a time on a shared connection: BEGIN IMMEDIATE takes SQLite's write
-    lock at once (other processes wait), `lock` keeps this process's threads from
-    interleaving statements, and any exception rolls everything back."""
+    lock at once (other processes wait; a connection to another database says how it
+    does the same with `begin_write`), `lock` keeps this process's threads from
+    interleaving statements, and any exception rolls everything back.
+
+    SQLite has one writer at a time whatever is asked. Where writers can run side by side
+    (PostgreSQL), `exclusive=False` says this transaction reads nothing another writer
+    could make wrong (it only records what happened to rows it names), so it need not
+    wait for the writers that check limits and number the sales."""
     with lock or nullcontext():
-        db.execute("BEGIN IMMEDIATE")
+        begin_write = getattr(db, "begin_write", None)
+        if begin_write is None:
+            db.execute("BEGIN IMMEDIATE")
+        else:
+            begin_write(exclusive)
         try:
             yield db
         except BaseException:

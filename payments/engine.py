@@ -12,7 +12,6 @@ sale has a charge in `sending` or `unknown`, no second charge is sent for it, an
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +20,7 @@ from payments.bank_port import Bank
 from payments.clock import Clock
 from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
 from payments.confirmation import require_confirmation
+from payments.database import STORAGE_ERRORS
 from payments.koreatime import business_date
 from payments.ledger import (
     Customer,
@@ -102,6 +102,12 @@ class PaymentResult:
                 "reason_ko": self.reason.ko if self.reason else "",
                 "bank_tran_id": self.bank_tran_id, "approval_no": self.approval_no,
                 "account_masked": self.account_masked}
+
+    @classmethod
+    def from_json(cls, given: dict) -> "PaymentResult":
+        reason = Reason(given["reason_ko"], given["reason"]) if given.get("reason") else None
+        return cls(given["payment_id"], given["status"], given["amount"], reason,
+                   given["bank_tran_id"], given["approval_no"], given["account_masked"])
 
 
 class _Unrecorded(Exception):
@@ -249,9 +255,12 @@ class PaymentEngine:
 
     # ------------------------------------------------------------ refunds
 
-    def refund(self, payment_id: str, amount: int | None = None) -> PaymentResult:
+    def refund(self, payment_id: str, amount: int | None = None, request_key: str = ""
+               ) -> PaymentResult:
         """Pay back all or part of an approved payment to the account it came from. Raises
-        Refused when the refund cannot be made (nothing is sent then)."""
+        Refused when the refund cannot be made (nothing is sent then). A `request_key` is
+        kept with the refund it makes, so the same request asked again (a terminal that lost
+        the answer) is answered with that refund, never sent twice."""
         payment = self._payment(payment_id)
         if payment.status is not PaymentStatus.APPROVED:
             raise Refused("승인된 결제만 환불할 수 있습니다",
@@ -263,16 +272,20 @@ class PaymentEngine:
                           "the paying account is no longer registered here")
         if amount is not None:
             amount = check_won(amount, "the refund")
-        return self._deposit(payment, customer, amount)
+        return self._deposit(payment, customer, amount, request_key)
 
-    def _deposit(self, payment: Payment, customer: Customer, amount: int | None
-                 ) -> PaymentResult:
+    def _deposit(self, payment: Payment, customer: Customer, amount: int | None,
+                 request_key: str) -> PaymentResult:
         wanted = 0  # what is asked back: known once the refund is committed
         try:
             for attempt in (1, 2):
                 bank_tran_id = self.bank.tran_ids.next()
                 self.checkpoint("refund-admitted")
                 with self.ledger.transaction():
+                    made = self.ledger.transfers_for_request(request_key) if request_key \
+                        and attempt == 1 else []
+                    if made:
+                        return self.refund_result(made[-1])
                     wanted = self._refundable(payment, amount)
                     request = deposit_request(self.settings, bank_tran_id, wanted, customer,
                                               self.clock.wall())
@@ -281,7 +294,8 @@ class PaymentEngine:
                     except WireError as exc:
                         raise Refused("키오스크 설정 오류로 환불할 수 없습니다",
                                       f"the kiosk cannot build this refund ({exc})") from None
-                    self._add_transfer(payment.id, bank_tran_id, TransferKind.DEPOSIT, wanted)
+                    self._add_transfer(payment.id, bank_tran_id, TransferKind.DEPOSIT, wanted,
+                                       request_key)
                 self.checkpoint("refund-committed")
                 status, renew = self._exchange("refund", bank_tran_id,
                                                partial(self.bank.deposit, request))
@@ -291,9 +305,12 @@ class PaymentEngine:
                 status = self._settle(bank_tran_id)
         except _Unrecorded as unrecorded:
             return PaymentResult(payment.id, "unknown", wanted, UNRECORDED, str(unrecorded))
-        transfer = self.ledger.transfer(bank_tran_id)
-        return PaymentResult(payment.id, RESULT_STATUS[status], wanted, _reason(transfer),
-                             bank_tran_id, transfer.approval_no, transfer.account_masked)
+        return self.refund_result(self.ledger.transfer(bank_tran_id))
+
+    def refund_result(self, refund: Transfer) -> PaymentResult:
+        return PaymentResult(refund.payment_id, RESULT_STATUS[refund.status], refund.amount,
+                             _reason(refund), refund.bank_tran_id, refund.approval_no,
+                             refund.account_masked)
 
     def _refundable(self, payment: Payment, amount: int | None) -> int:
         if any(t.kind is TransferKind.DEPOSIT and t.is_open
@@ -310,9 +327,10 @@ class PaymentEngine:
     # ------------------------------------------------------------ one transfer's exchange
 
     def _add_transfer(self, payment_id: str, bank_tran_id: str, kind: TransferKind,
-                      amount: int) -> None:
+                      amount: int, request_key: str = "") -> None:
         self.ledger.add_transfer(payment_id, bank_tran_id, kind, amount, self.bank.today(),
-                                 self.clock.wall(), self.clock.monotonic(), self.clock.boot_id)
+                                 self.clock.wall(), self.clock.monotonic(), self.clock.boot_id,
+                                 request_key)
 
     def _exchange(self, step: str, bank_tran_id: str, send: Callable[[], Answer]
                   ) -> tuple[TransferStatus, bool]:
@@ -322,7 +340,7 @@ class PaymentEngine:
         self.checkpoint(f"{step}-answered")
         try:
             status = self.settler.record(bank_tran_id, answer)
-        except sqlite3.Error as exc:
+        except STORAGE_ERRORS as exc:
             log.error("%s: the bank answered %s, but the ledger could not be written (%s); "
                       "reconcile will ask again", bank_tran_id, answer.outcome, exc)
             raise _Unrecorded(bank_tran_id) from exc
@@ -340,7 +358,7 @@ class PaymentEngine:
             clock.sleep(min(settings.result_poll_s, max(0.0, deadline - clock.monotonic())))
             try:
                 status = self.settler.check(bank_tran_id)
-            except sqlite3.Error as exc:
+            except STORAGE_ERRORS as exc:
                 log.error("%s: the ledger could not be written (%s)", bank_tran_id, exc)
                 raise _Unrecorded(bank_tran_id) from exc
         return status
@@ -372,17 +390,20 @@ class PaymentEngine:
         return payment
 
     def result(self, payment_id: str) -> PaymentResult:
-        payment = self._payment(payment_id)
-        charges = [t for t in self.ledger.transfers_of(payment_id)
-                   if t.kind is TransferKind.WITHDRAW]
-        last = charges[-1] if charges else None
-        return PaymentResult(
-            payment_id, RESULT_STATUS.get(payment.status, str(payment.status)),
-            payment.amount, _reason(payment), last.bank_tran_id if last else "",
-            last.approval_no if last else "", last.account_masked if last else "")
+        return payment_result(self.ledger, self._payment(payment_id))
 
     def business_date(self) -> str:
         return business_date(self.clock.wall())
+
+
+def payment_result(ledger: Ledger, payment: Payment) -> PaymentResult:
+    """Where a payment stands, as the books say: its status and its last charge."""
+    charges = [t for t in ledger.transfers_of(payment.id) if t.kind is TransferKind.WITHDRAW]
+    last = charges[-1] if charges else None
+    return PaymentResult(
+        payment.id, RESULT_STATUS.get(payment.status, str(payment.status)), payment.amount,
+        _reason(payment), last.bank_tran_id if last else "", last.approval_no if last else "",
+        last.account_masked if last else "")
 
 
 def _refuse_if_charged(payment: Payment) -> None:

@@ -33,10 +33,10 @@ def rows(ledger: Ledger, first_day: str, last_day: str) -> list[list[str | int]]
     return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
 
-def to_csv(table: list[list[str | int]]) -> bytes:
+def to_csv(table: list[list[str | int]], header: tuple[str, ...] = HEADER) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     writer.writerows([[_cell(value) for value in row] for row in table])
     return out.getvalue().encode("utf-8-sig")
 

@@ -5,24 +5,21 @@ Every state change is written together with its event in one transaction, and a 
 after a crash the books say what may have happened and `reconcile` can find out.
 
 Rows come out typed (`Payment`, `Transfer`, `Customer`), with statuses from one vocabulary.
-Writes are plain SQL: sqlite-utils' `insert` and `update` looked the table's schema up on
-every call, about a hundred statements per charge (see docs/benchmarks.md), and importing it
-took a quarter of a second of every `kiosk` command's start.
+The charge path writes with plain SQL: sqlite-utils' `insert` and `update` look the table's
+schema up on every call, about a hundred statements per charge (see docs/benchmarks.md).
 """
 
 import json
-import sqlite3
-import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
-from payments.database import open_database, write_transaction
+from payments.database import Connection, connection_lock, open_database, write_transaction
 from payments.koreatime import business_date, now_kst
-from payments.money import Sale
+from payments.money import Sale, vat_sql
 
 # How many used one-time codes are remembered. A code is forgotten only once this many newer
 # ones have been seen, never by the clock: a clock stepped forward and back again must not
@@ -60,7 +57,7 @@ class _Row:
     _columns: tuple[str, ...] = ()
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row | dict) -> Self:
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
         if not cls._columns:
             cls._columns = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
         return cls(**{name: row[name] for name in cls._columns})  # type: ignore[call-arg]
@@ -113,6 +110,7 @@ class Transfer(_Row):
     reason_ko: str
     reason_en: str
     settled_at: float | None
+    request_key: str  # the terminal's idempotency key of the request that made it, if any
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", TransferStatus(self.status))
@@ -134,52 +132,57 @@ class Customer(_Row):
     enrolled_at: float
 
 
+CUSTOMER_FIELDS = tuple(f.name for f in fields(Customer) if f.name != "enrolled_at")
+
+
 @dataclass(frozen=True)
-class DayFigures:
-    sales: list[dict]  # method, hour, count, gross
-    refunds: list[dict]  # method, hour, count, refunds
-    pending: dict  # count, amount
-    declined: dict  # count
+class Figures:
+    """The approved money of a span of business days, summed in groups a report adds up
+    further (by day, hour, counter, method or all together)."""
+    sales: list[dict]  # business_date, hour, counter, method, count, gross, vat
+    refunds: list[dict]  # business_date, hour, counter, method, count, refunds, vat
+    pending: list[dict]  # counter, count, amount: charges the bank has not answered yet
+    declined: list[dict]  # counter, count
 
 
 class Ledger:
-    def __init__(self, path: Path | str) -> None:
-        self.db = open_database(path)  # public for tests and benchmarks that tamper
-        self._lock = threading.RLock()
+    def __init__(self, source: Path | str | Connection) -> None:
+        """`source` is a SQLite file (a kiosk's own books) or an open connection to the
+        books (a chain's server on PostgreSQL)."""
+        self.db = open_database(source) if isinstance(source, Path | str) else source
+        self._lock = connection_lock(self.db)
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with write_transaction(self.db, self._lock):
+    def transaction(self, exclusive: bool = True) -> Iterator[Connection]:
+        """`exclusive=False`: see payments.database.write_transaction."""
+        with write_transaction(self.db, self._lock, exclusive):
             yield self.db
 
-    def rows(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+    def rows(self, sql: str, params: tuple = ()) -> list[dict]:
         return [dict(row) for row in self._fetch(sql, params)]
 
-    def _fetch(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+    def _fetch(self, sql: str, params: tuple = ()) -> list[Any]:
         with self._lock:
             return self.db.execute(sql, params).fetchall()
 
-    def row(self, sql: str, params: tuple | dict = ()) -> dict | None:
+    def row(self, sql: str, params: tuple = ()) -> dict | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
     # ------------------------------------------------------------ writing (in a transaction)
 
-    def _insert(self, table: str, row: dict, or_update_on: str = "") -> None:
-        """With `or_update_on` (a unique column), a row already there takes the new values."""
-        sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-        if or_update_on:
-            sql += (f" ON CONFLICT ({or_update_on}) DO UPDATE SET "
-                    + ", ".join(f"{name} = excluded.{name}" for name in row))
-        self.db.execute(sql, tuple(row.values()))
+    def _insert(self, table: str, row: dict) -> None:
+        columns = ", ".join(row)
+        self.db.execute(f"INSERT INTO {table} ({columns}) VALUES "
+                           f"({', '.join('?' * len(row))})", tuple(row.values()))
 
     def _update(self, table: str, key: str, value: str, fields: dict) -> None:
         assignments = ", ".join(f"{name} = ?" for name in fields)
         self.db.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?",
-                        (*fields.values(), value))
+                           (*fields.values(), value))
 
     def event(self, payment_id: str, event: str, at: float, bank_tran_id: str = "",
               **detail: Any) -> None:
@@ -192,7 +195,7 @@ class Ledger:
         day = moment.strftime("%Y%m%d")
         # The number after the dash, as a number: as text, "-9999" sorts after "-10000".
         last = self.db.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
-                               "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
+                                  "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
         payment_id = f"{day}-{(last or 0) + 1:04d}"
         self._insert("payments", {
             "id": payment_id, "created_at": at, "business_date": business_date(at),
@@ -209,14 +212,14 @@ class Ledger:
 
     def add_transfer(self, payment_id: str, bank_tran_id: str, kind: TransferKind,
                      amount: int, bank_tran_date: str, at: float, monotonic: float,
-                     boot_id: str) -> None:
+                     boot_id: str, request_key: str = "") -> None:
         moment = now_kst(at)
         self._insert("transfers", {
             "bank_tran_id": bank_tran_id, "payment_id": payment_id, "kind": kind,
             "amount": amount, "bank_tran_date": bank_tran_date, "sent_at": at,
             "sent_monotonic": monotonic, "boot_id": boot_id,
             "business_date": business_date(at), "hour": moment.hour,
-            "status": TransferStatus.SENDING})
+            "status": TransferStatus.SENDING, "request_key": request_key})
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
@@ -229,15 +232,43 @@ class Ledger:
     def remember_code(self, jti: str, forget_after: float) -> bool:
         """True the first time a signed code's `jti` is seen; False ever after (until
         SEEN_CODES_KEPT newer codes have been seen: see there why not by the clock)."""
-        inserted = self.db.execute("INSERT OR IGNORE INTO seen_codes VALUES (?, ?)",
-                                   (jti, forget_after))
-        if inserted.rowcount == 1 and inserted.lastrowid % 1000 == 0:
+        inserted = self.db.execute(
+            "INSERT INTO seen_codes (jti, forget_after) VALUES (?, ?) ON CONFLICT DO NOTHING "
+            "RETURNING rowid", (jti, forget_after)).fetchone()
+        if inserted is not None and inserted[0] % 1000 == 0:
             self.db.execute("DELETE FROM seen_codes WHERE rowid <= ?",
-                            (inserted.lastrowid - SEEN_CODES_KEPT,))
-        return inserted.rowcount == 1
+                            (inserted[0] - SEEN_CODES_KEPT,))
+        return inserted is not None
 
     def add_customer(self, account: dict, at: float) -> None:
-        self._insert("customers", {**account, "enrolled_at": at}, or_update_on="fintech_use_num")
+        """Enrolled, or enrolled again (a new consent): the newest details win."""
+        row = {name: account[name] for name in CUSTOMER_FIELDS} | {"enrolled_at": at}
+        updates = ", ".join(f"{name} = excluded.{name}" for name in row
+                            if name != "fintech_use_num")
+        self.db.execute(f"INSERT INTO customers ({', '.join(row)}) VALUES "
+                        f"({', '.join('?' * len(row))}) ON CONFLICT (fintech_use_num) "
+                        f"DO UPDATE SET {updates}", tuple(row.values()))
+
+    def keep_copy(self, payment: dict, transfers: list[dict]) -> None:
+        """A terminal's copy of one payment as the chain's books have it, so its receipts
+        and its day's report work while the server is away (docs/server.md)."""
+        rows = [("payments", "id", {f.name: payment[f.name] for f in fields(Payment)})]
+        rows += [("transfers", "bank_tran_id", {f.name: t[f.name] for f in fields(Transfer)})
+                 for t in transfers]
+        for table, key, row in rows:
+            updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != key)
+            self.db.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES "
+                            f"({', '.join('?' * len(row))}) ON CONFLICT ({key}) DO UPDATE "
+                            f"SET {updates}", tuple(row.values()))
+
+    def drop_others_copies(self, business_date: str, counter: str) -> None:
+        """Forget the copies of another counter's payments of a day (one this terminal
+        refunded, for its receipt): this counter's report counts its own sales only."""
+        others = ("SELECT id FROM payments WHERE business_date = ? AND counter != '' AND "
+                  "counter != ?")
+        self.db.execute(f"DELETE FROM transfers WHERE payment_id IN ({others})",
+                        (business_date, counter))
+        self.db.execute(f"DELETE FROM payments WHERE id IN ({others})", (business_date, counter))
 
     # ------------------------------------------------------------ reading
 
@@ -261,6 +292,10 @@ class Ledger:
         return [Transfer.from_row(row) for row in self._fetch(
             "SELECT * FROM transfers WHERE payment_id = ? ORDER BY sent_at, rowid",
             (payment_id,))]
+
+    def transfers_for_request(self, request_key: str) -> list[Transfer]:
+        return [Transfer.from_row(row) for row in self._fetch(
+            "SELECT * FROM transfers WHERE request_key = ? ORDER BY rowid", (request_key,))]
 
     def refund(self, bank_tran_id: str) -> Transfer | None:
         found = self.row("SELECT * FROM transfers WHERE bank_tran_id = ? AND kind = 'deposit'",
@@ -310,24 +345,36 @@ class Ledger:
         return [Payment.from_row(row) for row in self._fetch(
             f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
 
-    def day_figures(self, business_date: str) -> "DayFigures":
-        """The day's approved sales and refunds grouped by method and hour, and the counts
-        of what is still open or was declined: what the Z report adds up."""
+    def figures(self, first_day: str, last_day: str, counter: str | None = None) -> Figures:
+        """Business days `first_day` to `last_day` (YYYY-MM-DD), of every counter or of
+        `counter` only: approved sales on the day and hour they were made, approved refunds
+        on the day and hour they were paid back (under the counter and method of the
+        payment they return money of), and the counts of what is still open or was
+        declined: what the day's and the chain's reports add up. A refund's VAT is split as
+        its own (money.py), never that of a sum."""
+        where, params = "business_date BETWEEN ? AND ?", (first_day, last_day)
+        if counter is not None:
+            where, params = f"{where} AND counter = ?", (*params, counter)
         sales = self.rows(
-            "SELECT method, hour, count(*) AS count, sum(amount) AS gross FROM payments "
-            "WHERE business_date = ? AND status = 'approved' GROUP BY method, hour",
-            (business_date,))
+            "SELECT business_date, hour, counter, method, count(*) AS count, "
+            "sum(amount) AS gross, sum(vat) AS vat FROM payments "
+            f"WHERE {where} AND status = 'approved' "
+            "GROUP BY business_date, hour, counter, method", params)
         refunds = self.rows(
-            "SELECT p.method, t.hour, count(*) AS count, sum(t.amount) AS refunds "
+            "SELECT t.business_date AS business_date, t.hour AS hour, p.counter AS counter, "
+            "p.method AS method, count(*) AS count, sum(t.amount) AS refunds, "
+            f"sum({vat_sql('t.amount')}) AS vat "
             "FROM transfers t JOIN payments p ON p.id = t.payment_id "
-            "WHERE t.business_date = ? AND t.kind = 'deposit' AND t.status = 'approved' "
-            "GROUP BY p.method, t.hour", (business_date,))
-        pending = self.row(
-            "SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM payments "
-            "WHERE business_date = ? AND status IN ('sending', 'unknown')", (business_date,))
-        declined = self.row("SELECT count(*) AS count FROM payments WHERE business_date = ? "
-                            "AND status = 'declined'", (business_date,))
-        return DayFigures(sales, refunds, pending, declined)
+            "WHERE t.business_date BETWEEN ? AND ? AND t.kind = 'deposit' "
+            "AND t.status = 'approved'" + (" AND p.counter = ?" if counter is not None else "")
+            + " GROUP BY t.business_date, t.hour, p.counter, p.method", params)
+        pending = self.rows(
+            "SELECT counter, count(*) AS count, sum(amount) AS amount FROM payments "
+            f"WHERE {where} AND status IN ('sending', 'unknown') GROUP BY counter", params)
+        declined = self.rows(
+            "SELECT counter, count(*) AS count FROM payments "
+            f"WHERE {where} AND status = 'declined' GROUP BY counter", params)
+        return Figures(sales, refunds, pending, declined)
 
     def events(self, payment_id: str) -> list[dict]:
         return self.rows("SELECT * FROM events WHERE payment_id = ? ORDER BY id", (payment_id,))

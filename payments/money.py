@@ -22,6 +22,13 @@ def vat_split(total: int) -> tuple[int, int]:
     return supply, total - supply
 
 
+def vat_sql(amount: str) -> str:
+    """The VAT of the integer SQL expression `amount` by vat_split's rule, in arithmetic
+    SQLite and PostgreSQL do alike (integer division truncates; amounts are positive): so
+    that a report can sum refunds' VAT, each split as its own, without a row per refund."""
+    return f"({amount} - ({amount} * 20 + 11) / 22)"
+
+
 def manwon(amount: int) -> str:
     """An amount in 만원 (ten thousand won) to one decimal, as Korean charts and tills count
     larger sums: 335,000 → "33.5만", 4,500 → "0.5만" (rounded half up, away from zero)."""

@@ -11,6 +11,8 @@ registers again, and the kiosk goes on.
 
 import base64
 import binascii
+import hashlib
+import hmac
 import os
 import stat
 from pathlib import Path
@@ -32,6 +34,7 @@ class SealingKey:
         if len(key) != KEY_BYTES:
             raise ValueError(f"a sealing key is {KEY_BYTES} bytes")
         self._aead = AESGCM(key)
+        self._key = key
 
     @classmethod
     def generate(cls) -> "SealingKey":
@@ -50,6 +53,11 @@ class SealingKey:
                                       context.encode()).decode()
         except (InvalidTag, ValueError, binascii.Error):
             return None
+
+    def derived(self, purpose: bytes) -> bytes:
+        """A secret of its own for `purpose` (HMAC-SHA256 of the key): what signs the chain
+        owner's session cookies, without a second key file to keep and back up."""
+        return hmac.new(self._key, purpose, hashlib.sha256).digest()
 
     def __repr__(self) -> str:  # the key never reaches a log by way of a repr
         return "SealingKey(…)"

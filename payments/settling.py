@@ -89,7 +89,8 @@ class Settler:
 
     def _apply(self, bank_tran_id: str, fields: dict) -> None:
         now = self.clock.wall()
-        with self.ledger.transaction():
+        # What the bank said about one transfer: it frees limits at most, never uses them.
+        with self.ledger.transaction(exclusive=False):
             transfer = self.ledger.transfer(bank_tran_id)
             self.ledger.set_transfer(bank_tran_id, now, **fields)
             if transfer.kind is TransferKind.WITHDRAW:

@@ -28,7 +28,12 @@ from testbed.demo_wallet import demo_issuer_key
 from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
 
-pytest_plugins = ["tests.tiers"]  # which tests are integration
+pytest_plugins = [
+    "tests.tiers",     # which tests are integration
+    "tests.postgres",  # a throwaway PostgreSQL cluster: postgres_cluster, postgres_url
+    "tests.books",     # the books on SQLite and on PostgreSQL: books
+    "tests.browser",   # Debian's Chromium through Playwright: browser
+]
 
 # python-escpos parses its printer database (YAML) in every process that imports it, unless
 # it finds a pickle in this directory: a second of CPU for each `kiosk` command the tests

@@ -2,7 +2,8 @@
 fails here:
 
 - `payments` and `hardware` use neither each other, the kiosk, the wallet nor Qt;
-- the wallet and the testbed build on `payments` only;
+- the wallet and the testbed build on `payments` only; a chain's server on `payments` and
+  the wallet's web helpers;
 - the testbed is reached only by the composition root and the testers' `sim` commands;
 - no module imports itself back through others (no cycles).
 """
@@ -13,11 +14,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("kiosk", "payments", "hardware", "wallet", "testbed")
-FORBIDDEN = {"payments": {"kiosk", "hardware", "wallet", "testbed", "PySide6"},
-             "hardware": {"kiosk", "payments", "wallet", "testbed", "PySide6"},
-             "wallet": {"kiosk", "hardware", "testbed", "PySide6"},
-             "testbed": {"kiosk", "hardware", "wallet", "PySide6"}}
+PACKAGES = ("kiosk", "payments", "hardware", "wallet", "testbed", "server")
+FORBIDDEN = {"payments": {"kiosk", "hardware", "wallet", "testbed", "server", "PySide6",
+                          "psycopg"},
+             "hardware": {"kiosk", "payments", "wallet", "testbed", "server", "PySide6"},
+             "wallet": {"kiosk", "hardware", "testbed", "server", "PySide6"},
+             "testbed": {"kiosk", "hardware", "wallet", "server", "PySide6"},
+             "server": {"kiosk", "hardware", "testbed", "PySide6"}}
 # Where the kiosk may reach the testbed: the demo's wiring, and the commands that exist to
 # drive the testbed (`kiosk sim bank`, `kiosk sim code`).
 TESTBED_USERS = {"kiosk/bootstrap.py", "kiosk/commands/sim_bank.py", "kiosk/commands/sim_code.py"}

@@ -11,20 +11,34 @@ pytestmark = pytest.mark.integration  # runs setup.sh
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_demo_installs_the_window_libraries_even_with_no_display_yet(tmp_path):
-    """Set up over ssh, shown on the shop's screen later: the real window must open then."""
-    asked = tmp_path / "apt-get.log"
+def apt_requests(tmp_path: Path, command: str) -> list[str]:
+    """What `./setup.sh COMMAND` asks apt-get for on a machine with nothing installed, and
+    whatever it asks systemctl (it may not ask it anything)."""
+    asked = tmp_path / "asked.log"
     for tool, script in {"dpkg-query": "exit 1",  # nothing is installed
-                         "apt-get": f'echo "$@" >> {asked}; [ "$1" = update ]'}.items():
+                         "apt-get": f'echo "apt-get $*" >> {asked}; [ "$1" = update ]',
+                         "systemctl": f'echo "systemctl $*" >> {asked}'}.items():
         (tmp_path / tool).write_text(f"#!/bin/sh\n{script}\n")
         (tmp_path / tool).chmod(0o755)
     env = {key: value for key, value in os.environ.items()
            if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["PATH"] = f"{tmp_path}:{env['PATH']}"
-    subprocess.run(["bash", str(ROOT / "setup.sh"), "demo"], env=env, capture_output=True,
+    subprocess.run(["bash", str(ROOT / "setup.sh"), command], env=env, capture_output=True,
                    timeout=60, cwd=tmp_path, check=False)
-    lines = asked.read_text().splitlines()
-    assert any("libxcb-cursor0" in line for line in lines)
+    return asked.read_text().splitlines()
+
+
+def test_the_demo_installs_the_window_libraries_even_with_no_display_yet(tmp_path):
+    """Set up over ssh, shown on the shop's screen later: the real window must open then."""
+    assert any("libxcb-cursor0" in line for line in apt_requests(tmp_path, "demo"))
+
+
+@pytest.mark.parametrize("command", ["demo", "test"])
+def test_both_install_postgresql_and_leave_its_service_alone(tmp_path, command):
+    """The demo's server and the tests run throwaway clusters; the system's is not ours."""
+    lines = apt_requests(tmp_path, command)
+    assert any(line.startswith("apt-get") and " postgresql" in line for line in lines), lines
+    assert not [line for line in lines if line.startswith("systemctl")]
 
 
 def test_help_says_what_it_can_do_and_installs_nothing(tmp_path):

@@ -23,8 +23,13 @@ INTEGRATION_FIXTURES = frozenset({
     "qtbot",        # Qt widgets and their event loop (pytest-qt)
     "qapp",
     "shop",         # the wallet in its own process and a testbed (tests/wallet)
-    "browser",      # Chromium driven by Playwright (tests/wallet)
+    "browser",      # Chromium driven by Playwright (tests/browser.py)
     "sim_printer",  # the simulated network printer on loopback (tests/hardware/printer)
+    "owner_site",   # the owner's page of a chain's server on loopback (tests/server/owner)
+    "owner_client",  # the same through Starlette's TestClient, which runs it in a thread
+    "chain",        # the chain's server on loopback, a testbed and PostgreSQL (tests/server)
+    "postgres_cluster",  # a throwaway PostgreSQL server (tests/postgres.py)
+    "own_cluster",  # a PostgreSQL of the test's own, to kill (tests/server)
 })
 TESTS = Path(__file__).resolve().parent
 

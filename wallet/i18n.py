@@ -199,8 +199,8 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def translator(language: str):
+def translator(language: str, text: dict[str, dict[str, str]] = TEXT):
     """`t(key)` in `language`; a missing key shows itself, so a gap is seen, not hidden."""
     def t(key: str) -> str:
-        return TEXT.get(key, {}).get(language, key)
+        return text.get(key, {}).get(language, key)
     return t

@@ -30,6 +30,12 @@ ENROLL_COOKIE = "wallet_enroll"
 LANG_COOKIE = "wallet_lang"
 DEVICE_MAX_AGE_S = 180 * 86400
 
+# Every page: never cached (it shows money), never framed, no scripts or styles but our own.
+PAGE_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+                "Referrer-Policy": "no-referrer",
+                "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+                                           "frame-ancestors 'none'"}
+
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["kst"] = lambda at: f"{now_kst(at):%Y-%m-%d %H:%M}"
 
@@ -54,10 +60,7 @@ class Web:
         response = templates.TemplateResponse(
             request, template, {"t": translator(language), "lang": language, "csrf": csrf,
                                 "path": request.url.path, **values}, status_code=status)
-        response.headers.update({"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                                 "Referrer-Policy": "no-referrer",
-                                 "Content-Security-Policy": "default-src 'self'; "
-                                 "img-src 'self' data:; frame-ancestors 'none'"})
+        response.headers.update(PAGE_HEADERS)
         if CSRF_COOKIE not in request.cookies:
             self.cookie(response, CSRF_COOKIE, csrf)
         return response

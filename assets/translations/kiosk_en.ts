@@ -299,6 +299,11 @@ Enter the clerk PIN</translation>
         <translation>Connecting to the bank. Press again in a moment</translation>
     </message>
     <message>
+        <location filename="../../kiosk/app/window.py" line="270" />
+        <source>결제 서버에 연결되었습니다</source>
+        <translation>Connected to the chain's server again</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/app/window.py" line="294" />
         <source>남은 전액 (결제 {amount})</source>
         <translation>all that is left of {amount}</translation>
@@ -913,6 +918,11 @@ You can then pay at this kiosk from the account you register.</translation>
         <location filename="../../kiosk/app/top_bar.py" line="60" />
         <source>프린터</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/top_bar.py" line="60" />
+        <source>● 결제 서버 끊김</source>
+        <translation>● Server lost</translation>
     </message>
 </context>
 </TS>

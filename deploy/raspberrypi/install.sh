@@ -10,13 +10,15 @@
 #                                                   apt, users or services; its Python runs
 #                                                   only from DIR
 # Options: --session cage|eglfs  how the screen is drawn (cage: a Wayland kiosk compositor)
+#          --server URL          a terminal of the chain's server at URL: makes the terminal's
+#                                key and prints the line that registers it there
 #          --no-python           skip the Python environment (with --root, for tests)
-# See docs/raspberrypi.md.
+# See docs/raspberrypi.md, and docs/server.md for a chain.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-root="" dry_run=0 action=install session=cage with_python=1
+root="" dry_run=0 action=install session=cage with_python=1 server=""
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --uninstall) action=uninstall ;;
     --rollback) action=rollback ;;
     --session) [ $# -ge 2 ] || usage; session=$2; shift ;;
+    --server) [ $# -ge 2 ] || usage; server=$2; shift ;;
     --no-python) with_python=0 ;;
     -h|--help) usage ;;
     *) echo "install.sh: unknown option $1" >&2; usage ;;
@@ -33,6 +36,19 @@ while [ $# -gt 0 ]; do
   shift
 done
 case "$session" in cage|eglfs) ;; *) echo "install.sh: --session is cage or eglfs" >&2; exit 2 ;; esac
+# The terminal's requests carry no bank secret, but they do move money: https only, but for
+# a server on this machine itself.
+case "$server" in
+  *[[:space:]\"\\]*) bad_server=1 ;;  # it goes into the configuration as a TOML string
+  ""|https://?*|http://localhost[:/]*|http://localhost|http://127.0.0.1[:/]*|http://127.0.0.1)
+    bad_server=0 ;;
+  *) bad_server=1 ;;
+esac
+if [ "$bad_server" = 1 ]; then
+  echo "install.sh: --server must be the chain server's https:// URL (http:// only for" \
+       "localhost), not '$server'" >&2
+  exit 2
+fi
 if [ -z "$root" ] && [ "$dry_run" = 0 ] && [ "$(id -u)" -ne 0 ]; then
   echo "install.sh: run it as root (sudo), or try --dry-run or --root DIR" >&2
   exit 1
@@ -41,26 +57,9 @@ fi
 OPT=/opt/kiosk ETC=/etc/kiosk DATA=/var/lib/kiosk UNITS=/etc/systemd/system
 SECRET=$ETC/client_secret
 KEY=$ETC/ledger.key  # seals customers' tokens in the ledger; never in $DATA or a backup
-
-say() { printf '==> %s\n' "$*"; }
-# A step that changes the machine: printed, then done (unless --dry-run).
-step() {
-  printf '+'; printf ' %q' "$@"; printf '\n'
-  if [ "$dry_run" = 0 ]; then "$@"; fi
-}
-# A step on the live system (apt, users, services): not in a scratch root.
-system() {
-  if [ -n "$root" ]; then printf '+ (not under --root) %s\n' "$*"; else step "$@"; fi
-}
-# Put one of our files in place when it is missing or different.
-put() {  # put SOURCE DEST MODE
-  if ! cmp -s "$here/$1" "$root$2"; then step install -D -m "$3" "$here/$1" "$root$2"; fi
-}
-remove() {
-  for path in "$@"; do
-    if [ -e "$root$path" ] || [ -L "$root$path" ]; then step rm -rf "$root$path"; fi
-  done
-}
+TERMINAL_KEY=$ETC/terminal.key  # a terminal's Ed25519 key pair, registered at the server
+# shellcheck source=SCRIPTDIR/../steps.sh
+. "$here/../steps.sh"
 
 codename() {
   local release=$root/etc/os-release
@@ -70,25 +69,12 @@ codename() {
 
 # ------------------------------------------------------------------ system packages, user
 
-install_packages() {
+kiosk_packages() {
   local packages=(libzbar0 libusb-1.0-0 libgl1 libegl1 libgles2 libgbm1 libdrm2 libxkbcommon0
                   libfontconfig1 libglib2.0-0 libdbus-1-3 libwayland-client0 libwayland-egl1
                   libwayland-cursor0 libpulse0 python3 python3-venv sqlite3 usbutils)
   [ "$session" = cage ] && packages+=(cage)
-  local missing=()
-  for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
-      || missing+=("$package")
-  done
-  [ -n "$root" ] && missing=("${packages[@]}")  # a scratch root has none of them
-  if [ ${#missing[@]} -eq 0 ]; then
-    say "system packages: all there"
-    return
-  fi
-  say "system packages: ${missing[*]}"
-  system apt-get update -qq
-  system env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}"
+  install_packages "${packages[@]}"
 }
 
 create_user() {
@@ -101,29 +87,15 @@ create_user() {
 
 # ------------------------------------------------------------------ files
 
-new_terminal_id() {  # 3 random upper-case letters and digits: 46,656 to choose from
-  LC_ALL=C tr -dc 'A-Z0-9' </dev/urandom | head -c 3
-}
-
 install_files() {
   say "configuration in $ETC, the ledger in $DATA"
   for dir in "$ETC" "$DATA" "$OPT/releases"; do
     [ -d "$root$dir" ] || step mkdir -p "$root$dir"
   done
-  if [ ! -e "$root$ETC/kiosk.toml" ]; then
-    step install -m 0640 "$here/kiosk.toml" "$root$ETC/kiosk.toml"
-    # Every kiosk its own terminal id: two kiosks sharing one would send the same
-    # bank_tran_ids, and the bank refuses the second of each.
-    step sed -i "s/^terminal_id = \"CHANGE-ME\"/terminal_id = \"$(new_terminal_id)\"/" \
-      "$root$ETC/kiosk.toml"
-  fi
-  if [ ! -e "$root$SECRET" ]; then
-    step install -m 0600 /dev/null "$root$SECRET"
-  fi
-  if [ ! -e "$root$KEY" ]; then
-    # shellcheck disable=SC2016  # $1 is for the inner shell
-    step sh -c 'umask 077 && head -c 32 /dev/urandom | base64 > "$1"' sh "$root$KEY"
-  fi
+  make_config kiosk.toml "$ETC/kiosk.toml"
+  make_secret_file "$SECRET"
+  make_key "$KEY"
+  [ -n "$server" ] && server_table
   system chown root:kiosk "$ETC/kiosk.toml"
   system chown kiosk:kiosk "$SECRET" "$KEY" "$DATA"
   system chmod 0700 "$DATA"
@@ -143,6 +115,52 @@ install_files() {
   put kiosk-nfc-blacklist.conf /etc/modprobe.d/kiosk-nfc-blacklist.conf 0644
   system udevadm control --reload-rules
   system udevadm trigger --subsystem-match=usb --subsystem-match=video4linux --subsystem-match=tty
+}
+
+# ------------------------------------------------------------------ a terminal of a chain
+
+# The [server] table that makes this kiosk charge through the chain's server, or its url
+# brought up to date.
+server_table() {
+  local config=$root$ETC/kiosk.toml
+  if ! grep -q '^\[server\]' "$config"; then
+    # shellcheck disable=SC2016  # $1 is for the inner shell
+    step sh -c 'cat >> "$1"' sh "$config" <<EOF
+
+[server]                             # a terminal of the chain's server (docs/server.md)
+url = "$server"
+# This terminal's Ed25519 key pair, made by \`kiosk terminal key\` (install.sh); the server
+# knows its public half. Never copy it to another kiosk.
+key_file = "$TERMINAL_KEY"
+EOF
+  elif ! sed -n '/^\[server\]/,/^\[/p' "$config" | grep -qxF "url = \"$server\""; then
+    local escaped=${server//&/\\&}
+    step sed -i "/^\[server\]/,/^\[/ s|^url = .*|url = \"${escaped//|/\\|}\"|" "$config"
+  fi
+}
+
+# The terminal's key pair, made once; the server learns its public half from the owner,
+# who registers it there with the line printed here. `kiosk` reads the whole configuration
+# first, so on a first install, before the CHANGE-MEs are filled in, that waits for a run
+# of this installer after them.
+terminal_key() {
+  local kiosk=$OPT/current/bin/kiosk name output public
+  name=$(hostname -s 2>/dev/null || echo counter-1)
+  if [ -n "$root" ] || [ "$dry_run" = 1 ]; then
+    system "$kiosk" --config "$ETC/kiosk.toml" terminal key
+    say "then, on the server: kiosk terminal add $name PUBLIC_KEY (the key it printed)"
+    return
+  fi
+  if ! output=$("$kiosk" --config "$ETC/kiosk.toml" terminal key 2>&1); then
+    say "no terminal key yet: ${output##*$'\n'}"
+    say "fill in $ETC/kiosk.toml (docs/raspberrypi.md), then run this installer again"
+    return
+  fi
+  public=${output##*$'\n'}
+  chown kiosk:kiosk "$TERMINAL_KEY"
+  say "this terminal's public key: $public"
+  say "register it on the server (docs/server.md), then restart the kiosk:"
+  say "  kiosk terminal add $name $public"
 }
 
 # ------------------------------------------------------------------ the Python release
@@ -207,8 +225,10 @@ point() {  # point NAME RELEASE_DIR: swap the symlink in one rename
   step mv -T "$root$OPT/$1.new" "$root$OPT/$1"
 }
 
+# A terminal needs no client secret: the server holds it.
 configured() {
-  [ -s "$root$SECRET" ] && "$root$OPT/current/bin/kiosk" --config "$root$ETC/kiosk.toml" \
+  { [ -s "$root$SECRET" ] || grep -q '^\[server\]' "$root$ETC/kiosk.toml"; } \
+    && "$root$OPT/current/bin/kiosk" --config "$root$ETC/kiosk.toml" \
     config >/dev/null 2>&1
 }
 
@@ -256,7 +276,7 @@ keep_recent_releases() {  # the current, the previous, and nothing older
 }
 
 install_kiosk() {
-  install_packages
+  kiosk_packages
   create_user
   install_files
   if [ "$with_python" = 1 ]; then
@@ -275,6 +295,7 @@ install_kiosk() {
     fi
     keep_recent_releases
   fi
+  [ -n "$server" ] && terminal_key
   switch_service
   say "done. Next: docs/raspberrypi.md, \"First run\""
 }

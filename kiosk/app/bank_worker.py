@@ -10,7 +10,7 @@ import logging
 import secrets
 import time
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from kiosk.bootstrap import Services, bootstrap
 from kiosk.context import Context
@@ -22,7 +22,9 @@ from payments.reasons import Reason, Refused
 from payments.receipts import receipt_for
 from payments.reports import day_report
 from payments.standing import listed
+from server.terminal import UNREACHABLE, ServerAway
 
+PROBE_MS = 10_000  # how often a terminal checks that its server answers
 log = logging.getLogger(__name__)
 
 
@@ -39,6 +41,7 @@ class BankWorker(QObject):
     consent_url = Signal(str)  # where a customer consents to register their accounts
     enrolled = Signal(object)  # the accounts registered, as they may be shown
     enroll_refused = Signal(object)  # Reason
+    server_reachable = Signal(bool)  # a terminal's chain server: reached again, or lost
     _redirected = Signal(object)  # the bank's redirect back, from the listener's thread
 
     def __init__(self, context: Context) -> None:
@@ -46,6 +49,9 @@ class BankWorker(QObject):
         self.context = context
         self.services: Services | None = None
         self._listener: RedirectListener | None = None
+        self._poll: QTimer | None = None  # a terminal asking the server about an enrollment
+        self._probe: QTimer | None = None  # a terminal checking that its server answers
+        self._server_up: bool | None = None
         self._consent_state = ""
         self._redirected.connect(self._finish_enrollment)
 
@@ -61,8 +67,22 @@ class BankWorker(QObject):
         settled = self.services.engine.reconcile()
         if settled:
             log.info("reconciled at start: %s", settled)
+        if self.services.is_terminal:
+            self._probe = QTimer(self, interval=PROBE_MS, timeout=self._probe_server)
+            self._probe.start()
+            self._probe_server()  # before ready: no sale starts on a server that is away
+            self.ready.emit(self.context.config.server.url)
+            return
         testbed = self.services.testbed
         self.ready.emit("testbed" if testbed else self.context.config.openbanking.base_url)
+
+    def _probe_server(self) -> None:
+        """A terminal says on screen, for as long as it lasts, that it cannot take payments
+        because the chain's server cannot be reached."""
+        up = self.services.engine.reachable()
+        if up != self._server_up:
+            self._server_up = up
+            self.server_reachable.emit(up)
 
     @Slot(object, str, str)
     def pay(self, sale: Sale, payload: str, method: str) -> None:
@@ -102,6 +122,8 @@ class BankWorker(QObject):
         empty), so the report screen can look back at earlier days."""
         today = business_date(time.time())
         ledger = self.services.ledger
+        if self.services.is_terminal:  # the chain's books first, when they can be reached
+            self.services.engine.sync(report_date or today)
         self.day.emit(listed(ledger, today), day_report(ledger, report_date or today))
 
     @Slot(str)
@@ -122,6 +144,9 @@ class BankWorker(QObject):
         """A fresh consent address, and a listener for the bank's redirect back to us. The
         wait for the customer is the listener's: this thread stays free for payments."""
         self.cancel_enrollment()
+        if self.services.is_terminal:
+            self._begin_chain_enrollment()
+            return
         redirect_uri = self.context.config.openbanking.redirect_uri
         self._consent_state = secrets.token_hex(16)
         try:
@@ -134,11 +159,41 @@ class BankWorker(QObject):
             return
         self.consent_url.emit(self.services.client.authorize_url(self._consent_state))
 
+    def _begin_chain_enrollment(self) -> None:
+        """A terminal's customer consents, and the bank sends the phone to the chain's
+        server; this thread asks the server every two seconds how it went."""
+        try:
+            consent_url, state = self.services.engine.begin_enrollment()
+        except (Refused, ServerAway) as why:
+            self.enroll_refused.emit(why.reason if isinstance(why, Refused) else UNREACHABLE)
+            return
+        self._poll = QTimer(self, interval=2000)
+        self._poll.timeout.connect(lambda: self._ask_chain_enrollment(state))
+        self._poll.start()
+        self.consent_url.emit(consent_url)
+
+    def _ask_chain_enrollment(self, state: str) -> None:
+        try:
+            found = self.services.engine.enrollment(state)
+        except (Refused, ServerAway) as why:
+            log.info("the enrollment %s… not known yet: %s", state[:6], why)
+            return
+        if found["accounts"] is None and found["problem"] is None:
+            return  # the customer is still on the bank's consent page
+        self.cancel_enrollment()
+        if found["problem"]:
+            self.enroll_refused.emit(Reason(found["problem"]["ko"], found["problem"]["en"]))
+        else:
+            self.enrolled.emit(found["accounts"])
+
     @Slot()
     def cancel_enrollment(self) -> None:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+        if self._poll is not None:
+            self._poll.stop()
+            self._poll = None
 
     @Slot(object)
     def _finish_enrollment(self, query: dict[str, str]) -> None:
@@ -156,6 +211,9 @@ class BankWorker(QObject):
     @Slot()
     def close(self) -> None:
         self.cancel_enrollment()
+        if self._probe is not None:
+            self._probe.stop()  # in this thread, where it runs
+            self._probe = None
         if self.services is not None:
             self.services.close()
             self.services = None

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from kiosk.app.catalogue import CatalogueItem, items_of
 from kiosk.config import ConfigError
-from kiosk.pin import hash_pin
 from payments.money import MAX_NAME, LineItem
+from payments.passwords import hash_password
 from payments.reasons import Reason, Refused
 
 OWNER_FILE = "owner.toml"
@@ -90,7 +90,7 @@ def new_pin_hash(pin: str, again: str) -> str:
         raise Refused("두 번 입력한 PIN이 다릅니다", "The two PINs differ")
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
         raise Refused("PIN은 숫자 4~8자리입니다", "A PIN is 4 to 8 digits")
-    return hash_pin(pin)
+    return hash_password(pin)
 
 
 def save_owner(data_dir: Path, settings: OwnerSettings) -> Path:

@@ -35,6 +35,12 @@ class TopBar(QWidget):
         for label in self.health.values():
             label.setObjectName("health")
             row.addWidget(label)
+        # A chain terminal's server, shown only while it cannot be reached: no payments.
+        self.server_down = QLabel()
+        self.server_down.setObjectName("health")
+        self.server_down.setProperty("status", "lost")
+        self.server_down.hide()
+        row.addWidget(self.server_down)
         self.nav_buttons = {}
         for name in NAV:
             button = big_button("", "nav")
@@ -54,6 +60,10 @@ class TopBar(QWidget):
         for name, button in self.nav_buttons.items():
             button.setText(words[name])
         self.language_button.setText("English" if self.language.code == "ko" else "한국어")
+        self.server_down.setText(self.tr("● 결제 서버 끊김"))
+
+    def show_server(self, up: bool) -> None:
+        self.server_down.setVisible(not up)
 
     def show_health(self, statuses: dict[str, tuple[str, str]]) -> None:
         """A dot per device: green works, amber starting, red lost; none for no device."""

@@ -37,6 +37,7 @@ from payments.engine import PaymentResult
 from payments.ledger import Payment
 from payments.reasons import Reason
 from payments.standing import Standing
+from server.terminal import UNREACHABLE
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.counter = Counter(context.config.payments.max_per_payment,
                                self.settings.pay_timeout_s)
         self.is_ready = False
+        self.server_up = True  # a terminal's chain server; a kiosk on its own has none
         self.setObjectName("kiosk")
 
         self.owner = load_owner(context.data_dir)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         bank.paid.connect(counter.paid)
         bank.refunded.connect(self._on_refunded)
         bank.refused.connect(self._on_refused)
+        bank.server_reachable.connect(self._on_server)
         bank.day.connect(self._on_day)
         bank.consent_url.connect(self._on_consent_url)
         bank.enrolled.connect(self._on_enrolled)
@@ -252,10 +255,23 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- a sale
 
     def _bank_is_open(self) -> bool:
-        """Whether the bank can be asked yet; if not, the clerk is told to wait."""
+        """Whether the bank can be asked yet; if not, the clerk is told why."""
         if not self.is_ready:
             self.toast.show_message(self.tr("은행에 연결하는 중입니다. 잠시 후 다시 누르세요"))
-        return self.is_ready
+        elif not self.server_up:
+            self.say(UNREACHABLE)
+        return self.is_ready and self.server_up
+
+    def _on_server(self, up: bool) -> None:
+        """A terminal's server lost (a red mark in the top bar until it is back) or back."""
+        self.server_up = up
+        self.top_bar.show_server(up)
+        self.devices_screen.show_state("bank", "ok" if up else "failed",
+                                       self.context.config.server.url)
+        if up:
+            self.toast.show_message(self.tr("결제 서버에 연결되었습니다"))
+        else:
+            self.say(UNREACHABLE)
 
     def charge(self) -> None:
         if self._bank_is_open():

@@ -33,6 +33,10 @@ class Group:
     name: str
     help: str
     commands: tuple[Command, ...]
+    description: str = ""  # for `kiosk NAME --help`; the help line as a sentence if none
+
+    def describe(self) -> str:
+        return self.description or f"{self.help[0].upper()}{self.help[1:]}."
 
 
 COMMANDS: tuple[Command | Group, ...] = (
@@ -54,6 +58,16 @@ COMMANDS: tuple[Command | Group, ...] = (
             "backup"),
     Command("wallet", "the customer's wallet web app (enroll, accounts, pay codes, receipts)",
             "wallet_server"),
+    Command("server", "the chain's server: one set of books on PostgreSQL for every counter",
+            "server_command"),
+    Group("terminal", "this kiosk's key as a chain terminal; the server's terminals", (
+        Command("key", "make this kiosk's key pair if missing and print its public key",
+                "terminal_command"),
+        Command("add", "register a terminal's public key on the server", "terminal_command"),
+        Command("revoke", "refuse a terminal's requests from now on", "terminal_command"),
+        Command("list", "the terminals registered on the server", "terminal_command"),
+    ), "Make this kiosk's terminal key, or (on the server) register, list and revoke "
+       "terminals."),
     Group("sim", "simulated bank and devices for testers", (
         Command("bank", "the Open Banking testbed simulator", "sim_bank"),
         Command("code", "a payment code for a demo account", "sim_code"),
@@ -79,7 +93,7 @@ def add_commands(parser: argparse.ArgumentParser, dest: str = "command",
     for entry in commands:
         if isinstance(entry, Group):
             group = chooser.add_parser(entry.name, help=entry.help,
-                                       description=f"{entry.help[0].upper()}{entry.help[1:]}.")
+                                       description=entry.describe())
             add_commands(group, f"{entry.name}_command", entry.commands)
         else:
             chooser.add_parser(entry.name, help=entry.help)

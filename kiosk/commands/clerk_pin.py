@@ -1,6 +1,6 @@
 """`kiosk clerk-pin`: the line for the configuration that sets the clerk's PIN.
 
-The PIN itself is never stored, only a salted, slow hash of it (kiosk/pin.py).
+The PIN itself is never stored, only a salted, slow hash of it (payments/passwords.py).
 """
 
 import argparse
@@ -9,7 +9,7 @@ import sys
 
 from kiosk.commands.output import fail
 from kiosk.context import Context
-from kiosk.pin import hash_pin
+from payments.passwords import hash_password
 
 
 def define_clerk_pin(parser: argparse.ArgumentParser) -> None:
@@ -29,5 +29,5 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
         return fail("a clerk PIN is 4 to 8 digits, typed on the kiosk's keypad")
     print("# in the [kiosk] table of the configuration file:")
-    print(f'clerk_pin_hash = "{hash_pin(pin)}"')
+    print(f'clerk_pin_hash = "{hash_password(pin)}"')
     return 0

@@ -5,6 +5,7 @@ import io
 import json
 import secrets
 import sys
+import time
 
 import httpx
 import qrcode
@@ -15,6 +16,7 @@ from kiosk.context import Context
 from kiosk.redirect_listener import RedirectListener
 from payments.enrollment import finish_consent, shown
 from payments.reasons import Refused
+from server.terminal import RemoteEngine, ServerAway
 
 
 def define_enroll(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +37,8 @@ def define_enroll(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     with bootstrap(context) as services:
+        if services.is_terminal:
+            return _through_the_chain(args, services.engine)
         client = services.client
         state = secrets.token_hex(16)
         url = client.authorize_url(state)
@@ -61,6 +65,40 @@ def run(args: argparse.Namespace, context: Context) -> int:
             accounts = [shown(a) for a in finish_consent(client, services.ledger, query, state)]
         except Refused as refusal:
             return fail(refusal.reason.en)
+    return _said(args, accounts)
+
+
+def _through_the_chain(args: argparse.Namespace, engine: RemoteEngine) -> int:
+    """A terminal's customer consents; the bank sends the phone to the chain's server,
+    which this asks how it went every second."""
+    try:
+        url, state = engine.begin_enrollment()
+    except (Refused, ServerAway) as why:
+        return fail(str(why))
+    if args.user_hint:
+        url += f"&sim_user={args.user_hint}"
+    if args.follow:
+        try:
+            httpx.get(url, follow_redirects=True, timeout=30)
+        except httpx.HTTPError as exc:
+            return fail(f"could not open the consent address: {exc}")
+    else:
+        _show(url)
+    deadline = time.monotonic() + args.timeout
+    while time.monotonic() < deadline:
+        try:
+            found = engine.enrollment(state)
+        except (Refused, ServerAway):
+            found = {"accounts": None, "problem": None}
+        if found["problem"]:
+            return fail(found["problem"]["en"])
+        if found["accounts"] is not None:
+            return _said(args, found["accounts"])
+        time.sleep(1)
+    return fail(f"no consent within {args.timeout:.0f} s")
+
+
+def _said(args: argparse.Namespace, accounts: list[dict]) -> int:
     if args.json:
         print(json.dumps({"enrolled": accounts}, ensure_ascii=False))
     else:

@@ -27,6 +27,10 @@ POLL_S = 0.5
 def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
                   png: str | None) -> PaymentResult:
     """Raises Refused when there is no wallet on this machine to send the customer to."""
+    if services.is_terminal:
+        raise Refused("체인 단말기에서는 아직 매장 QR 결제를 쓸 수 없습니다",
+                      "a chain's terminal cannot show the sale to the wallet yet: the "
+                      "customer shows a code (kiosk pay --code)")
     address = published_address(data_dir)
     if not address:
         raise Refused("이 키오스크의 지갑이 실행 중이 아닙니다",

@@ -6,10 +6,9 @@ restored onto a kiosk without its key) reads as absent: the customer registers a
 """
 
 import logging
-import sqlite3
-import threading
 from dataclasses import dataclass
 
+from payments.database import Connection, connection_lock
 from payments.sealing import SealingKey, is_sealed
 
 INSTITUTION = "institution"  # the owner of the client_credentials (scope oob) token
@@ -33,10 +32,10 @@ class Token:
 
 
 class TokenStore:
-    def __init__(self, db: sqlite3.Connection, key: SealingKey) -> None:
+    def __init__(self, db: Connection, key: SealingKey) -> None:
         self._db = db
         self._key = key
-        self._lock = threading.Lock()
+        self._lock = connection_lock(db)
         self._seal_clear_rows()
 
     def get(self, owner: str) -> Token | None:
@@ -60,8 +59,10 @@ class TokenStore:
                    if token.refresh_token else "")
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO tokens (owner, access_token, refresh_token, scope, "
-                "expires_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO tokens (owner, access_token, refresh_token, scope, expires_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner) DO UPDATE SET "
+                "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
+                "scope = excluded.scope, expires_at = excluded.expires_at",
                 (token.owner, self._key.seal(token.access_token, f"{token.owner}:access"),
                  refresh, token.scope, token.expires_at))
 

@@ -9,11 +9,9 @@ and processes; it never resets, so an id is unique forever, not only within its 
 
 import re
 import secrets
-import sqlite3
 import string
-import threading
 
-from payments.database import write_transaction
+from payments.database import Connection, connection_lock, write_transaction
 
 _DIGITS = string.digits + string.ascii_uppercase
 COUNTER_WIDTH = 6
@@ -31,13 +29,13 @@ def base36(number: int, width: int) -> str:
 
 
 class BankTranIds:
-    def __init__(self, db: sqlite3.Connection, institution_code: str,
+    def __init__(self, db: Connection, institution_code: str,
                  terminal_id: str = "") -> None:
         if not re.fullmatch(r"[A-Z0-9]{10}", institution_code):
             raise ValueError(f"institution code {institution_code!r} is not 10 upper-case "
                              "letters and digits")
         self._db = db
-        self._lock = threading.Lock()  # one connection: its transactions must not interleave
+        self._lock = connection_lock(db)
         self._prefix = institution_code + "U" + (terminal_id or self._own_terminal_id())
         if not TERMINAL_ID.fullmatch(self._prefix[11:]):
             raise ValueError(f"terminal id {terminal_id!r} is not 3 upper-case letters/digits")
@@ -45,13 +43,14 @@ class BankTranIds:
     def _own_terminal_id(self) -> str:
         """A random terminal id, chosen once per ledger and kept in it."""
         candidate = "".join(secrets.choice(_DIGITS) for _ in range(3))
-        self._db.execute("INSERT OR IGNORE INTO settings VALUES ('terminal_id', ?)", (candidate,))
+        self._db.execute("INSERT INTO settings (key, value) VALUES ('terminal_id', ?) "
+                         "ON CONFLICT DO NOTHING", (candidate,))
         return self._db.execute(
             "SELECT value FROM settings WHERE key = 'terminal_id'").fetchone()[0]
 
     def next(self) -> str:
         """A fresh id, committed to the ledger before it is returned."""
-        with write_transaction(self._db, self._lock):
+        with write_transaction(self._db, self._lock, exclusive=False):  # the row is the lock
             [(value,)] = self._db.execute(
                 "UPDATE tran_id_sequence SET last = last + 1 WHERE id = 1 RETURNING last"
             ).fetchall()

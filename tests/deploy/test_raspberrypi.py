@@ -1,18 +1,18 @@
 """deploy/raspberrypi: the installer run into a scratch root and as a dry run, its units
-checked by systemd itself, its script by shellcheck, its configuration template by the
-kiosk's own loader."""
+checked by systemd itself, its configuration template by the kiosk's own loader (its script
+by shellcheck: test_scripts.py)."""
 
 import base64
 import os
 import re
-import shutil
-import stat
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import ConfigError, load_config
+from tests.deploy.installer import changes, mode, run_installer, systemd_verify
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "raspberrypi"
 INSTALL = DEPLOY / "install.sh"
@@ -20,26 +20,7 @@ UNITS = ("kiosk.service", "kiosk-backup.service", "kiosk-backup.timer")
 
 
 def install(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
-    command = ["bash", str(INSTALL), *args] + (["--root", str(root)] if root else [])
-    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def changes(run: subprocess.CompletedProcess) -> list[str]:
-    """The steps that changed files (not the live-system steps a scratch root skips)."""
-    return [line for line in run.stdout.splitlines()
-            if line.startswith("+ ") and "(not under --root)" not in line]
-
-
-@pytest.mark.integration
-def test_the_script_is_shellcheck_clean():
-    run = subprocess.run(["shellcheck", str(INSTALL)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout
+    return run_installer(INSTALL, *args, root=root)
 
 
 @pytest.mark.integration
@@ -146,16 +127,8 @@ def test_systemd_finds_nothing_wrong_with_the_units(tmp_path):
     """`systemd-analyze verify` in the scratch root: systemd's own units beside ours, and
     empty executables where the kiosk and cage would be (verify checks that they exist)."""
     install("--no-python", "--session", "eglfs", root=tmp_path)
-    shutil.copytree("/usr/lib/systemd/system", tmp_path / "usr/lib/systemd/system",
-                    symlinks=True)
-    for program in ("usr/bin/cage", "opt/kiosk/current/bin/kiosk"):
-        (tmp_path / program).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / program).write_text("#!/bin/sh\n")
-        (tmp_path / program).chmod(0o755)
-    run = subprocess.run(["systemd-analyze", "verify", f"--root={tmp_path}",
-                          *(f"/etc/systemd/system/{unit}" for unit in UNITS)],
-                         capture_output=True, text=True)
-    assert run.returncode == 0 and run.stdout + run.stderr == "", run.stdout + run.stderr
+    assert systemd_verify(tmp_path, list(UNITS),
+                          ["usr/bin/cage", "opt/kiosk/current/bin/kiosk"]) == ""
 
 
 def test_the_service_is_a_notify_service_with_a_watchdog_that_reconciles_first():
@@ -181,3 +154,32 @@ def test_the_configuration_template_names_what_to_fill_in_and_loads_once_filled(
     loaded = load_config(config)
     assert loaded.data_dir == "/var/lib/kiosk"
     assert loaded.openbanking.client_secret_file == "/etc/kiosk/client_secret"
+
+
+@pytest.mark.integration
+def test_a_terminal_gets_a_server_table_and_the_steps_that_make_and_register_its_key(
+        tmp_path):
+    first = install("--no-python", "--server", "https://chain.example.kr", root=tmp_path)
+    config = tmp_path / "etc/kiosk/kiosk.toml"
+    assert tomllib.loads(config.read_text())["server"] == {
+        "url": "https://chain.example.kr", "key_file": "/etc/kiosk/terminal.key"}
+    assert ("(not under --root) /opt/kiosk/current/bin/kiosk --config /etc/kiosk/kiosk.toml "
+            "terminal key") in first.stdout
+    assert "then, on the server: kiosk terminal add " in first.stdout
+    assert changes(install("--no-python", "--server", "https://chain.example.kr",
+                           root=tmp_path)) == []
+    install("--no-python", "--server", "https://new.example.kr/a?b=1&c=2", root=tmp_path)
+    assert tomllib.loads(config.read_text())["server"]["url"] == "https://new.example.kr/a?b=1&c=2"
+    assert config.read_text().count("[server]") == 1
+
+
+@pytest.mark.parametrize("url", ["http://chain.example.kr", "chain.example.kr",
+                                 'https://chain.example.kr/"x', "https://a b"])
+@pytest.mark.integration
+def test_a_server_url_that_is_not_https_is_refused_in_one_line(tmp_path, url):
+    run = subprocess.run(["bash", str(INSTALL), "--root", str(tmp_path), "--server", url],
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert run.stderr == ("install.sh: --server must be the chain server's https:// URL "
+                          f"(http:// only for localhost), not '{url}'\n")
+    assert list(tmp_path.iterdir()) == []

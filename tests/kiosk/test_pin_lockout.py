@@ -5,11 +5,11 @@ import logging
 
 import pytest
 
-from kiosk.pin import ITERATIONS, PIN_ITERATIONS_MIN, hash_pin, verify_pin
 from kiosk.pin_lockout import MAX_LOCK_S, PinLockout, lock_for
 from payments.database import open_database
+from payments.passwords import ITERATIONS, ITERATIONS_MIN, hash_password, verify_password
 
-PIN_HASH = hash_pin("1234", iterations=PIN_ITERATIONS_MIN)
+PIN_HASH = hash_password("1234", iterations=ITERATIONS_MIN)
 
 
 class Clock:
@@ -72,6 +72,6 @@ def test_a_clock_stepped_back_does_not_lock_for_longer_than_the_longest_lock(tmp
 
 
 def test_a_hash_whose_cost_is_out_of_bounds_matches_nothing():
-    assert not verify_pin("1234", hash_pin("1234", iterations=1000))
-    assert verify_pin("1234", hash_pin("1234", iterations=PIN_ITERATIONS_MIN))
-    assert ITERATIONS >= PIN_ITERATIONS_MIN
+    assert not verify_password("1234", hash_password("1234", iterations=1000))
+    assert verify_password("1234", hash_password("1234", iterations=ITERATIONS_MIN))
+    assert ITERATIONS >= ITERATIONS_MIN

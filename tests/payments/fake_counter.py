@@ -3,19 +3,18 @@ turns: the engine's rules tested in milliseconds, without HTTP."""
 
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from payments.clock import Clock
 from payments.code_signing import sign_code
 from payments.codes import CodePolicy
-from payments.database import open_database
 from payments.engine import EngineSettings, PaymentEngine
 from payments.ledger import Ledger
 from payments.money import Sale
 from payments.openbanking.tran_ids import BankTranIds
 from testbed.dst.fake_bank import OK, FakeBank, FakeBankPort, Fault
+from tests.books import Books
 
 KID = "test"
 ISSUER = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -44,7 +43,8 @@ class FakeCounter:
 
     time: Time
     bank: FakeBank
-    ledger_path: Path
+    books: Books
+    name: str = "ledger"  # the books it keeps: two counters of one name share them
     terminal_id: str = "K01"
     origin: str = "kiosk"
     offset: float = 0.0  # the kiosk's wall clock minus the true time
@@ -53,10 +53,9 @@ class FakeCounter:
     late_by: float = 1.0
 
     def __post_init__(self) -> None:
-        self.ledger = Ledger(self.ledger_path)
+        self.ledger = Ledger(self.books.open(self.name))
         self.port = FakeBankPort(
-            self.bank, BankTranIds(open_database(self.ledger_path), "M202200382",
-                                   self.terminal_id),
+            self.bank, BankTranIds(self.books.open(self.name), "M202200382", self.terminal_id),
             self.wall, self._draw, self.origin, late_by=lambda: self.late_by)
         self.port.enroll(self.ledger, PAYER, USER, "김민준", self.time.now)
         self.engine = PaymentEngine(

@@ -1,8 +1,6 @@
 """Money moves exactly once under every fault (issue 12): each defect the adversary found,
 as a specification, on the in-process fake bank with a clock the test turns."""
 
-import sqlite3
-
 import pytest
 
 from payments.ledger import TransferStatus
@@ -24,8 +22,8 @@ def time():
 
 
 @pytest.fixture
-def kiosk(tmp_path, time):
-    return FakeCounter(time, fake_bank(time), tmp_path / "ledger.sqlite3")
+def kiosk(books, time):
+    return FakeCounter(time, fake_bank(time), books)
 
 
 class TestAFailedStatusQueryIsNotAnAnswer:
@@ -88,9 +86,9 @@ class TestMidnight:
 
 class TestCollidingIds:
     @pytest.fixture
-    def other(self, tmp_path, time, kiosk):
+    def other(self, books, time, kiosk):
         """A second kiosk with its own books and the same terminal id."""
-        return FakeCounter(time, kiosk.bank, tmp_path / "other.sqlite3", origin="other")
+        return FakeCounter(time, kiosk.bank, books, "other", origin="other")
 
     def test_a_refused_duplicate_id_charges_nothing_and_says_why(self, kiosk, other):
         assert kiosk.pay(4500).status == "approved"
@@ -127,11 +125,11 @@ class TestOneTimeCodes:
         assert kiosk.moved() == 9000
 
 
-def test_two_kiosks_on_one_ledger_cannot_both_fit_under_a_daily_limit(tmp_path, time):
+def test_two_kiosks_on_one_ledger_cannot_both_fit_under_a_daily_limit(books, time):
     bank = fake_bank(time)
     limits = {"max_per_payer_per_day": 15_000}
-    first = FakeCounter(time, bank, tmp_path / "ledger.sqlite3", settings=limits)
-    second = FakeCounter(time, bank, tmp_path / "ledger.sqlite3", settings=limits)
+    first = FakeCounter(time, bank, books, settings=limits)
+    second = FakeCounter(time, bank, books, settings=limits)
     first.engine.checkpoint = lambda step: step == "charge-admitted" and second.pay()
     assert first.pay().status == "declined"
     assert first.moved() == 9000  # the second kiosk's one sale, and nothing more
@@ -202,18 +200,17 @@ def lock_the_ledger_after(kiosk, call: str) -> None:
 
     def then_locked(*args):
         answer = real(*args)
-        kiosk.blocker = sqlite3.connect(kiosk.ledger_path, timeout=0)
-        kiosk.blocker.execute("BEGIN EXCLUSIVE")
+        kiosk.let_go = kiosk.books.lock()
         return answer
     setattr(kiosk.port, call, then_locked)
-    kiosk.ledger.db.execute("PRAGMA busy_timeout = 50")
+    kiosk.books.impatient(kiosk.ledger.db)
 
 
 def test_a_ledger_that_cannot_be_written_after_sending_leaves_the_charge_unknown(kiosk):
     lock_the_ledger_after(kiosk, "withdraw")
     result = kiosk.pay()
     assert result.status == "unknown" and "reconcile" in result.reason.en
-    kiosk.blocker.rollback()
+    kiosk.let_go()
     assert list(kiosk.engine.reconcile().values()) == [TransferStatus.APPROVED]
 
 
@@ -222,7 +219,7 @@ def test_a_full_refund_the_ledger_cannot_record_says_how_much_it_asked_for(kiosk
     lock_the_ledger_after(kiosk, "deposit")
     refund = kiosk.engine.refund(paid.payment_id)
     assert refund.status == "unknown" and refund.amount == paid.amount == 9000
-    kiosk.blocker.rollback()
+    kiosk.let_go()
     assert TransferStatus.APPROVED in kiosk.engine.reconcile().values()
     assert kiosk.moved() == 0
 
@@ -244,3 +241,25 @@ def test_the_ten_thousandth_payment_of_a_day_is_followed_by_the_next(kiosk):
             "'declined')", (f"20261120-{9999:04d}", kiosk.time.now))
     assert kiosk.pay().payment_id == "20261120-10000"
     assert kiosk.pay().payment_id == "20261120-10001"
+
+
+class TestARequestKeyRefundsOnce:
+    """A terminal that lost a refund's answer asks again with the same key (issue 21)."""
+
+    def test_the_same_key_is_answered_with_the_refund_it_made(self, kiosk):
+        paid = kiosk.pay()
+        first = kiosk.engine.refund(paid.payment_id, 1000, request_key="k1")
+        again = kiosk.engine.refund(paid.payment_id, 1000, request_key="k1")
+        assert again == first and first.status == "approved" and kiosk.moved() == 8000
+
+    def test_a_refund_dropped_after_the_bank_applied_it_is_not_sent_again(self, kiosk):
+        paid = kiosk.pay()
+        kiosk.script(deposit=[DROPPED_AFTER_BOOKING], result=[Fault("refused")] * 20)
+        assert kiosk.engine.refund(paid.payment_id, 1000, request_key="k1").status == "unknown"
+        kiosk.script()
+        again = kiosk.engine.refund(paid.payment_id, 1000, request_key="k1")
+        assert again.status == "unknown" and kiosk.moved() == 8000
+        kiosk.engine.reconcile()
+        assert kiosk.engine.refund(paid.payment_id, 1000, request_key="k1").status == "approved"
+        assert kiosk.engine.refund(paid.payment_id, 1000, request_key="k2").status == "approved"
+        assert kiosk.moved() == 7000

@@ -1,10 +1,12 @@
 """Whole won only; VAT split by one rule that always adds up."""
 
+import sqlite3
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from payments.money import LineItem, Sale, parse_item, parse_won, vat_split
+from payments.money import LineItem, Sale, parse_item, parse_won, vat_split, vat_sql
 from payments.reasons import Refused
 
 
@@ -27,6 +29,15 @@ def test_supply_and_vat_always_add_up_and_vat_is_about_a_tenth_of_supply(total):
     supply, vat = vat_split(total)
     assert supply + vat == total
     assert abs(vat - supply / 10) <= 1
+
+
+@given(st.lists(st.integers(min_value=1, max_value=100_000_000), max_size=20))
+def test_the_vat_a_report_sums_in_sql_is_the_rule_s_to_the_won(amounts):
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE refunds (amount INTEGER NOT NULL)")
+    db.executemany("INSERT INTO refunds VALUES (?)", [(amount,) for amount in amounts])
+    summed = db.execute(f"SELECT coalesce(sum({vat_sql('amount')}), 0) FROM refunds")
+    assert summed.fetchone()[0] == sum(vat_split(amount)[1] for amount in amounts)
 
 
 @pytest.mark.parametrize(("text", "won"), [("4500", 4500), ("4,500", 4500), ("4500원", 4500),

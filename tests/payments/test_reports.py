@@ -29,8 +29,9 @@ def test_a_day_of_sales_and_refunds(engine, testbed, minjun):
     report = day_report(engine.ledger, engine.business_date())
     assert (report["count"], report["gross"], report["refunds"], report["net"]) == (
         2, 13_000, 4_000, 9_000)
-    assert report["by_method"]["qr"] == {"count": 1, "gross": 10_000, "refunds": 4_000,
-                                         "net": 6_000}
+    assert report["by_method"]["qr"] == {"count": 1, "gross": 10_000, "refund_count": 1,
+                                         "refunds": 4_000, "net": 6_000,
+                                         "supply_value": 5_455, "vat": 545}
     assert report["by_method"]["nfc"]["net"] == 3_000
     assert (report["declined"], report["pending"], report["pending_amount"]) == (1, 1, 7_000)
     assert sum(hour["net"] for hour in report["by_hour"]) == 9_000

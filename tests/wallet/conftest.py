@@ -1,5 +1,5 @@
 """A wallet as a shop runs it: `kiosk wallet` in a process of its own, a testbed bank that
-shows its consent page, and Debian's Chromium driven by Playwright at a phone's size."""
+shows its consent page, and Debian's Chromium (tests/browser.py) at a phone's size."""
 
 import os
 import socket
@@ -17,10 +17,6 @@ from testbed.server import TestbedServer, make_testbed
 from testbed.settings import BankSettings
 from tests.ports import free_port
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
 DEMO_SECRET = Path(__file__).resolve().parents[2] / "assets" / "demo" / "client_secret"
 
@@ -109,17 +105,6 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
     raise RuntimeError("kiosk wallet did not answer within 60 s")
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: ./setup.sh test installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def phone(browser):
     """A fresh phone: its own cookies, Korean, 390x844 CSS pixels."""
@@ -141,13 +126,14 @@ def enroll(page, shop: Shop, customer: str | None = None) -> None:
     page.wait_for_url(shop.wallet_url + "/accounts")
 
 
-def keep_screenshot(page, name: str) -> None:
-    """With $WALLET_SCREENSHOTS set (docs/wallet.md), the page also goes there as name.png."""
+def keep_screenshot(page, name: str, full_page: bool = False) -> None:
+    """With $WALLET_SCREENSHOTS set (docs/wallet.md), the page also goes there as name.png:
+    what the screen shows, or with `full_page` all of the page."""
     folder = os.environ.get("WALLET_SCREENSHOTS")
     if folder:
         page.evaluate("document.fonts.ready.then(() => true)")
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 class Authenticator:

@@ -2,10 +2,11 @@
 the TLS proxy, which passes only the wallet's own paths and keeps no access log."""
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.deploy.installer import systemd_verify
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "wallet"
 
@@ -17,16 +18,8 @@ def test_systemd_finds_nothing_wrong_with_the_unit(tmp_path):
     shutil.copy(DEPLOY / "kiosk-wallet.service", unit_dir)
     (tmp_path / "etc/kiosk").mkdir(parents=True)
     shutil.copy(DEPLOY / "wallet.env", tmp_path / "etc/kiosk")
-    shutil.copytree("/usr/lib/systemd/system", tmp_path / "usr/lib/systemd/system",
-                    symlinks=True)
-    kiosk = tmp_path / "opt/kiosk/current/bin/kiosk"
-    kiosk.parent.mkdir(parents=True)
-    kiosk.write_text("#!/bin/sh\n")
-    kiosk.chmod(0o755)
-    run = subprocess.run(["systemd-analyze", "verify", f"--root={tmp_path}",
-                          "/etc/systemd/system/kiosk-wallet.service"],
-                         capture_output=True, text=True)
-    assert run.returncode == 0 and run.stdout + run.stderr == "", run.stdout + run.stderr
+    assert systemd_verify(tmp_path, ["kiosk-wallet.service"],
+                          ["opt/kiosk/current/bin/kiosk"]) == ""
 
 
 def test_the_wallet_listens_on_loopback_only_and_caddy_passes_its_paths_alone():

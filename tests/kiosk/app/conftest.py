@@ -25,7 +25,7 @@ def make_kiosk(qtbot, tmp_path):
 
     def build(devices: dict | None = None, kiosk: dict | None = None,
               payments: dict | None = None, openbanking: dict | None = None,
-              language: str | None = None) -> Kiosk:
+              server: dict | None = None, language: str | None = None) -> Kiosk:
         context = make_context(None, str(tmp_path / "data"), True)
         config = context.config
         config = dataclasses.replace(
@@ -38,7 +38,8 @@ def make_kiosk(qtbot, tmp_path):
                 **{"redirect_uri": f"http://127.0.0.1:{free_port(socket.SOCK_STREAM)}/callback",
                    **(openbanking or {})}),
             kiosk=dataclasses.replace(config.kiosk, **(kiosk or {})),
-            payments=dataclasses.replace(config.payments, **(payments or {})))
+            payments=dataclasses.replace(config.payments, **(payments or {})),
+            server=dataclasses.replace(config.server, **(server or {})))
         kiosk_ = Kiosk(dataclasses.replace(context, config=config), language, sounds=False)
         made.append(kiosk_)
         kiosk_.show()

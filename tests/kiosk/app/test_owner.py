@@ -7,7 +7,7 @@ import pytest
 from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.owner import OWNER_FILE, OwnerSettings, checked, load_owner, new_pin_hash, save_owner
 from kiosk.config import ConfigError
-from kiosk.pin import verify_pin
+from payments.passwords import verify_password
 from payments.reasons import Refused
 
 MENU = [CatalogueItem("아메리카노", 4500, "커피", "Americano", "Coffee"),
@@ -19,7 +19,7 @@ def test_the_settings_round_trip_through_the_file(tmp_path):
     save_owner(tmp_path, owner)
     again = load_owner(tmp_path)
     assert again == owner
-    assert verify_pin("2468", again.pin_hash)
+    assert verify_password("2468", again.pin_hash)
     assert [p.name for p in tmp_path.iterdir()] == [OWNER_FILE]  # no temporary left
 
 

@@ -1,0 +1,67 @@
+"""The demo chain as the README runs it: `kiosk server` with two counters' configurations,
+a customer registered at one counter pays at the other, a refund at the first, and the
+owner's report and CSV show both counters (issue 21's "done when")."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.commands.server_command import DEMO_OWNER_PASSWORD
+from tests.books import fresh_database
+from tests.ports import free_port
+
+pytestmark = pytest.mark.integration
+
+
+def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "HOME": str(home)})
+
+
+def test_a_customer_registered_at_one_counter_pays_at_the_other(postgres_server, tmp_path):
+    port = free_port(socket.SOCK_STREAM)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(tmp_path / "chain"), "server",
+         "--port", str(port), "--db", fresh_database(postgres_server)],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "HOME": str(tmp_path)})
+    try:
+        said = [server.stderr.readline() for _ in range(4)]
+        assert any("counter-2.toml run" in line for line in said), said
+        assert any(DEMO_OWNER_PASSWORD in line for line in said), said
+        while httpx.get(f"http://127.0.0.1:{port}/healthz").status_code != 200:
+            time.sleep(0.1)
+        first, second = (str(tmp_path / "chain" / "counters" / f"counter-{n}.toml")
+                         for n in (1, 2))
+        enrolled = kiosk("--config", first, "enroll", "--follow", "--json", home=tmp_path)
+        assert enrolled.returncode == 0, enrolled.stderr
+        code = kiosk("sim", "code", home=tmp_path).stdout.splitlines()[0]
+        paid = kiosk("--config", second, "pay", "--amount", "9000", "--code", code, "--json",
+                     home=tmp_path)
+        assert paid.returncode == 0, paid.stderr + paid.stdout
+        payment = paid.stdout.split('"payment_id": "')[1].split('"')[0]
+        refunded = kiosk("--config", first, "refund", payment, "--amount", "2000",
+                         home=tmp_path)
+        assert refunded.returncode == 0 and "refunded" in refunded.stdout, refunded.stderr
+        code = kiosk("sim", "code", home=tmp_path).stdout.splitlines()[0]
+        assert kiosk("--config", first, "pay", "--amount", "4500", "--code", code,
+                     home=tmp_path).returncode == 0
+
+        owner = httpx.Client(base_url=f"http://127.0.0.1:{port}")
+        signed_in = owner.post("/owner/login", data={"password": DEMO_OWNER_PASSWORD})
+        assert signed_in.status_code == 303
+        # The cookie is Secure; a browser sends it to 127.0.0.1 over http, httpx does not.
+        owner.cookies = dict(signed_in.cookies)
+        csv = owner.get("/owner/report.csv").text
+        assert "counter-1" in csv and "counter-2" in csv
+        report = owner.get("/owner/report").text
+        assert "11,500원" in report  # 9,000 + 4,500 − 2,000, both counters in one report
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
