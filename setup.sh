@@ -115,7 +115,7 @@ if [ "$what" = test ]; then
     exec .venv/bin/python -m pytest -m "not integration and not slow" "$@"
   fi
   say "tests"
-  exec .venv/bin/python -m pytest -n auto --dist loadgroup "$@"  # on every core (pytest-xdist)
+  exec .venv/bin/python -m pytest -n auto --dist load "$@"  # on every core (pytest-xdist)
 fi
 
 # The customer's wallet beside the demo kiosk, on the same books; the kiosk starts once the

@@ -4,7 +4,7 @@ import os
 import sys
 
 from kiosk.argument_parser import ArgumentParser
-from kiosk.commands import register_all
+from kiosk.commands import add_commands
 from kiosk.config import ConfigError
 from kiosk.context import make_context
 from kiosk.logs import setup_logging
@@ -24,7 +24,7 @@ def build_parser() -> ArgumentParser:
                         help="the built-in demo configuration; without a bank URL the testbed "
                              "simulator runs inside the kiosk")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
-    register_all(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    add_commands(parser)
     return parser
 
 

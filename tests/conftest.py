@@ -45,6 +45,18 @@ if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _escpos_cache
     import escpos.capabilities  # noqa: F401  (writes the pickle now)
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test stands alone: the suite runs on every core, one test at a time to whichever
+    worker is free. pytest-xdist's `xdist_group` would keep some together, but under pytest
+    9.2 it does so no more, silently (xdist 3.8 renames `item._nodeid`, which pytest no
+    longer reads): a test that counted on it would fail now and then, so none may."""
+    grouped = [item.nodeid for item in items if item.get_closest_marker("xdist_group")]
+    if grouped:
+        raise pytest.UsageError(f"{grouped[0]}: xdist_group keeps nothing together here; make "
+                                "the test stand alone (tests/conftest.py says why)")
+
+
 REDIRECT_URI = "http://localhost:8765/callback"
 SEALING_KEY = SealingKey.generate()  # the tests' kiosk seals its tokens with this
 

@@ -37,12 +37,17 @@ def application(argv: list[str] | None = None) -> QApplication:
     cv2.setNumThreads(1)
     quiet_platform_noise()
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
+    style = (resources.files("assets") / "style.qss").read_text(encoding="utf-8")
+    if app.styleSheet() == style:
+        # Dressed already, for an earlier kiosk in this process (the tests make many): a
+        # style sheet set again restyles every widget there is, the closed windows' too.
+        return app
     fonts = resources.files("assets") / "fonts"
     for name in FONTS:
         with resources.as_file(fonts / name) as path:
             if QFontDatabase.addApplicationFont(str(path)) < 0:
                 log.warning("cannot load the bundled font %s", path)
-    app.setStyleSheet((resources.files("assets") / "style.qss").read_text(encoding="utf-8"))
+    app.setStyleSheet(style)
     return app
 
 

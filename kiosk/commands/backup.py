@@ -12,27 +12,28 @@ from kiosk.instance import only_kiosk_on
 from payments.backup import BackupError, backup_ledger, on_another_disk, restore_ledger
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "backup", help="copy the ledger to a backup disk, keeping the last N copies",
-        description="Take an online, checked copy of the ledger (the kiosk may keep selling) "
-                    "into DIR, on a second disk or USB stick, and remove all but the newest "
-                    "N copies. Exit 1 when no copy was made.")
+def define_backup(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Take an online, checked copy of the ledger (the kiosk may keep selling) "
+        "into DIR, on a second disk or USB stick, and remove all but the newest "
+        "N copies. Exit 1 when no copy was made.")
     parser.add_argument("--to", required=True, metavar="DIR", help="the backup folder")
     parser.add_argument("--keep", type=int, default=48, metavar="N",
                         help="copies to keep (48: two days of hourly copies)")
     parser.add_argument("--same-disk", action="store_true",
                         help="allow a folder on the ledger's or the system's own disk")
     parser.set_defaults(run=run)
-    restore = commands.add_parser(
-        "restore", help="put a backup copy back in place of the ledger (kiosk stopped)",
-        description="Check a copy that `kiosk backup` made and put it in place of the "
-                    "ledger, keeping the ledger that was there beside it. Stop the kiosk "
-                    "first. Customers pay again at once on the kiosk whose sealing key made "
-                    "the copy; elsewhere each registers again (docs/security.md). Exit 1 when "
-                    "nothing was restored.")
-    restore.add_argument("copy", metavar="FILE", help="a ledger-*.sqlite3 from the backup disk")
-    restore.set_defaults(run=run_restore)
+
+
+def define_restore(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Check a copy that `kiosk backup` made and put it in place of the "
+        "ledger, keeping the ledger that was there beside it. Stop the kiosk "
+        "first. Customers pay again at once on the kiosk whose sealing key made "
+        "the copy; elsewhere each registers again (docs/security.md). Exit 1 when "
+        "nothing was restored.")
+    parser.add_argument("copy", metavar="FILE", help="a ledger-*.sqlite3 from the backup disk")
+    parser.set_defaults(run=run_restore)
 
 
 def run_restore(args: argparse.Namespace, context: Context) -> int:

@@ -44,40 +44,40 @@ def date_argument(text: str) -> str:
     return text
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    listing = commands.add_parser("payments", help="list payments",
-                                  description="List the day's payments (default: today).")
-    listing.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD")
-    listing.add_argument("--status", choices=STATUS_CHOICES,
-                         help="partly_refunded and refunded: approved, then paid back")
-    listing.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    listing.set_defaults(run=run_payments)
+def define_payments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "List the day's payments (default: today)."
+    parser.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD")
+    parser.add_argument("--status", choices=STATUS_CHOICES,
+                        help="partly_refunded and refunded: approved, then paid back")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.set_defaults(run=run_payments)
 
-    report = commands.add_parser(
-        "report", help="the day's totals",
-        description="The day's count, gross, refunds and net, by method and by hour.")
-    report.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD")
-    report.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    report.add_argument("--csv", action="store_true",
+
+def define_report(parser: argparse.ArgumentParser) -> None:
+    parser.description = "The day's count, gross, refunds and net, by method and by hour."
+    parser.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.add_argument("--csv", action="store_true",
                         help="the day's payments and refunds, one row each, for a spreadsheet "
                              "(UTF-8 with BOM), as `kiosk export` writes them")
-    report.set_defaults(run=run_report)
+    parser.set_defaults(run=run_report)
 
-    receipt = commands.add_parser(
-        "receipt", help="a receipt again (marked as a reprint)",
-        description="Print a payment's receipt again, marked as a reprint. A refund's "
-                    "approval number (8 digits or the bank's full id) or bank_tran_id gives "
-                    "the refund receipt.")
-    receipt.add_argument("payment_id", metavar="PAYMENT_ID",
-                         help="a payment id, 'last' (the newest payment the bank approved, "
-                              "refunded or not), or any approval number or bank_tran_id on a "
-                              "receipt")
-    receipt.add_argument("--format", choices=("text", "json", "escpos", "png"), default="text",
-                         help="escpos: the bytes the configured printer is sent; png: the "
-                              "paper it prints")
-    receipt.add_argument("--out", metavar="PATH", help="write it here instead of stdout")
-    receipt.add_argument("--json", action="store_true", help="the same as --format json")
-    receipt.set_defaults(run=run_receipt)
+
+def define_receipt(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Print a payment's receipt again, marked as a reprint. A refund's "
+        "approval number (8 digits or the bank's full id) or bank_tran_id gives "
+        "the refund receipt.")
+    parser.add_argument("payment_id", metavar="PAYMENT_ID",
+                        help="a payment id, 'last' (the newest payment the bank approved, "
+                             "refunded or not), or any approval number or bank_tran_id on a "
+                             "receipt")
+    parser.add_argument("--format", choices=("text", "json", "escpos", "png"), default="text",
+                        help="escpos: the bytes the configured printer is sent; png: the "
+                             "paper it prints")
+    parser.add_argument("--out", metavar="PATH", help="write it here instead of stdout")
+    parser.add_argument("--json", action="store_true", help="the same as --format json")
+    parser.set_defaults(run=run_receipt)
 
 
 def _today() -> str:

@@ -12,11 +12,10 @@ from kiosk.context import Context
 from payments.passwords import hash_password
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "clerk-pin", help="make the configuration line for the clerk's PIN",
-        description="Ask for a PIN of 4 to 8 digits (twice, or once on standard input) and "
-                    "print the [kiosk] clerk_pin_hash line to put in the configuration.")
+def define_clerk_pin(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Ask for a PIN of 4 to 8 digits (twice, or once on standard input) and "
+        "print the [kiosk] clerk_pin_hash line to put in the configuration.")
     parser.set_defaults(run=run)
 
 

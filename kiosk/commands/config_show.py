@@ -10,11 +10,10 @@ from kiosk.config import ConfigError, client_secret
 from kiosk.context import Context
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "config", help="show the configuration in force",
-        description="Check and show the configuration in force and where it came from. "
-                    "The client secret is never shown, only whether it can be read.")
+def define_config(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Check and show the configuration in force and where it came from. "
+        "The client secret is never shown, only whether it can be read.")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.set_defaults(run=run)
 

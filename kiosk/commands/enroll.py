@@ -19,12 +19,11 @@ from payments.reasons import Refused
 from server.terminal import RemoteEngine, ServerAway
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "enroll", help="register a customer's accounts (Open Banking consent)",
-        description="Show the Open Banking consent address (and a QR of it), wait for the "
-                    "bank's redirect on the configured redirect_uri, and register the "
-                    "customer's accounts so their codes can be charged here.")
+def define_enroll(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Show the Open Banking consent address (and a QR of it), wait for the "
+        "bank's redirect on the configured redirect_uri, and register the "
+        "customer's accounts so their codes can be charged here.")
     parser.add_argument("--follow", action="store_true",
                         help="open the consent address ourselves (a testbed in auto-consent "
                              "mode answers at once)")

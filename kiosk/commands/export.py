@@ -11,20 +11,19 @@ from kiosk.context import Context
 from payments.export import rows, to_csv
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    export = commands.add_parser(
-        "export", help="payments and refunds of some days as CSV for a spreadsheet",
-        description="Every payment and refund of the business days FROM to TO (Korea time), "
-                    "one row each, amounts in won, as CSV in UTF-8 with a byte-order mark "
-                    "(Excel and LibreOffice open it with Korean intact).")
-    export.add_argument("--from", dest="first", required=True, type=date_argument,
+def define_export(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Every payment and refund of the business days FROM to TO (Korea time), "
+        "one row each, amounts in won, as CSV in UTF-8 with a byte-order mark "
+        "(Excel and LibreOffice open it with Korean intact).")
+    parser.add_argument("--from", dest="first", required=True, type=date_argument,
                         metavar="YYYY-MM-DD")
-    export.add_argument("--to", dest="last", required=True, type=date_argument,
+    parser.add_argument("--to", dest="last", required=True, type=date_argument,
                         metavar="YYYY-MM-DD")
-    export.add_argument("--csv", action="store_true",
+    parser.add_argument("--csv", action="store_true",
                         help="CSV (the only format, and the default)")
-    export.add_argument("--out", metavar="PATH", help="write it here instead of stdout")
-    export.set_defaults(run=run_export)
+    parser.add_argument("--out", metavar="PATH", help="write it here instead of stdout")
+    parser.set_defaults(run=run_export)
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:

@@ -12,38 +12,34 @@ from kiosk.context import Context
 from payments.codes import looks_like_code
 
 
-def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersAction) -> None:
-    nfc_parser = commands.add_parser("nfc", help="the NFC reader",
-                                     description="The NFC reader.")
-    nfc_commands = nfc_parser.add_subparsers(dest="nfc_command", required=True,
-                                             metavar="NFC_COMMAND")
-    read = nfc_commands.add_parser(
-        "read", help="wait for one tag or phone and print its payment code",
-        description="Wait for one tag or phone and print what it carried. Exit 0 read, "
-                    "4 nothing presented, 2 presented but not a payment code.")
-    read.add_argument("--device", metavar="PATH",
-                      help="an nfcpy path (default: the configuration's devices.nfc)")
-    read.add_argument("--timeout", type=float, default=30.0, metavar="S")
-    read.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    read.set_defaults(run=run_read)
+def define_read(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Wait for one tag or phone and print what it carried. Exit 0 read, "
+        "4 nothing presented, 2 presented but not a payment code.")
+    parser.add_argument("--device", metavar="PATH",
+                        help="an nfcpy path (default: the configuration's devices.nfc)")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.set_defaults(run=run_read)
 
-    tap = sim.add_parser(
-        "tap", help="present a code to the NFC reader as an emulated tag or phone",
-        description="Emulate, over nfcpy's udp driver, a Type 3 tag holding the code or a "
-                    "phone answering the payment application, until the kiosk reads it.")
-    tap.add_argument("--code", required=True, metavar="PAYLOAD")
-    tap.add_argument("--as", dest="as_", choices=("tag", "phone"), default="tag")
-    tap.add_argument("--record", choices=("text", "uri"), default="text",
-                     help="for a tag: an NDEF Text record, or a kpay: URI record")
-    tap.add_argument("--encoding", choices=("UTF-8", "UTF-16"), default="UTF-8",
-                     help="for a Text record")
-    tap.add_argument("--no-app", action="store_true",
-                     help="a phone without the payment application")
-    tap.add_argument("--device", metavar="udp:127.0.0.1:PORT",
-                     help="the reader's udp path (default: the configuration's devices.nfc; "
-                          "the demo's port is its data directory's own)")
-    tap.add_argument("--timeout", type=float, default=30.0, metavar="S")
-    tap.set_defaults(run=run_tap)
+
+def define_tap(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Emulate, over nfcpy's udp driver, a Type 3 tag holding the code or a "
+        "phone answering the payment application, until the kiosk reads it.")
+    parser.add_argument("--code", required=True, metavar="PAYLOAD")
+    parser.add_argument("--as", dest="as_", choices=("tag", "phone"), default="tag")
+    parser.add_argument("--record", choices=("text", "uri"), default="text",
+                        help="for a tag: an NDEF Text record, or a kpay: URI record")
+    parser.add_argument("--encoding", choices=("UTF-8", "UTF-16"), default="UTF-8",
+                        help="for a Text record")
+    parser.add_argument("--no-app", action="store_true",
+                        help="a phone without the payment application")
+    parser.add_argument("--device", metavar="udp:127.0.0.1:PORT",
+                        help="the reader's udp path (default: the configuration's devices.nfc; "
+                             "the demo's port is its data directory's own)")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    parser.set_defaults(run=run_tap)
 
 
 def reader_of(args: argparse.Namespace, context: Context) -> DeviceSpec:

@@ -50,47 +50,47 @@ def _said_when_the_books_are_busy(run: Run) -> Run:
     return guarded
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    pay = commands.add_parser(
-        "pay", help="charge one sale", description="Charge one sale with a payment code.")
-    what = pay.add_mutually_exclusive_group(required=True)
+def define_pay(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Charge one sale with a payment code."
+    what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--amount", metavar="WON", help="a keyed amount in won")
     what.add_argument("--item", action="append", metavar="NAME:PRICE[:QTY]",
                       help="a line item; repeat for more")
-    how = pay.add_mutually_exclusive_group(required=True)
+    how = parser.add_mutually_exclusive_group(required=True)
     how.add_argument("--code", metavar="PAYLOAD",
                      help="the payment code the customer presented")
     how.add_argument("--present", action="store_true",
                      help="show the sale as a QR for the customer's wallet instead, and wait "
                           "for the customer to confirm it there with a passkey")
-    pay.add_argument("--method", choices=("qr", "nfc"), default="qr")
-    pay.add_argument("--wait", type=float, default=LIFETIME_S, metavar="S",
-                     help=f"with --present: how long the customer has ({LIFETIME_S} s)")
-    pay.add_argument("--png", metavar="PATH", help="with --present: also write the QR here")
-    pay.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    pay.add_argument("--print", action="store_true",
-                     help="also print the receipt (or a declined slip) on the configured "
-                          "printer")
-    pay.set_defaults(run=run_pay)
+    parser.add_argument("--method", choices=("qr", "nfc"), default="qr")
+    parser.add_argument("--wait", type=float, default=LIFETIME_S, metavar="S",
+                        help=f"with --present: how long the customer has ({LIFETIME_S} s)")
+    parser.add_argument("--png", metavar="PATH", help="with --present: also write the QR here")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.add_argument("--print", action="store_true",
+                        help="also print the receipt (or a declined slip) on the configured "
+                             "printer")
+    parser.set_defaults(run=run_pay)
 
-    refund = commands.add_parser(
-        "refund", help="refund all or part of an approved payment",
-        description="Pay back all or part of an approved payment to the account it came from.")
-    refund.add_argument("payment_id", metavar="PAYMENT_ID",
+
+def define_refund(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Pay back all or part of an approved payment to the account it came from."
+    parser.add_argument("payment_id", metavar="PAYMENT_ID",
                         help="a payment id, or 'last' (the newest payment the bank approved, "
                              "as in every command)")
-    refund.add_argument("--amount", metavar="WON", help="part of it (default: all that is left)")
-    refund.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    refund.add_argument("--print", action="store_true",
+    parser.add_argument("--amount", metavar="WON", help="part of it (default: all that is left)")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.add_argument("--print", action="store_true",
                         help="also print the refund receipt on the configured printer")
-    refund.set_defaults(run=run_refund)
+    parser.set_defaults(run=run_refund)
 
-    reconcile = commands.add_parser(
-        "reconcile", help="settle every payment or refund whose outcome is unknown",
-        description="Ask the bank about every payment and refund whose outcome is unknown. "
-                    "Exit 0 when all are settled, 3 when some are still unknown.")
-    reconcile.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    reconcile.set_defaults(run=run_reconcile)
+
+def define_reconcile(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Ask the bank about every payment and refund whose outcome is unknown. "
+        "Exit 0 when all are settled, 3 when some are still unknown.")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.set_defaults(run=run_reconcile)
 
 
 @_said_when_the_books_are_busy

@@ -15,27 +15,27 @@ from payments.loopback import is_loopback
 SIM_OUT = "sim-printer"  # in the data directory
 
 
-def register(commands: argparse._SubParsersAction, sim: argparse._SubParsersAction) -> None:
-    test = commands.add_parser(
-        "print-test", help="print a test receipt",
-        description="Print a test receipt: Korean text, the column rule and a QR code. "
-                    "Exit 0 printed, 1 with what is wrong.")
-    test.add_argument("--printer", metavar="URI",
-                      help="usb:VID:PID, tcp:HOST:PORT, serial:DEV, file:PATH, png:DIR or "
-                           "text:DIR (default: the configuration's devices.printer)")
-    test.set_defaults(run=run_print_test)
+def define_print_test(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Print a test receipt: Korean text, the column rule and a QR code. "
+        "Exit 0 printed, 1 with what is wrong.")
+    parser.add_argument("--printer", metavar="URI",
+                        help="usb:VID:PID, tcp:HOST:PORT, serial:DEV, file:PATH, png:DIR or "
+                             "text:DIR (default: the configuration's devices.printer)")
+    parser.set_defaults(run=run_print_test)
 
-    printer = sim.add_parser(
-        "printer", help="a network receipt printer on loopback that keeps what it is sent",
-        description="A raw-TCP (port 9100) ESC/POS printer on loopback. Each job is kept as "
-                    "job-NNNN.bin (the bytes) and job-NNNN.png (the paper they print).")
-    printer.add_argument("--host", default="127.0.0.1")
-    printer.add_argument("--port", type=int, default=9100, help="0 for any free port")
-    printer.add_argument("--out", metavar="DIR",
-                         help=f"where jobs are kept (default: DATA_DIR/{SIM_OUT})")
-    printer.add_argument("--paper", type=int, choices=sorted(PAPERS), default=None,
-                         help="paper width in mm (default: the configuration's)")
-    printer.set_defaults(run=run_sim_printer)
+
+def define_printer(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "A raw-TCP (port 9100) ESC/POS printer on loopback. Each job is kept as "
+        "job-NNNN.bin (the bytes) and job-NNNN.png (the paper they print).")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=9100, help="0 for any free port")
+    parser.add_argument("--out", metavar="DIR",
+                        help=f"where jobs are kept (default: DATA_DIR/{SIM_OUT})")
+    parser.add_argument("--paper", type=int, choices=sorted(PAPERS), default=None,
+                        help="paper width in mm (default: the configuration's)")
+    parser.set_defaults(run=run_sim_printer)
 
 
 def run_print_test(args: argparse.Namespace, context: Context) -> int:

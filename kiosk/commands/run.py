@@ -23,12 +23,11 @@ Stop it with Ctrl-C."""
 SCREENSHOTS = "screenshots"  # in the data directory
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "run", help="the Qt kiosk",
-        description="The kiosk's screens. With no configuration: the demo (a testbed bank "
-                    "inside, simulated camera, NFC and printer). Exit 1 when a --script "
-                    "step fails.")
+def define_run(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "The kiosk's screens. With no configuration: the demo (a testbed bank "
+        "inside, simulated camera, NFC and printer). Exit 1 when a --script "
+        "step fails.")
     parser.add_argument("--offscreen", action="store_true", help="no display: draw offscreen")
     parser.add_argument("--fullscreen", action="store_true", help="fill the screen")
     parser.add_argument("--lang", choices=("ko", "en"), help="the screen's language")

@@ -16,10 +16,8 @@ from kiosk.context import Context
 MAX_VIDEO_FRAMES = 3000  # 100 s at 30 fps
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "scan", help="decode payment QR codes in images or videos",
-        description="Decode the QR codes in images or videos with the kiosk's own pipeline.")
+def define_scan(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Decode the QR codes in images or videos with the kiosk's own pipeline."
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--decoder", choices=("auto", "pyzbar", "zxing"),
                         help="the QR backend (default: the configuration's devices.decoder)")

@@ -37,11 +37,10 @@ DEMO_CLUSTER = "postgres"  # the demo server's own cluster, in the data director
 DEMO_OWNER_FILE, DEMO_OWNER_PASSWORD = "owner_password", "demo-owner-1234"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "server", help="the chain's server: one set of books on PostgreSQL for every counter",
-        description="Serve the chain: terminals charge and refund through it, customers "
-                    "enroll once for every counter, the owner reads the books.")
+def define_server(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Serve the chain: terminals charge and refund through it, customers "
+        "enroll once for every counter, the owner reads the books.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (127.0.0.1; behind the TLS proxy)")
     parser.add_argument("--port", type=int, default=8800, help="port to listen on (8800)")

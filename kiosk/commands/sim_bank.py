@@ -21,12 +21,11 @@ log = logging.getLogger(__name__)
 DEFAULT_PORT = 8400
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "bank", help="the Open Banking testbed simulator",
-        description="Serve the Open Banking testbed simulator until interrupted: OAuth, "
-                    "user/me, balance, transaction list, withdraw, deposit, transfer/result, "
-                    "and the /_sim/ admin API. Credentials default to the demo configuration's.")
+def define_bank(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Serve the Open Banking testbed simulator until interrupted: OAuth, "
+        "user/me, balance, transaction list, withdraw, deposit, transfer/result, "
+        "and the /_sim/ admin API. Credentials default to the demo configuration's.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port, 0 for any free one ({DEFAULT_PORT})")

@@ -18,11 +18,10 @@ from payments.reasons import Refused
 from testbed.demo_wallet import demo_issuer_key, first_demo_customer_fin
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "code", help="a payment code for a demo account",
-        description="Print a payment code signed with the demo test key (or a static one), "
-                    "and show it as a QR in the terminal. The payload is the first line.")
+def define_code(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Print a payment code signed with the demo test key (or a static one), "
+        "and show it as a QR in the terminal. The payload is the first line.")
     parser.add_argument("--fin", metavar="NUM",
                         help="the account's fintech number (default: the first demo customer)")
     parser.add_argument("--static", action="store_true",

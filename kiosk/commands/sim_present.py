@@ -19,11 +19,10 @@ def default_inbox(context: Context) -> Path:
     return camera.path if camera.kind == "inbox" else context.data_dir / INBOX
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "present", help="show a code to the simulated camera",
-        description="Render a phone showing the code (or take an image) and drop it into "
-                    "the simulated camera's inbox, which shows it for a few seconds.")
+def define_present(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Render a phone showing the code (or take an image) and drop it into "
+        "the simulated camera's inbox, which shows it for a few seconds.")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--code", metavar="PAYLOAD", help="the payment code the phone shows")
     what.add_argument("--image", metavar="PATH", help="an image to show as it is")

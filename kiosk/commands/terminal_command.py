@@ -21,24 +21,26 @@ from server.terminal_auth import public_key_text
 from server.terminals import Terminals
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "terminal", help="this kiosk's key as a chain terminal; the server's terminals",
-        description="Make this kiosk's terminal key, or (on the server) register, list and "
-                    "revoke terminals.")
-    actions = parser.add_subparsers(dest="terminal_command", required=True, metavar="ACTION")
-    key = actions.add_parser("key", help="make this kiosk's key pair if missing and print "
-                                         "its public key")
-    key.set_defaults(run=show_key)
-    add = actions.add_parser("add", help="register a terminal's public key on the server")
-    add.add_argument("name", help="the counter's name, e.g. gangnam-1")
-    add.add_argument("public_key", help="the line `kiosk terminal key` printed")
-    revoke = actions.add_parser("revoke", help="refuse a terminal's requests from now on")
-    revoke.add_argument("name")
-    listed = actions.add_parser("list", help="the terminals registered on the server")
-    for action, run in ((add, add_terminal), (revoke, revoke_terminal), (listed, list_terminals)):
-        add_db_option(action)
-        action.set_defaults(run=run)
+def define_key(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(run=show_key)
+
+
+def define_add(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="the counter's name, e.g. gangnam-1")
+    parser.add_argument("public_key", help="the line `kiosk terminal key` printed")
+    add_db_option(parser)
+    parser.set_defaults(run=add_terminal)
+
+
+def define_revoke(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name")
+    add_db_option(parser)
+    parser.set_defaults(run=revoke_terminal)
+
+
+def define_list(parser: argparse.ArgumentParser) -> None:
+    add_db_option(parser)
+    parser.set_defaults(run=list_terminals)
 
 
 def show_key(args: argparse.Namespace, context: Context) -> int:

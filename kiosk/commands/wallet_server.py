@@ -31,11 +31,10 @@ from wallet.store import SqliteWalletStore
 STORE_FILE = "wallet.sqlite3"  # in the data directory's wallet folder
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser(
-        "wallet", help="the customer's wallet web app (enroll, accounts, pay codes, receipts)",
-        description="Serve the customer's wallet: enrollment through the bank's consent page, "
-                    "accounts, one-time pay codes and receipts, for phones.")
+def define_wallet(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Serve the customer's wallet: enrollment through the bank's consent page, "
+        "accounts, one-time pay codes and receipts, for phones.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (127.0.0.1; behind the TLS proxy)")
     parser.add_argument("--port", type=int, default=8700, help="port to listen on (8700)")

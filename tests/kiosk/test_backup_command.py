@@ -11,9 +11,6 @@ import pytest
 from payments.sealing import load_key
 from tests.kiosk.conftest import counter_at, holding, kiosk
 
-# Backups of one shop's books, in order: on one xdist worker.
-pytestmark = pytest.mark.xdist_group("one-shop-backups")
-
 
 def tables(path) -> set[str]:
     with sqlite3.connect(path) as db:

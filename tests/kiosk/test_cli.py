@@ -34,6 +34,30 @@ def test_every_command_has_help(command):
     assert done.value.code == 0
 
 
+LOADED = """import runpy, sys
+try:
+    runpy.run_module("kiosk", run_name="__main__")
+finally:
+    print(" ".join(sorted(m for m in sys.modules if m.startswith("kiosk.commands.")
+                          or m in ("cv2", "PySide6", "escpos", "uvicorn", "httpx"))),
+          file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(("words", "loaded"), [
+    (["--help"], ""),
+    (["pya"], ""),
+    (["sim", "--help"], ""),
+    (["config", "--json"], "kiosk.commands.config_show"),
+], ids=" ".join)
+def test_a_command_imports_its_own_module_only(env, words, loaded):
+    """Every command's module (OpenCV, Qt, the wallet's web stack...) costs a second of
+    start-up: `kiosk --help` and a typo load none of them, a command only its own."""
+    run = subprocess.run([sys.executable, "-c", LOADED, *words], capture_output=True,
+                         text=True, env=env, timeout=60)
+    assert run.stderr.splitlines()[-1] == loaded
+
+
 def test_a_configuration_mistake_is_one_line_and_exit_1(tmp_path, env):
     bad = tmp_path / "bad.toml"
     bad.write_text("[merchant]\nname = 5\n")
