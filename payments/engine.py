@@ -35,17 +35,13 @@ from payments.masking import mask_fintech
 from payments.money import Sale, check_won
 from payments.openbanking.outcomes import Answer
 from payments.openbanking.wire import WireError, encode
+from payments.payment_result import RESULT_STATUS, PaymentResult, payment_result, reason_of
 from payments.reasons import Reason, Refused
 from payments.requests import deposit_request, withdraw_request
 from payments.settling import Settler
 
 log = logging.getLogger(__name__)
 
-# What `kiosk pay` and `kiosk refund` say of a payment or refund (docs/commands.md).
-# Payments and transfers share these words, but for `failed` (a transfer) and `error` (its
-# payment); a charge still `sending` is, to whoever asks, unknown.
-RESULT_STATUS = {"approved": "approved", "declined": "declined", "unknown": "unknown",
-                 "sending": "unknown", "failed": "error", "error": "error"}
 USED_CODE = Reason("이미 사용된 코드입니다. 앱에서 새 코드를 여세요",
                    "this code was already used: open a fresh code in the app")
 UNRECORDED = Reason("결제 결과를 장부에 기록하지 못했습니다. 자동으로 확인합니다",
@@ -82,32 +78,6 @@ class EngineSettings:
     # to the client's timeouts. A transfer whose call never ended (the kiosk was killed)
     # may still be on its way this long after it was committed.
     call_limit_s: float = 30.0
-
-
-@dataclass(frozen=True)
-class PaymentResult:
-    """The answer `kiosk pay` and `kiosk refund` print (docs/commands.md's JSON keys)."""
-
-    payment_id: str
-    status: str  # approved | declined | unknown | error
-    amount: int
-    reason: Reason | None = None
-    bank_tran_id: str = ""
-    approval_no: str = ""
-    account_masked: str = ""
-
-    def to_json(self) -> dict:
-        return {"payment_id": self.payment_id, "status": self.status, "amount": self.amount,
-                "reason": self.reason.en if self.reason else "",
-                "reason_ko": self.reason.ko if self.reason else "",
-                "bank_tran_id": self.bank_tran_id, "approval_no": self.approval_no,
-                "account_masked": self.account_masked}
-
-    @classmethod
-    def from_json(cls, given: dict) -> "PaymentResult":
-        reason = Reason(given["reason_ko"], given["reason"]) if given.get("reason") else None
-        return cls(given["payment_id"], given["status"], given["amount"], reason,
-                   given["bank_tran_id"], given["approval_no"], given["account_masked"])
 
 
 class _Unrecorded(Exception):
@@ -309,7 +279,7 @@ class PaymentEngine:
 
     def refund_result(self, refund: Transfer) -> PaymentResult:
         return PaymentResult(refund.payment_id, RESULT_STATUS[refund.status], refund.amount,
-                             _reason(refund), refund.bank_tran_id, refund.approval_no,
+                             reason_of(refund), refund.bank_tran_id, refund.approval_no,
                              refund.account_masked)
 
     def _refundable(self, payment: Payment, amount: int | None) -> int:
@@ -396,16 +366,6 @@ class PaymentEngine:
         return business_date(self.clock.wall())
 
 
-def payment_result(ledger: Ledger, payment: Payment) -> PaymentResult:
-    """Where a payment stands, as the books say: its status and its last charge."""
-    charges = [t for t in ledger.transfers_of(payment.id) if t.kind is TransferKind.WITHDRAW]
-    last = charges[-1] if charges else None
-    return PaymentResult(
-        payment.id, RESULT_STATUS.get(payment.status, str(payment.status)), payment.amount,
-        _reason(payment), last.bank_tran_id if last else "", last.approval_no if last else "",
-        last.account_masked if last else "")
-
-
 def _refuse_if_charged(payment: Payment) -> None:
     if payment.status is PaymentStatus.APPROVED:
         raise Refused("이미 결제된 거래입니다", f"payment {payment.id} is already paid")
@@ -413,7 +373,3 @@ def _refuse_if_charged(payment: Payment) -> None:
         raise Refused("은행에 결제 결과를 확인하는 중입니다. 다시 청구할 수 없습니다",
                       f"payment {payment.id} is being checked with the bank: it cannot "
                       "be charged again until that is settled")
-
-
-def _reason(row: Payment | Transfer) -> Reason | None:
-    return Reason(row.reason_ko, row.reason_en) if row.reason_en else None

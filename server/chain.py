@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from payments.engine import PaymentEngine, PaymentResult
+from payments.engine import PaymentEngine
 from payments.enrollment import finish_consent, shown
 from payments.ledger import Ledger, PaymentStatus
 from payments.money import Sale
 from payments.openbanking.client import OpenBankingClient
+from payments.payment_result import PaymentResult
 from payments.reasons import Reason, Refused
 from server.terminals import Terminals
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from payments.engine import PaymentResult, payment_result
 from payments.ledger import Ledger
 from payments.money import Sale
+from payments.payment_result import PaymentResult, payment_result
 from payments.reasons import Reason, Refused
 from server.terminal_auth import KEY, SIGNATURE, TERMINAL, public_key_text, sign
 

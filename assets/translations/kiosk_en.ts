@@ -149,6 +149,18 @@
 <context>
     <name>HistoryScreen</name>
     <message>
+        <location filename="../../kiosk/app/screens/history.py" line="294" />
+        <source>남은 전액 (결제 {amount})</source>
+        <translation>all that is left of {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/app/screens/history.py" line="297" />
+        <source>결제 {id}에서 {amount}을 환불합니다.
+점원 PIN을 입력하세요</source>
+        <translation>Refund {amount} of payment {id}.
+Enter the clerk PIN</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/app/screens/history.py" line="89" />
         <source>시각</source>
         <translation>Time</translation>
@@ -272,18 +284,6 @@
         <translation>That tag carries no payment code. Tap your bank app's payment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/app/window.py" line="294" />
-        <source>남은 전액</source>
-        <translation>all that is left</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="297" />
-        <source>결제 {id}에서 {amount}을 환불합니다.
-점원 PIN을 입력하세요</source>
-        <translation>Refund {amount} of payment {id}.
-Enter the clerk PIN</translation>
-    </message>
-    <message>
         <location filename="../../kiosk/app/window.py" line="307" />
         <source>설정을 바꾸려면 점원 PIN을 입력하세요</source>
         <translation>Enter the clerk PIN to change the settings</translation>
@@ -302,16 +302,6 @@ Enter the clerk PIN</translation>
         <location filename="../../kiosk/app/window.py" line="270" />
         <source>결제 서버에 연결되었습니다</source>
         <translation>Connected to the chain's server again</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="294" />
-        <source>남은 전액 (결제 {amount})</source>
-        <translation>all that is left of {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/app/window.py" line="313" />
-        <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config).</source>
-        <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config).</translation>
     </message>
     <message>
         <location filename="../../kiosk/app/window.py" line="322" />
@@ -806,6 +796,11 @@ You can then pay at this kiosk from the account you register.</translation>
 </context>
 <context>
     <name>SettingsScreen</name>
+    <message>
+        <location filename="../../kiosk/app/screens/settings.py" line="313" />
+        <source>보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 키오스크를 다시 시작합니다 (kiosk config).</source>
+        <translation>Read only. The installer changes the bank and device settings in the configuration file and restarts the kiosk (kiosk config).</translation>
+    </message>
     <message>
         <location filename="../../kiosk/app/screens/settings.py" line="130" />
         <source>메뉴</source>

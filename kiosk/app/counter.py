@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.app.cart import Cart
 from payments.codes import looks_like_code
-from payments.engine import PaymentResult
 from payments.money import Sale
+from payments.payment_result import PaymentResult
 from payments.reasons import Reason, Refused
 
 log = logging.getLogger(__name__)

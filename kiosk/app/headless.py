@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from payments.engine import PaymentResult
+from payments.payment_result import PaymentResult
 
 NEXT_SALE_S = 5
 

@@ -17,7 +17,7 @@ from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.clerk_gate import ClerkGate
 from kiosk.app.counter import Counter, Phase
 from kiosk.app.counter_devices import CounterDevices
-from kiosk.app.i18n import Language, won
+from kiosk.app.i18n import Language
 from kiosk.app.owner import SAVED, OwnerSettings, load_owner, save_owner
 from kiosk.app.receipt_desk import ReceiptDesk
 from kiosk.app.screens.device_status import DevicesScreen
@@ -33,8 +33,8 @@ from kiosk.app.top_bar import TopBar
 from kiosk.app.widgets import Toast
 from kiosk.bootstrap import LEDGER_FILE
 from kiosk.context import Context
-from payments.engine import PaymentResult
 from payments.ledger import Payment
+from payments.payment_result import PaymentResult
 from payments.reasons import Reason
 from payments.standing import Standing
 from server.terminal import UNREACHABLE
@@ -310,16 +310,9 @@ class MainWindow(QMainWindow):
         """The owner's PIN, once they have set one here; the installer's before that."""
         return self.owner.pin_hash or self.settings.clerk_pin_hash
 
-    def refund(self, payment_id: str, amount: int | None) -> None:
-        """Behind the PIN, and the dialog says which payment and how much goes back."""
-        paid = next((p.amount for p in self.history_screen.payments
-                     if p.id == payment_id), None)
-        how_much = (won(amount) if amount is not None else
-                    self.tr("남은 전액 (결제 {amount})").format(amount=won(paid))
-                    if paid is not None
-                    else self.tr("남은 전액"))
-        dialog = self.clerk.ask(self.tr("결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 "
-                                        "입력하세요").format(id=payment_id, amount=how_much))
+    def refund(self, payment_id: str, amount: int | None, question: str) -> None:
+        """Behind the PIN: the history screen's question says which payment and how much."""
+        dialog = self.clerk.ask(question)
         if dialog is not None:
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
@@ -333,9 +326,7 @@ class MainWindow(QMainWindow):
             dialog.accepted.connect(self._open_settings)
 
     def _open_settings(self) -> None:
-        self.settings_screen.open(self.owner, self.menu, self.tr(
-            "보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
-            "키오스크를 다시 시작합니다 (kiosk config).") + "\n" + _settings_summary(self.context))
+        self.settings_screen.open(self.owner, self.menu, self.context)
         self._show(self.settings_screen)
 
     def _save_owner(self, owner: OwnerSettings) -> None:
@@ -403,14 +394,3 @@ class MainWindow(QMainWindow):
         self.bank.stop()
         super().closeEvent(event)
 
-
-def _settings_summary(context: Context) -> str:
-    config = context.config
-    devices = config.devices
-    return "\n".join([
-        f"config: {config.source}", f"data: {context.data_dir}",
-        f"bank: {config.openbanking.base_url or 'in-process testbed'}",
-        f"camera: {devices.camera}   nfc: {devices.nfc}",
-        f"printer: {devices.printer} ({devices.paper_width_mm} mm, {devices.printer_korean})",
-        f"auto print: {config.kiosk.auto_print}   pay timeout: {config.kiosk.pay_timeout_s:.0f} s",
-    ])

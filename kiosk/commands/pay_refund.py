@@ -21,8 +21,8 @@ from kiosk.context import Context
 from kiosk.printing import configured_printer, paper_of, receipt_document
 from payments.approval import approval_code
 from payments.database import in_use, is_busy
-from payments.engine import PaymentResult
 from payments.money import Sale, parse_item, parse_won
+from payments.payment_result import PaymentResult
 from payments.reasons import Refused
 from payments.receipts import LAST, Receipt, receipt_for, refund_receipt
 from payments.sale_requests import LIFETIME_S

@@ -16,8 +16,8 @@ from pathlib import Path
 import qrcode
 
 from kiosk.bootstrap import Services
-from payments.engine import PaymentResult
 from payments.money import Sale
+from payments.payment_result import PaymentResult
 from payments.reasons import Reason, Refused
 from payments.sale_requests import SaleRequests, load_or_create_signer, published_address
 

@@ -23,7 +23,8 @@ from payments.standing import Standing, standing_of
 
 class HistoryScreen(Screen):
     name = "history"
-    refund = Signal(str, object)  # payment id, amount (None: all that is left)
+    # payment id, amount (None: all that is left), the question the clerk's PIN answers
+    refund = Signal(str, object, str)
     reprint = Signal(str)
 
     def __init__(self) -> None:
@@ -139,7 +140,12 @@ class HistoryScreen(Screen):
 
     def _ask_refund(self) -> None:
         payment = self.selected
-        if payment is not None:
-            self.refund.emit(payment.id, int(self.keypad.digits) if self.keypad.digits
-                             else None)
-            self.keypad.clear()
+        if payment is None:
+            return
+        amount = int(self.keypad.digits) if self.keypad.digits else None
+        how_much = won(amount) if amount is not None else \
+            self.tr("남은 전액 (결제 {amount})").format(amount=won(payment.amount))
+        self.refund.emit(payment.id, amount, self.tr(
+            "결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 입력하세요").format(
+                id=payment.id, amount=how_much))
+        self.keypad.clear()

@@ -12,7 +12,7 @@ from kiosk.app.declines import headline, next_step
 from kiosk.app.i18n import won
 from kiosk.app.widgets import Screen, big_button
 from payments.approval import approval_code
-from payments.engine import PaymentResult
+from payments.payment_result import PaymentResult
 
 BACK_TO_SALE_S = 30
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.app.catalogue import CatalogueItem
 from kiosk.app.owner import OwnerSettings, checked, new_pin_hash
 from kiosk.app.widgets import Keypad, Screen, big_button
+from kiosk.context import Context
 from payments.reasons import Reason, Refused
 
 COLUMNS = ("category", "name", "price", "name_en")
@@ -112,7 +113,7 @@ class SettingsScreen(Screen):
 
     # ---------------------------------------------------------------- showing
 
-    def open(self, owner: OwnerSettings, menu: list[CatalogueItem], installer: str) -> None:
+    def open(self, owner: OwnerSettings, menu: list[CatalogueItem], context: Context) -> None:
         """Fill the editor from what is in force now; nothing typed before is kept."""
         self.owner, self._pin_hash, self._first_pin = owner, "", ""
         self._english = {i.category: i.category_en for i in menu if i.category_en}
@@ -120,7 +121,9 @@ class SettingsScreen(Screen):
         for item in menu:
             self._add_row(item)
         self.footer.setText(owner.footer)
-        self.installer.setText(installer)
+        self.installer.setText(self.tr(
+            "보기 전용입니다. 은행과 장치 설정은 설치 담당자가 설정 파일에서 바꾸고 "
+            "키오스크를 다시 시작합니다 (kiosk config).") + "\n" + _installer_summary(context))
         self.problem.setText("")
         self.pin_keypad.clear()
         self._show_page(0)
@@ -221,3 +224,17 @@ class SettingsScreen(Screen):
     def _say_problem(self, reason: Reason) -> None:
         self.problem.setText(reason.ko if self.language == "ko" else reason.en)
         self.said.emit(reason)
+
+
+def _installer_summary(context: Context) -> str:
+    """The installer's settings, shown and never edited here: a four-digit PIN must not be
+    enough to point the kiosk at another bank or account."""
+    config = context.config
+    devices = config.devices
+    return "\n".join([
+        f"config: {config.source}", f"data: {context.data_dir}",
+        f"bank: {config.openbanking.base_url or 'in-process testbed'}",
+        f"camera: {devices.camera}   nfc: {devices.nfc}",
+        f"printer: {devices.printer} ({devices.paper_width_mm} mm, {devices.printer_korean})",
+        f"auto print: {config.kiosk.auto_print}   pay timeout: {config.kiosk.pay_timeout_s:.0f} s",
+    ])

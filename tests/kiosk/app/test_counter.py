@@ -14,7 +14,7 @@ from kiosk.app.counter import (
     Counter,
     Phase,
 )
-from payments.engine import PaymentResult
+from payments.payment_result import PaymentResult
 from payments.reasons import Reason
 from testbed.demo_wallet import demo_code
 
