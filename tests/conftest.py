@@ -35,15 +35,13 @@ pytest_plugins = [
     "tests.browser",   # Debian's Chromium through Playwright: browser
 ]
 
-# python-escpos parses its printer database (YAML) in every process that imports it, unless
-# it finds a pickle in this directory: a second of CPU for each `kiosk` command the tests
-# start. Made here, once for this test process and the commands it starts (never shared
-# between runs: a half-written pickle would be read as a broken one).
+# python-escpos's printer database, parsed once for this test run and the commands it starts
+# (hardware/printer/escpos_capabilities.py), never from or into the user's own cache.
 if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
     _escpos_cache = tempfile.mkdtemp(prefix="kiosk-tests-escpos-")
     atexit.register(shutil.rmtree, _escpos_cache, ignore_errors=True)
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _escpos_cache
-    import escpos.capabilities  # noqa: F401  (writes the pickle now)
+    import hardware.printer  # noqa: F401  (writes the pickle now)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
