@@ -8,11 +8,14 @@ in one run can be queried in the next, and its customers are enrolled on first u
 demo code can be paid at once. No other module of the kiosk reaches the testbed.
 """
 
+from __future__ import annotations
+
 from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config, ConfigError, client_secret, sealing_key_path
 from kiosk.context import Context
@@ -28,11 +31,10 @@ from payments.sealing import PREFIX, KeyFileError, SealingKey, load_key
 from payments.signing_keys import KeyFileError as SigningKeyError
 from payments.signing_keys import load_or_create_key
 from server.terminal import OUTBOX_FILE, Outbox, RemoteEngine, TerminalClient
-from testbed import demo_wallet
-from testbed.consent import auto_consent
-from testbed.server import TestbedServer, make_testbed
-from testbed.settings import BankSettings
 from wallet.issuer import wallet_keys
+
+if TYPE_CHECKING:  # the testbed itself is imported only where a demo starts it
+    from testbed.server import TestbedServer
 
 LEDGER_FILE = "ledger.sqlite3"
 TERMINAL_KEY_FILE = "terminal.key"
@@ -81,7 +83,7 @@ class Services:
         if self.testbed is not None:
             self.testbed.stop()
 
-    def __enter__(self) -> "Services":
+    def __enter__(self) -> Services:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -184,6 +186,9 @@ def engine_settings(context: Context) -> EngineSettings:
 
 
 def _demo_testbed(context: Context) -> TestbedServer:
+    from testbed.server import make_testbed
+    from testbed.settings import BankSettings
+
     config = context.config
     if not context.demo:
         raise ConfigError(f"{config.source}: openbanking.base_url: missing: set the bank's "
@@ -216,6 +221,8 @@ def _sealing_key(context: Context, db: Connection) -> SealingKey:
 
 def _enroll_testbed_customers(testbed: TestbedServer, payments: Payments) -> None:
     """The demo's customers, registered as if each had consented (the testbed auto-consents)."""
+    from testbed.consent import auto_consent
+
     for account in testbed.bank.accounts():
         if account["merchant"] or payments.ledger.customer(account["fintech_use_num"]):
             continue
@@ -227,4 +234,6 @@ def demo_code(fintech_use_num: str | None = None) -> str:
     """A fresh code of a demo customer (the first, or the one of `fintech_use_num`), signed
     with the demo's published test key: what the demo customer strip and a scenario step
     without `code` show."""
+    from testbed import demo_wallet
+
     return demo_wallet.demo_code(fintech_use_num)
