@@ -12,7 +12,7 @@ from importlib import resources
 from PIL import Image, ImageDraw, ImageFont
 
 from hardware.printer.base import Document, Paper
-from hardware.qr.render import qr_modules
+from hardware.qr.modules import qr_modules
 
 FONT = "NanumGothicCodingBold.ttf"  # bold survives thermal paper better than regular
 QR_MODULE_DOTS = 5

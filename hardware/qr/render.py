@@ -6,18 +6,8 @@ tests decode is what a tester shows the simulated camera. Pure numpy and OpenCV.
 
 import cv2
 import numpy as np
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 
-QUIET_ZONE = 4
-
-
-def qr_modules(text: str) -> np.ndarray:
-    """The code's modules, True for dark, with the 4-module quiet zone around them."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
-    code.add_data(text)
-    code.make(fit=True)
-    return np.array(code.get_matrix(), dtype=bool)
+from hardware.qr.modules import qr_modules
 
 
 def qr_image(text: str, module_px: int = 8, dark_mode: bool = False) -> np.ndarray:

@@ -12,8 +12,6 @@ from datetime import datetime
 from pathlib import Path
 
 from hardware.printer.base import Document, Paper
-from hardware.printer.escpos_job import encode
-from hardware.printer.raster import png_bytes
 from kiosk.bootstrap import merchant_of, open_ledger
 from kiosk.commands.output import fail
 from kiosk.context import Context
@@ -158,6 +156,11 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
 
 
 def _paper_bytes(document: Document, paper: Paper, form: str, korean: str) -> bytes:
+    # Imported here: python-escpos, numpy and the QR drawing are a third of a second of CPU
+    # that listing the books or printing the report as text does not need.
+    from hardware.printer.escpos_job import encode
+    from hardware.printer.raster import png_bytes
+
     if form == "escpos":
         return encode(document, paper, korean)
     return png_bytes(document, paper)

@@ -7,8 +7,9 @@ import zxingcpp
 
 from hardware.qr.bent_grid import follow, redraw
 from hardware.qr.decoders import ZxingDecoder, make_decoder
+from hardware.qr.modules import QUIET_ZONE, qr_modules
 from hardware.qr.pipeline import ScanPipeline
-from hardware.qr.render import QUIET_ZONE, qr_image, qr_modules
+from hardware.qr.render import qr_image
 
 from .test_decoding import JWS
 

@@ -20,8 +20,9 @@ from hardware.qr.decoders import (
     ZxingDecoder,
     make_decoder,
 )
+from hardware.qr.modules import qr_modules
 from hardware.qr.pipeline import MAX_BENT, MAX_REGIONS, RESCUES, ScanPipeline, candidate_regions
-from hardware.qr.render import held_up, phone, qr_image, qr_modules
+from hardware.qr.render import held_up, phone, qr_image
 
 STATIC = "120295815923150192272959"
 JWS = ("eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImRlbW8tMSJ9."
