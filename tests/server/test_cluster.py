@@ -29,8 +29,10 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def test_its_url_reaches_a_durable_server_on_loopback_only(postgres_cluster):
-    with psycopg.connect(postgres_cluster.url) as db:
+def test_its_url_reaches_a_durable_server_on_loopback_only(own_cluster):
+    """As made for the demo, the benchmarks and the tests that kill it (the tests' shared
+    cluster alone runs without fsync: tests/postgres.py)."""
+    with psycopg.connect(own_cluster.url) as db:
         settings = dict(db.execute(
             "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', "
             "'synchronous_commit', 'full_page_writes', 'listen_addresses')").fetchall())
@@ -38,9 +40,8 @@ def test_its_url_reaches_a_durable_server_on_loopback_only(postgres_cluster):
             "kiosk", "kiosk")
     assert settings == {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on",
                         "listen_addresses": "127.0.0.1"}
-    assert stat.S_ISSOCK((postgres_cluster.folder / f".s.PGSQL.{postgres_cluster.port}")
-                         .stat().st_mode)
-    with psycopg.connect(postgres_cluster.socket_url) as db:
+    assert stat.S_ISSOCK((own_cluster.folder / f".s.PGSQL.{own_cluster.port}").stat().st_mode)
+    with psycopg.connect(own_cluster.socket_url) as db:
         assert db.execute("SELECT 1").fetchone() == (1,)
 
 
