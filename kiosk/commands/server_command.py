@@ -9,15 +9,13 @@ import argparse
 import dataclasses
 import hashlib
 import os
-import signal
 import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-import uvicorn
-
 from kiosk.bootstrap import TERMINAL_KEY_FILE, bootstrap_server
 from kiosk.commands.output import fail
+from kiosk.commands.serving import serve
 from kiosk.config import DEMO_CONFIG, sealing_key_path
 from kiosk.context import Context
 from payments.database import LedgerError
@@ -93,12 +91,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         where = "the testbed" if services.testbed else context.config.openbanking.base_url
         print(f"server: http://{args.host}:{args.port}, books {safe_url(url)}, bank {where} "
               "(Ctrl-C stops it)", file=sys.stderr, flush=True)
-        # uvicorn stops on SIGTERM and then raises it again: as an exit, so that the
-        # `finally` below still closes the books and stops the demo's database.
-        signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
-        # No access log: the bank's redirect carries an authorization code in its URL.
-        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
-                    proxy_headers=True, server_header=False)
+        serve(app, args.host, args.port)  # the books closed and the database stopped after
     finally:
         services.close()
         if cluster is not None:

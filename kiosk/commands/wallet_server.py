@@ -12,10 +12,9 @@ import sys
 import time
 from urllib.parse import urlsplit
 
-import uvicorn
-
 from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
+from kiosk.commands.serving import serve
 from kiosk.config import public_url_problem
 from kiosk.context import Context
 from payments.koreatime import now_kst
@@ -84,9 +83,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         app = create_app(wallet, store, issuer, passkeys, sales, time.time)
         print(f"wallet: {public_url} (issuer key {issuer.kid}; Ctrl-C stops it)",
               file=sys.stderr, flush=True)
-        # No access log: the bank's redirect carries an authorization code in its URL.
-        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None,
-                    proxy_headers=True, server_header=False)
+        serve(app, args.host, args.port)
     finally:
         services.close()
         requests.close()

@@ -86,9 +86,10 @@ def shop(tmp_path) -> Iterator[Shop]:
             _wait_for(f"{url}/.well-known/jwks.json", server)
             yield Shop(bank, config, data_dir, url)
         finally:
-            server.terminate()
+            server.terminate()  # as systemd stops it: SIGTERM
             output = server.communicate(timeout=30)[0]
             sys.stdout.write(output)  # shown by pytest when a test fails
+            assert server.returncode == 0, "kiosk wallet did not stop cleanly on SIGTERM"
 
 
 def _wait_for(url: str, server: subprocess.Popen) -> None:
