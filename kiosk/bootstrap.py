@@ -10,8 +10,9 @@ demo code can be paid at once. No other module of the kiosk reaches the testbed.
 
 from __future__ import annotations
 
+import logging
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -35,6 +36,8 @@ from wallet.issuer import wallet_keys
 
 if TYPE_CHECKING:  # the testbed itself is imported only where a demo starts it
     from testbed.server import TestbedServer
+
+log = logging.getLogger(__name__)
 
 LEDGER_FILE = "ledger.sqlite3"
 TERMINAL_KEY_FILE = "terminal.key"
@@ -90,7 +93,19 @@ class Services:
         self.close()
 
 
-def open_ledger(context: Context) -> Ledger:
+def open_ledger(context: Context, days: Iterable[str] = ()) -> Ledger:
+    """The kiosk's books. A chain's terminal keeps a copy of its own sales: the business
+    `days` a command reads are fetched from the server first, so that a refund made at
+    another counter shows. With the server away the copy is read as it was, and a warning
+    says so."""
+    if days and context.config.server.url:
+        services = _terminal(context)
+        try:
+            if not all(services.engine.sync(day) for day in days):
+                log.warning("the chain's server cannot be reached: these are this counter's "
+                            "copies of its sales as they were when it last could")
+        finally:
+            services.close()
     return Ledger(context.data_dir / LEDGER_FILE)
 
 

@@ -164,19 +164,21 @@ class RemoteEngine:
             raise Refused("없는 결제 번호입니다", f"there is no payment {payment_id!r} here")
         return payment_result(self.ledger, payment)
 
-    def sync(self, business_date: str) -> None:
+    def sync(self, business_date: str) -> bool:
         """This counter's payments of a day as the chain's books have them now (a refund
-        made at another counter shows); the copy stays as it is while the server is away."""
+        made at another counter shows); the copy stays as it is while the server is away
+        (False)."""
         try:
             answer = self.client.call("GET", f"/v1/payments?date={business_date}",
                                       secrets.token_hex(16))
         except (ServerAway, Refused) as why:
             log.info("the day's payments stay as copied: %s", why)
-            return
+            return False
         with self.ledger.transaction():
             for payment in answer["payments"]:
                 self.ledger.keep_copy(payment, payment["transfers"])
             self.ledger.drop_others_copies(business_date, answer["counter"])
+        return True
 
     def reconcile(self) -> dict[str, str]:
         """Ask the server about every request still waiting: {key: status}."""

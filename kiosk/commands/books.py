@@ -82,11 +82,19 @@ def _today() -> str:
     return business_date(time.time())
 
 
+def _days_of(payment_id: str) -> list[str]:
+    """The day a payment id names (its first eight digits) and today: where a receipt's
+    payment and its latest refunds are."""
+    named = re.fullmatch(r"(\d{4})(\d{2})(\d{2})-\d+", payment_id)
+    return sorted({_today(), *(["-".join(named.groups())] if named else [])})
+
+
 def run_payments(args: argparse.Namespace, context: Context) -> int:
     status = "unknown" if args.status == "sending" else args.status
-    ledger = open_ledger(context)
+    day = args.date or _today()
+    ledger = open_ledger(context, [day])
     try:
-        found = listed(ledger, args.date or _today(), status)
+        found = listed(ledger, day, status)
     finally:
         ledger.close()
     shown = [{"payment_id": p.id, "time": now_kst(p.created_at).strftime("%H:%M:%S"),
@@ -109,7 +117,7 @@ def run_payments(args: argparse.Namespace, context: Context) -> int:
 
 def run_report(args: argparse.Namespace, context: Context) -> int:
     day = args.date or _today()
-    ledger = open_ledger(context)
+    ledger = open_ledger(context, [day])
     try:
         if args.csv:
             sys.stdout.buffer.write(to_csv(rows(ledger, day, day)))
@@ -127,7 +135,7 @@ def run_report(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_receipt(args: argparse.Namespace, context: Context) -> int:
-    ledger = open_ledger(context)
+    ledger = open_ledger(context, _days_of(args.payment_id))
     merchant = merchant_of(context.config)
     try:
         receipt = receipt_for(ledger, args.payment_id, merchant, reprint=True)

@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from kiosk.bootstrap import open_ledger
@@ -29,17 +30,25 @@ def define_export(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace, context: Context) -> int:
     if args.first > args.last:
         return fail(f"--from {args.first} is after --to {args.last}: give the earlier day first")
-    ledger = open_ledger(context)
+    ledger = open_ledger(context, _days(args.first, args.last))
     try:
-        data = to_csv(rows(ledger, args.first, args.last))
+        books = rows(ledger, args.first, args.last)
     finally:
         ledger.close()
+    data = to_csv(books)
     if args.out:
         try:
             Path(args.out).write_bytes(data)
         except OSError as exc:
             return fail(f"cannot write {args.out}: {exc.strerror}")
+        print(f"kiosk: {len(books)} payment and refund row(s) of {args.first} to {args.last} "
+              f"written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+def _days(first: str, last: str) -> list[str]:
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    return [str(start + timedelta(days=n)) for n in range((end - start).days + 1)]

@@ -2,6 +2,7 @@
 a customer registered at one counter pays at the other, a refund at the first, and the
 owner's report and CSV show both counters (issue 21's "done when")."""
 
+import json
 import os
 import signal
 import socket
@@ -49,6 +50,13 @@ def test_a_customer_registered_at_one_counter_pays_at_the_other(postgres_server,
         refunded = kiosk("--config", first, "refund", payment, "--amount", "2000",
                          home=tmp_path)
         assert refunded.returncode == 0 and "refunded" in refunded.stdout, refunded.stderr
+        # Counter 2's own books (its copy of the chain's) show the refund made at counter 1.
+        listed = kiosk("--config", second, "payments", "--json", home=tmp_path)
+        (row,) = [p for p in json.loads(listed.stdout) if p["payment_id"] == payment]
+        assert (row["status"], row["refunded"], row["remaining"]) == (
+            "partly_refunded", 2000, 7000)
+        reprint = kiosk("--config", second, "receipt", payment, home=tmp_path).stdout
+        assert "7,000" in reprint, reprint
         code = kiosk("sim", "code", home=tmp_path).stdout.splitlines()[0]
         assert kiosk("--config", first, "pay", "--amount", "4500", "--code", code,
                      home=tmp_path).returncode == 0
