@@ -33,8 +33,9 @@ def only_kiosk_on(data_dir: Path, doing: str = "start") -> Iterator[None]:
             holder = os.pread(descriptor, 32, 0).decode(errors="replace").strip() or "?"
             raise ConfigError(
                 f"cannot {doing}: another kiosk (process {holder}) is running on the data "
-                f"directory {data_dir}; stop it first (systemctl stop kiosk), or give this "
-                "one its own --data-dir") from None
+                f"directory {data_dir}; stop it first (Ctrl-C where it runs, or `sudo "
+                "systemctl stop kiosk` on an installed kiosk), or give this one its own "
+                "--data-dir") from None
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
         yield

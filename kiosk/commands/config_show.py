@@ -20,29 +20,42 @@ def define_config(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     config = context.config
-    try:
-        client_secret(config)
-        secret = ("$KIOSK_CLIENT_SECRET" if os.environ.get("KIOSK_CLIENT_SECRET", "").strip()
-                  else config.openbanking.client_secret_file) + " (readable)"
-    except ConfigError as exc:
-        secret = f"not available: {exc}"
+    terminal = bool(config.server.url)
+    sections = ("merchant", "openbanking", *(("server",) if terminal else ()), "payments",
+                "devices")
     report = {"source": config.source, "demo": context.demo,
-              "data_dir": str(context.data_dir),
-              "bank": config.openbanking.base_url or (
-                  "in-process testbed" if context.demo else "not configured"),
-              "client_secret": secret,
-              **{section: _table(getattr(config, section))
-                 for section in ("merchant", "openbanking", "payments", "devices")}}
+              "data_dir": str(context.data_dir), "bank": _bank(context),
+              "client_secret": "not needed: the chain's server holds it" if terminal
+              else _secret(context),
+              **{section: _table(getattr(config, section)) for section in sections}}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     for key in ("source", "demo", "data_dir", "bank", "client_secret"):
         print(f"{key:<14} {report[key]}")
-    for section in ("merchant", "openbanking", "payments", "devices"):
+    for section in sections:
         print(f"[{section}]")
         for key, value in report[section].items():
             print(f"  {key:<22} {value}")
     return 0
+
+
+def _bank(context: Context) -> str:
+    config = context.config
+    if config.server.url:
+        return f"through the chain's server {config.server.url} (a terminal)"
+    return config.openbanking.base_url or (
+        "in-process testbed" if context.demo else "not configured")
+
+
+def _secret(context: Context) -> str:
+    config = context.config
+    try:
+        client_secret(config)
+    except ConfigError as exc:
+        return f"not available: {exc}"
+    return ("$KIOSK_CLIENT_SECRET" if os.environ.get("KIOSK_CLIENT_SECRET", "").strip()
+            else config.openbanking.client_secret_file) + " (readable)"
 
 
 def _table(section: object) -> dict:

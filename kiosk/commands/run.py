@@ -17,8 +17,7 @@ by itself and waits for it to be paid. From another terminal (in this checkout, 
   {nfc_line}
   the books:   {kiosk} payments; {kiosk} report; {kiosk} refund last
   receipts go to {receipts}
-  screenshots of each outcome go to {screenshots}
-  (a picture of any screen: kiosk run --offscreen --screenshot shot.png)
+  a picture of each outcome's screen goes to {screenshots}
 Stop it with Ctrl-C."""
 SCREENSHOTS = "screenshots"  # in the data directory
 

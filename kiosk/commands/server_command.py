@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import hashlib
 import os
+import re
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -132,11 +133,16 @@ def demo_counters(context: Context, chain: Chain, url: str, count: int) -> list[
         key = load_or_create_key(folder / TERMINAL_KEY_FILE)
         if chain.terminals.named_by(public_key_text(key)) is None:
             chain.terminals.add(name, public_key_text(key))
-        # The demo's own file, but for its secret (a terminal holds none), placed here.
-        text = DEMO_CONFIG.read_text(encoding="utf-8").replace(
-            'client_secret_file = "client_secret"', 'client_secret_file = ""')
-        config.write_text(f'data_dir = "{folder}"\n\n{text}\n[server]\nurl = "{url}"\n',
-                          encoding="utf-8")
+        # The demo's own file, but for its opening words and its secret (a terminal holds
+        # none), placed here.
+        demo = DEMO_CONFIG.read_text(encoding="utf-8").split("\n\n", 1)[1]
+        text = re.sub(r'client_secret_file = "client_secret".*', 'client_secret_file = ""'
+                      "  # none: the chain's server holds the secret", demo)
+        config.write_text(
+            f"# {name} of the demo chain: a terminal of the chain's server at {url}, with a\n"
+            f"# key of its own ({folder / TERMINAL_KEY_FILE}) and no bank secret; simulated\n"
+            f'# devices, as in the demo.\n\ndata_dir = "{folder}"\n\n{text}\n[server]\n'
+            f'url = "{url}"\n', encoding="utf-8")
         made.append(config)
     return made
 

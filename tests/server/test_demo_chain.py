@@ -40,6 +40,9 @@ def test_a_customer_registered_at_one_counter_pays_at_the_other(postgres_server,
             time.sleep(0.1)
         first, second = (str(tmp_path / "chain" / "counters" / f"counter-{n}.toml")
                          for n in (1, 2))
+        shown = kiosk("--config", first, "config", home=tmp_path).stdout
+        assert f"through the chain's server http://127.0.0.1:{port}" in shown, shown
+        assert "not needed: the chain's server holds it" in shown and "[server]" in shown
         enrolled = kiosk("--config", first, "enroll", "--follow", "--json", home=tmp_path)
         assert enrolled.returncode == 0, enrolled.stderr
         code = kiosk("sim", "code", home=tmp_path).stdout.splitlines()[0]
