@@ -177,7 +177,8 @@ class _Web(Web):
         device = self.device(request)
         if isinstance(device, Response):
             return device
-        return self.page(request, "receipts.html", payments=self.wallet.payments(device))
+        return self.page(request, "receipts.html", history=self.wallet.receipt_list(device),
+                         shop=self.wallet.shop)
 
     def receipt(self, request: Request) -> Response:
         device = self.device(request)

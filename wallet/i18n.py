@@ -60,6 +60,8 @@ TEXT: dict[str, dict[str, str]] = {
     "status_sending": {"ko": "처리 중", "en": "In progress"},
     "status_error": {"ko": "오류", "en": "Error"},
     "status_new": {"ko": "대기", "en": "Waiting"},
+    "status_partly_refunded": {"ko": "부분 환불", "en": "Partly refunded"},
+    "status_refunded": {"ko": "환불", "en": "Refunded"},
     "won": {"ko": "원", "en": " won"},
     # problems, each a page of its own
     "p_none": {"ko": "이 휴대폰은 아직 등록되지 않았습니다",

@@ -18,6 +18,7 @@ from payments.ledger import Customer, Ledger, Payment, TransferKind
 from payments.openbanking.client import OpenBankingClient
 from payments.reasons import Reason, Refused
 from payments.receipts import Merchant, Receipt, refund_receipt, sale_receipt
+from payments.standing import Standing, standings
 from wallet.issuer import Issuer
 from wallet.store import Device, EnrollmentState, WalletStore
 
@@ -235,6 +236,13 @@ class Wallet:
             f"SELECT * FROM payments WHERE fintech_use_num IN ({', '.join('?' * len(fins))}) "
             "ORDER BY created_at DESC, id DESC LIMIT 100", tuple(fins))
         return [Payment.from_row(row) for row in rows]
+
+    def receipt_list(self, device: Device) -> list[tuple[Payment, Standing]]:
+        """This phone's payments, newest first, each with what became of it: a refund made
+        at the counter shows in the list as on the receipt."""
+        payments = self.payments(device)
+        standing = standings(self._ledger, payments)
+        return [(payment, standing[payment.id]) for payment in payments]
 
     def receipts(self, device: Device, payment_id: str) -> ReceiptEntry:
         """The payment's receipt and each of its refunds'; LookupError when it is not one of

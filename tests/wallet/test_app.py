@@ -38,8 +38,12 @@ def test_enroll_see_balance_pay_with_the_code_and_find_the_receipt(shop, phone, 
     phone.goto(shop.wallet_url + "/accounts")
     after = phone.locator("article.account .balance b").first.inner_text()
     assert int(after.rstrip("원").replace(",", "")) == balance_before - 4500
+    shop.kiosk("refund", paid["payment_id"], "--amount", "1000")  # at the counter
     phone.get_by_role("link", name="결제 내역·영수증").click()
-    phone.get_by_role("link", name=paid["payment_id"]).click()
+    listed = phone.locator("a.receipt-link").first
+    assert "데모 카페" in listed.inner_text()
+    assert "부분 환불" in listed.inner_text() and "3,500원" in listed.inner_text()
+    listed.click()
     receipt = phone.locator("pre.paper").first.inner_text()
     assert "4,500" in receipt and "데모 카페" in receipt
 
