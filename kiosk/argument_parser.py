@@ -65,6 +65,10 @@ class ArgumentParser(argparse.ArgumentParser):
         elif unknown := self._unknown_option(before):
             parser, message = self, f"{unknown} is not an option of {self.prog}" + \
                 _did_you_mean(unknown, self._option_strings())
+        elif stray := parser._stray_word(after):
+            message = f"did not expect {stray!r}: every value follows the option it is for"
+            if example := parser._example_option():
+                message += f", as in {example}"
         if not message.endswith(("?", "...")):
             message += f" (see {parser.prog} --help)"
         print(f"{parser.prog}: {message}", file=sys.stderr)
@@ -99,6 +103,28 @@ class ArgumentParser(argparse.ArgumentParser):
             if name.startswith("-") and len(name) > 1 and not _is_number(name) \
                     and self._action_of(name) is None:
                 return name
+        return ""
+
+    def _stray_word(self, words: list[str]) -> str:
+        """A word that is neither an option nor an option's value, in a command that takes
+        no words of its own (`kiosk pay 4500`): what argparse would blame on a missing
+        option instead."""
+        if any(not action.option_strings for action in self._actions):
+            return ""
+        wants_value = False
+        for word in words:
+            if word == "--":
+                return ""
+            if not wants_value and (not word.startswith("-") or _is_number(word)):
+                return word
+            action = self._action_of(word) if not wants_value else None
+            wants_value = action is not None and action.nargs != 0 and "=" not in word
+        return ""
+
+    def _example_option(self) -> str:
+        for action in self._actions:
+            if action.option_strings and action.nargs != 0 and action.dest != "help":
+                return f"{action.option_strings[-1]} {action.metavar or action.dest.upper()}"
         return ""
 
     def _knows(self, name: str) -> bool:

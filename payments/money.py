@@ -55,7 +55,7 @@ def check_won(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise Refused("원 단위 정수만 가능합니다", f"{what} must be a whole number of won")
     if value <= 0:
-        raise Refused("0원 이하는 결제할 수 없습니다", f"{what} must be at least 1 won")
+        raise Refused("금액은 1원 이상이어야 합니다", f"{what} must be at least 1 won")
     if value > MAX_SALE_WON:
         raise Refused(f"{MAX_SALE_WON:,}원을 넘을 수 없습니다",
                       f"{what} {value:,} won is over the {MAX_SALE_WON:,} won a sale may be")

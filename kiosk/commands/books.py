@@ -140,7 +140,8 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
     try:
         receipt = receipt_for(ledger, args.payment_id, merchant, reprint=True)
     except Refused as refusal:
-        return fail(refusal.reason.en)
+        return fail(f"{refusal.reason.en} ({refusal.reason.ko}); `kiosk payments --date "
+                    "YYYY-MM-DD` lists a day's payments with their ids")
     finally:
         ledger.close()
     if args.json or args.format == "json":

@@ -65,8 +65,17 @@ def test_a_mistyped_choice_is_offered_the_one_it_resembles(capsys):
 def test_other_mistakes_are_argparses_words_in_one_line_with_where_help_is(capsys):
     assert mistake(capsys, "pay") == (
         "kiosk pay: one of the arguments --amount --item is required (see kiosk pay --help)")
+
+
+def test_a_value_without_its_option_is_named_rather_than_the_option_it_left_out(capsys):
+    # argparse alone says "one of the arguments --amount --item is required" to all three.
+    for typed in ("abc", "-5", "4500"):
+        assert mistake(capsys, "pay", typed) == (
+            f"kiosk pay: did not expect {typed!r}: every value follows the option it is "
+            "for, as in --amount WON (see kiosk pay --help)")
     assert mistake(capsys, "payments", "today") == (
-        "kiosk payments: did not expect 'today' (see kiosk payments --help)")
+        "kiosk payments: did not expect 'today': every value follows the option it is for, "
+        "as in --date YYYY-MM-DD (see kiosk payments --help)")
 
 
 def test_a_right_command_line_still_parses(capsys):

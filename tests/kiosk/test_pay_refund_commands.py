@@ -111,8 +111,9 @@ def test_refunds_are_part_of_a_payments_story_everywhere(counter, minjun):
 def test_a_number_on_no_receipt_says_so(counter, minjun):
     run = counter.run("receipt", "99999999")
     assert run.returncode == 1
-    assert run.stderr.strip() == ("kiosk: there is no payment, refund or approval number "
-                                  "'99999999'")
+    assert run.stderr.strip() == (
+        "kiosk: there is no payment, refund or approval number '99999999' (없는 결제 번호입니다); "
+        "`kiosk payments --date YYYY-MM-DD` lists a day's payments with their ids")
 
 
 def test_the_day_and_any_span_as_csv_for_the_accountant(counter, minjun, tmp_path):
