@@ -6,17 +6,19 @@ ideal reader takes those centres (no finding, no perspective, no bending to work
 looks at the frame there, unsmoothed or smoothed over about a quarter or half of a module,
 and calls each module dark or light against the mean of its neighbourhood (a Gaussian of
 1.5 or 3 modules over the module grid) or against the code's mean. It redraws the modules
-cleanly (the three finder patterns, which carry no data, drawn as they must be) and hands
-that to zxing-cpp, whose error correction judges. A frame counts as readable if any of
-those nine ways reads the presented code.
+cleanly (the modules the standard fixes, which carry no data, drawn as it fixes them, as
+the pipeline's bent-grid sampler draws them) and hands that to zxing-cpp, whose error
+correction judges. A frame counts as readable if any of those nine ways reads the code.
 
 That reader is better placed than any pipeline (it is told where the code is, however
 small, bent or blurred), so a code it cannot read is beyond what looking at the frame can
 give: the modules' information is not in the pixels any more (defocus wider than a module
 mixes neighbours, a clipped reflection erases them, a finger covers them) and no rescue or
 locator can bring it back. The codes it reads and the pipeline does not are the room left
-for a better locator and sampler. It is not a person: a person does not know where a 2 px
-module is either, so it reads at least what a person could.
+for a better locator and sampler. It is not a person: it is told where a 2 px module is,
+which no one looking at the frame is, so it stands for the most a person could make out;
+a code whose finder pattern is under a finger counts as readable here, though no reader
+that must find the code first would read it.
 
     python benchmarks/qr_readable.py [--split tune|held-out] [--frames 400]
 
@@ -32,13 +34,10 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import cv2
 import numpy as np
 
-from hardware.qr.bent_grid import redraw
+from hardware.qr.bent_grid import function_patterns, redraw
 from hardware.qr.corpus.frames import Sample, split
 from hardware.qr.decoders import ZxingDecoder, make_decoder
 from hardware.qr.pipeline import ScanPipeline
-
-FINDER = 8  # a finder pattern and its separator, modules across
-
 
 SMOOTHING = (0.0, 0.125, 0.25)  # Gaussian sigma, modules: none, a quarter, half a module
 NEIGHBOURHOOD = (1.5, 3.0, None)  # the local threshold's sigma in modules; None: the mean
@@ -55,18 +54,11 @@ def module_values(sample: Sample, sigma: float) -> np.ndarray:
                      borderMode=cv2.BORDER_CONSTANT, borderValue=float(grey.mean()))
 
 
-def finder_mask(dimension: int) -> np.ndarray:
-    """True on the three finder patterns and their separators: no data there."""
-    mask = np.zeros((dimension, dimension), bool)
-    mask[:FINDER, :FINDER] = mask[:FINDER, -FINDER:] = mask[-FINDER:, :FINDER] = True
-    return mask
-
-
 def calls(values: np.ndarray, truth: np.ndarray) -> list[np.ndarray]:
     """Each module dark or light, against each NEIGHBOURHOOD. Which way round (dark mode)
-    is told by the finder patterns, as a reader tells it."""
-    finders = finder_mask(truth.shape[0])
-    if values[finders & truth].mean() > values[finders & ~truth].mean():
+    is told by the modules the standard fixes, as a reader tells it."""
+    fixed, dark = function_patterns(truth.shape[0])
+    if values[fixed & dark].mean() > values[fixed & ~dark].mean():
         values = -values  # light modules on a dark screen
     return [values < (values.mean() if sigma is None else
                       cv2.GaussianBlur(values, (0, 0), sigma, borderType=cv2.BORDER_REFLECT))
@@ -76,13 +68,12 @@ def calls(values: np.ndarray, truth: np.ndarray) -> list[np.ndarray]:
 def ideal_read(sample: Sample, decoder: ZxingDecoder) -> tuple[bool, float]:
     """Whether the ideal reader reads the code, and the share of modules it calls wrong."""
     truth = sample.modules
-    finders = finder_mask(truth.shape[0])
+    fixed, _ = function_patterns(truth.shape[0])
     read, wrong = False, 1.0
     every = [dark for sigma in SMOOTHING for dark in calls(module_values(sample, sigma), truth)]
     for dark in every:
-        wrong = min(wrong, float((dark != truth)[~finders].mean()))
-        clean = np.where(finders, truth, dark)
-        read = read or sample.text in {d.text for d in decoder.decode(redraw(clean))}
+        wrong = min(wrong, float((dark != truth)[~fixed].mean()))
+        read = read or sample.text in {d.text for d in decoder.decode(redraw(dark))}
     return read, wrong
 
 

@@ -5,7 +5,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from hardware.qr.bent_grid import follow, redraw
+from hardware.qr.bent_grid import follow, function_patterns, redraw
 from hardware.qr.decoders import ZxingDecoder, make_decoder
 from hardware.qr.pipeline import ScanPipeline
 from hardware.qr.render import QUIET_ZONE, qr_image, qr_modules
@@ -48,3 +48,19 @@ def test_a_flat_code_is_sampled_module_for_module():
 def test_the_redrawn_code_is_what_the_decoder_reads():
     modules = qr_modules(JWS)[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
     assert [d.text for d in ZxingDecoder().decode(redraw(modules))] == [JWS]
+
+
+def test_the_modules_the_standard_fixes_are_redrawn_as_it_fixes_them():
+    modules = qr_modules(JWS)[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
+    where, dark = function_patterns(modules.shape[0])
+    assert np.array_equal(modules[where], dark[where])  # finders, timing, alignment
+    misread = modules.copy()
+    misread[0:7, -1] = ~misread[0:7, -1]  # a finder pattern's edge sampled off the code
+    as_sampled = np.where(np.pad(misread, 4), 0, 255).astype(np.uint8).repeat(4, 0).repeat(4, 1)
+    assert ZxingDecoder().decode(as_sampled) == []  # the decoder no longer finds it
+    assert [d.text for d in ZxingDecoder().decode(redraw(misread))] == [JWS]
+
+
+def test_a_code_sampled_light_on_dark_is_redrawn_dark_on_light():
+    modules = qr_modules(JWS)[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
+    assert [d.text for d in ZxingDecoder().decode(redraw(~modules))] == [JWS]
