@@ -41,7 +41,9 @@ two rounds read 2 of 4 (13 and 33 not), the three rounds had read all 4. Going b
 them now would be choosing on the held-out photographs, so it is not done.
 On the synthetic tune split the grid read 3 of the 40 frames where a code was seen but not
 read: its curved cards are also blurred, and a card curved through 150 degrees squeezes its
-edge modules to a third, which the phase at one module's period cannot follow. A test
+edge modules to a third, which the phase at one module's period cannot follow. So the
+pipeline also starts the following from a cylinder's columns (`bend`, _nodes; the
+pipeline's BENDS says what that read), from where the phase has only the rest to follow. A test
 (tests/hardware/qr/test_bent_grid.py) folds a signed code by one module, which zxing-cpp cannot
 read; a short version 2 code with the same fold across its 25 modules bends too fast for a
 5-module window and is not read either.
@@ -115,18 +117,29 @@ def _unwrapped(wrapped: np.ndarray) -> np.ndarray:
                     by_columns, by_rows)
 
 
-def _nodes(corners: np.ndarray, dimension: int) -> np.ndarray:
-    """Every module corner's image position by the decoder's perspective."""
+def _nodes(corners: np.ndarray, dimension: int, bend: float = 0.0) -> np.ndarray:
+    """Every module corner's image position by the decoder's perspective, the columns
+    first moved as a card curved round a cylinder moves them (`bend`: half the angle the
+    code spans, in radians; 0 is flat). A column u modules along shows at the sine of its
+    angle, and the finder patterns' centres (3.5 modules in), which the decoder found and
+    put its corners by, stay where it found them."""
+    steps = np.arange(-MARGIN, dimension + MARGIN + 1, dtype=np.float64)
+    columns = steps
+    if bend:
+        def seen(u):  # where column u shows on the cylinder, -1 to 1 across the code
+            return np.sin(np.clip(bend * (2 * u / dimension - 1), -np.pi / 2, np.pi / 2))
+        first, last = seen(3.5), seen(dimension - 3.5)
+        columns = 3.5 + (dimension - 7) * (seen(steps) - first) / (last - first)
     square = np.float32([[0, 0], [dimension, 0], [dimension, dimension], [0, dimension]])
     transform = cv2.getPerspectiveTransform(square, np.float32(corners))
-    steps = np.arange(-MARGIN, dimension + MARGIN + 1, dtype=np.float32)
-    grid = np.stack(np.meshgrid(steps, steps), axis=-1).reshape(-1, 1, 2)
+    grid = np.stack(np.meshgrid(columns, steps), axis=-1).astype(np.float32).reshape(-1, 1, 2)
     return cv2.perspectiveTransform(grid, transform).reshape(len(steps), len(steps), 2)
 
 
-def follow(grey: np.ndarray, corners, dimension: int) -> np.ndarray:
-    """The code's modules (True for dark), sampled on a map bent to follow its grid."""
-    nodes = _nodes(np.float32(corners), dimension)
+def follow(grey: np.ndarray, corners, dimension: int, bend: float = 0.0) -> np.ndarray:
+    """The code's modules (True for dark), sampled on a map bent to follow its grid,
+    starting from a cylinder's `bend` (see _nodes)."""
+    nodes = _nodes(np.float32(corners), dimension, bend)
     count = nodes.shape[0]
     index = np.arange(count, dtype=np.float32)
     map_x, map_y = np.meshgrid(index, index)

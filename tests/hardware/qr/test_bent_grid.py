@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from hardware.qr import pipeline
 from hardware.qr.bent_grid import follow, function_patterns, redraw
 from hardware.qr.decoders import ZxingDecoder, make_decoder
 from hardware.qr.pipeline import ScanPipeline
@@ -35,6 +36,32 @@ def test_a_folded_code_zxing_cannot_read_is_read_by_following_its_grid():
     assert ([d.text for d in result.detections], result.stage) == ([JWS], "bent")
     xs = [x for x, _ in result.detections[0].corners]
     assert 150 < min(xs) < max(xs) < 490  # outlined where the code is in the frame
+
+
+def on_a_cup(text: str, half_angle: float, module_px: int = 5) -> np.ndarray:
+    """The code printed on a card round a cup, seen from the front, a little out of focus:
+    the card spans 2 x `half_angle` radians, its columns bunch up towards the edges."""
+    code = qr_image(text, module_px)
+    height, width = code.shape
+    radius = width / 2 / half_angle
+    across = radius * np.sin(half_angle) * np.linspace(-1, 1, width, dtype=np.float32)
+    columns = (radius * np.arcsin(across / radius) + width / 2).astype(np.float32)
+    curved = cv2.remap(code, np.tile(columns, (height, 1)),
+                       np.tile(np.arange(height, dtype=np.float32)[:, None], (1, width)),
+                       cv2.INTER_LINEAR)
+    frame = np.full((480, 640), 40, np.uint8)
+    top, left = (480 - height) // 2, (640 - width) // 2
+    frame[top:top + height, left:left + width] = cv2.GaussianBlur(curved, (0, 0), 1.0)
+    return frame
+
+
+def test_a_code_round_a_cup_is_followed_from_a_cylinders_columns(monkeypatch):
+    frame = on_a_cup(JWS, half_angle=1.0)  # 115 degrees of the cup
+    assert not zxingcpp.read_barcodes(frame)
+    result = ScanPipeline(make_decoder()).scan(frame)
+    assert ([d.text for d in result.detections], result.stage) == ([JWS], "bent")
+    monkeypatch.setattr(pipeline, "BENDS", (0.0,))  # followed from flat only
+    assert ScanPipeline(make_decoder()).scan(frame).detections == []
 
 
 def test_a_flat_code_is_sampled_module_for_module():
