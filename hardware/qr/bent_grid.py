@@ -158,8 +158,8 @@ def follow(grey: np.ndarray, corners, dimension: int, bend: float = 0.0) -> np.n
 
 def function_patterns(dimension: int) -> tuple[np.ndarray, np.ndarray]:
     """Where a code of `dimension` modules has the modules the standard fixes (finder
-    patterns and their separators, timing patterns, alignment patterns, the dark module),
-    and what they are: (where, dark). They carry no data."""
+    patterns and their separators, alignment and timing patterns, the dark module), and
+    what they are: (where, dark). They carry no data."""
     where = np.zeros((dimension, dimension), bool)
     dark = np.zeros((dimension, dimension), bool)
     ring = np.maximum(*np.abs(np.mgrid[-3:4, -3:4]))  # 0 at a finder's centre, 3 its edge
@@ -167,15 +167,17 @@ def function_patterns(dimension: int) -> tuple[np.ndarray, np.ndarray]:
         top, left = max(row - 1, 0), max(col - 1, 0)
         where[top:row + 8, left:col + 8] = True  # the finder and its light separator
         dark[row:row + 7, col:col + 7] = ring != 2
-    where[6, 8:-8] = where[8:-8, 6] = True
-    dark[6, 8:-8:2] = dark[8:-8:2, 6] = True
+    finders = where.copy()
+    small_ring = np.maximum(*np.abs(np.mgrid[-2:3, -2:3]))
     centres = pattern_position((dimension - 17) // 4)
     for row in centres:
         for col in centres:
-            if where[row, col]:
-                continue  # under a finder pattern: none there
+            if finders[row, col]:
+                continue  # where a finder pattern is there is none
             where[row - 2:row + 3, col - 2:col + 3] = True
-            dark[row - 2:row + 3, col - 2:col + 3] = np.maximum(*np.abs(np.mgrid[-2:3, -2:3])) != 1
+            dark[row - 2:row + 3, col - 2:col + 3] = small_ring != 1
+    where[6, 8:-8] = where[8:-8, 6] = True  # the timing patterns agree where they cross
+    dark[6, 8:-8:2] = dark[8:-8:2, 6] = True
     where[dimension - 8, 8] = dark[dimension - 8, 8] = True
     return where, dark
 

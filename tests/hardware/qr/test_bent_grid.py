@@ -3,6 +3,8 @@ its grid; a flat code is sampled exactly as it is."""
 
 import cv2
 import numpy as np
+import pytest
+import qrcode
 import zxingcpp
 
 from hardware.qr import pipeline
@@ -77,10 +79,23 @@ def test_the_redrawn_code_is_what_the_decoder_reads():
     assert [d.text for d in ZxingDecoder().decode(redraw(modules))] == [JWS]
 
 
+@pytest.mark.parametrize("version", [1, 2, 6, 7, 22, 32, 40])
+def test_the_modules_the_standard_fixes_are_where_and_what_it_fixes(version):
+    code = qrcode.QRCode(version=version, border=0)
+    code.add_data("1")
+    modules = np.array(code.get_matrix(), dtype=bool)
+    where, dark = function_patterns(modules.shape[0])
+    assert np.array_equal(modules[where], dark[where])  # finders, alignment, timing
+    assert where.sum() >= 3 * 64 + 2 * (modules.shape[0] - 16)  # finders, separators, timing
+
+
+def test_an_alignment_pattern_on_a_timing_pattern_is_fixed_too():
+    where, _ = function_patterns(17 + 4 * 7)  # version 7: one centred at row 6, column 22
+    assert where[4:9, 20:25].all() and where[20:25, 4:9].all()
+
+
 def test_the_modules_the_standard_fixes_are_redrawn_as_it_fixes_them():
     modules = qr_modules(JWS)[QUIET_ZONE:-QUIET_ZONE, QUIET_ZONE:-QUIET_ZONE]
-    where, dark = function_patterns(modules.shape[0])
-    assert np.array_equal(modules[where], dark[where])  # finders, timing, alignment
     misread = modules.copy()
     misread[0:7, -1] = ~misread[0:7, -1]  # a finder pattern's edge sampled off the code
     as_sampled = np.where(np.pad(misread, 4), 0, 255).astype(np.uint8).repeat(4, 0).repeat(4, 1)
