@@ -14,9 +14,9 @@
 
 The work a frame gets is bounded by steps, never by the clock: at most MAX_REGIONS texture
 regions and one where a code was seen, each at most MAX_REGION_PX pixels, each through the
-same ladder, and MAX_BENT bent grids, so at most 1 + (MAX_REGIONS + 1) * (len(RESCUES) +
-other decoders) + MAX_BENT decoder calls. A slow or busy machine reads exactly the codes a
-fast one reads, only later.
+same ladder, and MAX_BENT codes seen followed from each of BENDS, so at most 1 +
+(MAX_REGIONS + 1) * (len(RESCUES) + other decoders) + MAX_BENT * len(BENDS) decoder calls. A
+slow or busy machine reads exactly the codes a fast one reads, only later.
 
 Why these rescues. Candidates were measured on the tune split of the synthetic corpus
 (hardware/qr/corpus/, 336 code frames) and the even-numbered zxing photographs, each
