@@ -96,6 +96,10 @@ def buckets(conditions: dict) -> list[str]:
     return names or ["none of these"]
 
 
+def share(count: int, total: int) -> str:
+    return f"{count} ({count / total:.1%})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("held-out", "tune"), default="tune")
@@ -103,23 +107,21 @@ def main() -> None:
     args = parser.parse_args()
     cv2.setNumThreads(1)
     zxing, pipeline = ZxingDecoder(), ScanPipeline(make_decoder())
-    outcome: Counter = Counter()
-    missed: dict[str, Counter] = {}
-    wrong_shares: dict[str, list[float]] = {"pipeline reads": [], "ideal only": [],
-                                            "neither": []}
+    outcome: Counter = Counter()  # (the pipeline reads, the ideal reader reads): frames
+    missed: dict[str, Counter] = {}  # condition: {the ideal reader reads: frames}
+    wrong: dict[str, list[float]] = {"pipeline reads": [], "ideal only": [], "neither": []}
     for sample in split(args.split, args.frames):
         if sample.text is None:
             continue
         scanned = sample.text in {d.text for d in pipeline.scan(sample.image).detections}
-        ideal, wrong = ideal_read(sample, zxing)
+        ideal, called_wrong = ideal_read(sample, zxing)
         outcome[(scanned, ideal)] += 1
-        kind = "pipeline reads" if scanned else "ideal only" if ideal else "neither"
-        wrong_shares[kind].append(wrong)
+        wrong["pipeline reads" if scanned else "ideal only" if ideal else "neither"].append(
+            called_wrong)
         if not scanned:
             for name in buckets(sample.conditions):
                 missed.setdefault(name, Counter())[ideal] += 1
     codes = sum(outcome.values())
-    share = lambda n: f"{n} ({n / codes:.1%})"  # noqa: E731
     print(f"{args.split} split, first {args.frames} frames: {codes} with a code")
     print()
     print("| | frames | modules called wrong, median |")
@@ -128,11 +130,12 @@ def main() -> None:
             ("pipeline misses, the ideal reader reads", outcome[(False, True)], "ideal only"),
             ("neither reads", outcome[(False, False)], "neither"))
     for label, count, kind in rows:
-        median = np.median(wrong_shares[kind]) if wrong_shares[kind] else float("nan")
-        print(f"| {label} | {share(count)} | {median:.1%} |")
-    print(f"| the ideal reader reads | {share(outcome[(True, True)] + outcome[(False, True)])}"
-          f" | |")
-    print(f"| (the pipeline reads, the ideal reader not) | {share(outcome[(True, False)])} | |")
+        median = np.median(wrong[kind]) if wrong[kind] else float("nan")
+        print(f"| {label} | {share(count, codes)} | {median:.1%} |")
+    ideal_reads = outcome[(True, True)] + outcome[(False, True)]
+    print(f"| the ideal reader reads | {share(ideal_reads, codes)} | |")
+    print(f"| (the pipeline reads, the ideal reader not) | "
+          f"{share(outcome[(True, False)], codes)} | |")
     print()
     print("| the pipeline's misses, by condition | missed | the ideal reader reads |")
     print("|---|---|---|")
