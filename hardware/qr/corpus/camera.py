@@ -22,7 +22,7 @@ def photograph(rng: random.Random, frame: np.ndarray, module_px: float,
         light = cv2.remap(light, (nx * factor * width + width / 2).astype(np.float32),
                           (ny * factor * width + height / 2).astype(np.float32),
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-        conditions["barrel"] = round(k, 2)
+        conditions["barrel"] = k  # exact: where_seen() moves points by it
     radius = rng.choice((0, 0, 0, 0.7, 1.0, 1.5, 2.0, 2.5, 3.0))
     if module_px > 9:
         radius += rng.uniform(0, 2)  # too close for a fixed-focus lens
@@ -74,3 +74,21 @@ def photograph(rng: random.Random, frame: np.ndarray, module_px: float,
     conditions["transport"] = f"jpeg{quality}"
     _, jpeg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
     return cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
+
+
+def where_seen(points: np.ndarray, conditions: dict, size: tuple[int, int]) -> np.ndarray:
+    """Where points of the scene (..., 2: x, y) are in the picture `photograph` made of it,
+    `size` (width, height): moved by the lens's barrel distortion, if it had one. The
+    distortion says which scene point each picture pixel shows; this inverts it by a few
+    fixed-point steps (it moves a point by a few pixels at most)."""
+    k = conditions.get("barrel")
+    if k is None:
+        return points
+    width, height = size
+    centre = np.array([width / 2, height / 2])
+    seen = points.astype(np.float64)
+    for _ in range(8):
+        normal = (seen - centre) / width
+        factor = 1 + k * (normal ** 2).sum(axis=-1, keepdims=True)
+        seen = seen + (points - (normal * factor * width + centre))
+    return seen

@@ -1,9 +1,12 @@
 """What the customer's code is shown on: a phone's screen, drawn as its sub-pixels so that
 the camera sees the moire it sees on a real one, or a printed card or sticker, flat or curved.
-Each is a BGR picture whose pure green is transparent, with the box the code takes in it."""
+Each is a BGR picture whose pure green is transparent, with the box the code takes in it and,
+for a curved card, how its columns were bent: together, where every module's centre is (the
+ground truth an ideal reader is handed in benchmarks/qr_readable.py)."""
 
 import math
 import random
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -26,8 +29,24 @@ def _code_picture(modules: np.ndarray, px: int, ink: int, paper: int, quiet: int
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 of the code in its carrier's picture
 
 
-def phone_screen(rng: random.Random, modules: np.ndarray | None,
-            conditions: dict) -> tuple[np.ndarray, Box]:
+@dataclass(frozen=True)
+class Carrier:
+    picture: np.ndarray  # BGR, pure green where transparent
+    box: Box  # the code's modules, the first module's first pixel to the last's end
+    bent: np.ndarray | None = None  # a curved card: the flat card's column each column shows
+
+    def module_centres(self, dimension: int) -> np.ndarray:
+        """(dimension, dimension, 2): every module's centre (x, y) in the picture, in
+        continuous coordinates (a pixel's centre at its index)."""
+        x0, y0, x1, y1 = self.box
+        steps = (np.arange(dimension, dtype=np.float64) + 0.5) / dimension
+        xs, ys = x0 - 0.5 + steps * (x1 - x0), y0 - 0.5 + steps * (y1 - y0)
+        if self.bent is not None:  # where the flat card's column landed once bent
+            xs = np.interp(xs, self.bent, np.arange(len(self.bent), dtype=np.float64))
+        return np.stack(np.meshgrid(xs, ys), axis=-1)
+
+
+def phone_screen(rng: random.Random, modules: np.ndarray | None, conditions: dict) -> Carrier:
     """A phone (BGR, green outside the body) whose screen is drawn as sub-pixels: each
     screen pixel is three columns, red, green and blue, with a dark gap."""
     pixels_w = rng.choice((180, 220, 270))  # screen pixels across, as the camera resolves it
@@ -78,12 +97,11 @@ def phone_screen(rng: random.Random, modules: np.ndarray | None,
         cv2.circle(body, (min(max(x, 3 * bezel), w - 3 * bezel),
                           min(max(y, 3 * bezel), h - 3 * bezel)), 3 * bezel, (28, 28, 30), -1)
     body[2 * bezel:2 * bezel + stripes.shape[0], bezel:bezel + stripes.shape[1]] = stripes
-    x0, y0, x1, y1 = (3 * v for v in box)
-    return body, (x0 + bezel, y0 + 2 * bezel, x1 + bezel, y1 + 2 * bezel)
+    x0, y0, x1, y1 = (3 * v for v in box)  # screen pixel k is sub-pixels 3k to 3k + 2
+    return Carrier(body, (x0 + bezel, y0 + 2 * bezel, x1 + bezel, y1 + 2 * bezel))
 
 
-def paper_card(rng: random.Random, modules: np.ndarray | None,
-           conditions: dict) -> tuple[np.ndarray, Box]:
+def paper_card(rng: random.Random, modules: np.ndarray | None, conditions: dict) -> Carrier:
     """A printed code on a card or sticker (BGR), possibly curved round a cylinder."""
     px = 8
     quiet = rng.choice((1, 2, 4, 4))
@@ -98,6 +116,7 @@ def paper_card(rng: random.Random, modules: np.ndarray | None,
     box = (quiet * px, quiet * px, w - quiet * px, h - quiet * px)
     tone = np.float32([rng.uniform(0.85, 1.0), rng.uniform(0.9, 1.0), 1.0])
     card = (card[:, :, None] * tone).astype(np.uint8)
+    bent = None
     if rng.random() < 0.4:  # round a cup or a wrist: columns bunch up towards the edges
         h, w = card.shape[:2]
         radius = w / rng.uniform(1.2, 2.6)
@@ -111,4 +130,5 @@ def paper_card(rng: random.Random, modules: np.ndarray | None,
         shade = 0.6 + 0.4 * np.cos(np.arcsin(u / radius))
         card = (card * shade[None, :, None]).astype(np.uint8)
         conditions["curved"] = True
-    return card, box
+        bent = map_x[0].astype(np.float64)  # what the remap sampled
+    return Carrier(card, box, bent)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from hardware.qr.corpus.camera import photograph
+from hardware.qr.corpus.camera import photograph, where_seen
 from hardware.qr.corpus.scene import add_code, add_other_thing, counter
 
 SPLITS = {"tune": 1_000_003, "held-out": 7_000_001}
@@ -23,6 +23,10 @@ class Sample:
     text: str | None  # the code the customer presents, None for a frame with no code
     conditions: dict
     in_view: frozenset[str] = field(default_factory=frozenset)  # every code in the frame
+    # The ground truth of the presented code: its modules (True for dark) and each module
+    # centre's (x, y) in the frame, for measuring what an ideal reader could read.
+    modules: np.ndarray | None = field(default=None, repr=False, compare=False)
+    centres: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def split(name: str, count: int) -> Iterator[Sample]:
@@ -64,14 +68,15 @@ def generate(count: int, seed: int = 2026) -> Iterator[Sample]:
         in_view = set()
         if rng.random() < 0.15:  # a second code in view: another phone, a poster behind
             other = _payload(rng)
-            frame = add_code(rng, frame, other, rng.uniform(2.5, 6), {})
+            frame, _, _ = add_code(rng, frame, other, rng.uniform(2.5, 6), {})
             in_view.add(other)
             conditions["second_code"] = True
         text = _payload(rng)
         module_px = math.exp(rng.uniform(math.log(2.2), math.log(14)))
         conditions.update(code="jws" if "." in text else "short", module_px=round(module_px, 1))
-        frame = add_code(rng, frame, text, module_px, conditions)
+        frame, modules, centres = add_code(rng, frame, text, module_px, conditions)
         module_px = conditions["module_px"]
         in_view.add(text)
         yield Sample(photograph(rng, frame, module_px, conditions), text, conditions,
-                     frozenset(in_view))
+                     frozenset(in_view), modules,
+                     where_seen(centres, conditions, (width, height)))

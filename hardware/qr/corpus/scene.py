@@ -14,15 +14,28 @@ LEVELS = (ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q, ERROR_CORRECT_H)
 SKIN = ((120, 160, 215), (95, 130, 185), (70, 100, 150), (55, 80, 115))  # BGR, light to dark
 
 
+def _corners(picture: np.ndarray) -> np.ndarray:
+    h, w = picture.shape[:2]
+    return np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
+
+
+def _placed(points: np.ndarray, picture: np.ndarray, corners: np.ndarray,
+            filtered: bool) -> np.ndarray:
+    """Where points of `picture` land in the frame once `_place` has put it at `corners`."""
+    transform = cv2.getPerspectiveTransform(_corners(picture), np.float32(corners))
+    placed = cv2.perspectiveTransform(points.reshape(-1, 1, 2), transform).reshape(points.shape)
+    # Unfiltered, the picture is warped onto a canvas three times the size and averaged
+    # down: canvas pixel k is at (k + 0.5) / 3 - 0.5 in the frame.
+    return placed if filtered else placed - 1 / 3
+
+
 def _place(picture: np.ndarray, frame: np.ndarray, corners: np.ndarray,
            filtered: bool) -> np.ndarray:
     """`picture` onto `frame` at `corners`; green pixels of `picture` are transparent.
     A screen is sampled as a sensor samples it, at nine points a pixel rather than the
     average of everything the pixel covers: that leaves the moire."""
-    h, w = picture.shape[:2]
-    source = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
     factor = 1 if filtered else 3
-    transform = cv2.getPerspectiveTransform(source, np.float32(corners) * factor)
+    transform = cv2.getPerspectiveTransform(_corners(picture), np.float32(corners) * factor)
     size = (frame.shape[1] * factor, frame.shape[0] * factor)
     flags = cv2.INTER_AREA if filtered else cv2.INTER_LINEAR
     warped = cv2.warpPerspective(picture, transform, size, flags=flags)
@@ -131,9 +144,9 @@ def add_other_thing(rng: random.Random, frame: np.ndarray, conditions: dict) -> 
         cells = np.kron(np.indices((9, 13)).sum(axis=0) % 2, np.ones((18, 18)))
         picture = cv2.cvtColor((cells * 200 + 30).astype(np.uint8), cv2.COLOR_GRAY2BGR)
     elif kind == "phone":
-        picture, _ = phone_screen(rng, None, conditions)
+        picture = phone_screen(rng, None, conditions).picture
     else:
-        picture, _ = paper_card(rng, None, conditions)
+        picture = paper_card(rng, None, conditions).picture
     scale = rng.uniform(0.4, 1.0) * min(width, height) / max(picture.shape[:2])
     h, w = picture.shape[:2]
     corners = _pose(rng, (width, height), (w, h), scale, (w // 4, h // 4, w * 3 // 4, h * 3 // 4))
@@ -141,15 +154,18 @@ def add_other_thing(rng: random.Random, frame: np.ndarray, conditions: dict) -> 
 
 
 def add_code(rng: random.Random, frame: np.ndarray, text: str, module_px: float,
-                conditions: dict) -> np.ndarray:
-    """The customer's code, on a phone or on paper, `module_px` camera pixels a module."""
+             conditions: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The customer's code, on a phone or on paper, `module_px` camera pixels a module: the
+    frame, the code's modules (True for dark) and where each module's centre is in the frame
+    (before the lens bends it)."""
     level = rng.choice(LEVELS)
     modules = qr_modules(text, level)
     conditions["ec_level"] = "LMQH"[LEVELS.index(level)]
     conditions["version"] = (modules.shape[0] - 17) // 4
     on_phone = rng.random() < 0.75
     conditions["carrier"] = "phone" if on_phone else "paper"
-    picture, (x0, y0, x1, y1) = (phone_screen if on_phone else paper_card)(rng, modules, conditions)
+    carrier = (phone_screen if on_phone else paper_card)(rng, modules, conditions)
+    picture, (x0, y0, x1, y1) = carrier.picture, carrier.box
     height, width = frame.shape[:2]
     if module_px * (modules.shape[0] + 2) > 0.9 * min(width, height):  # fills the frame
         module_px = 0.9 * min(width, height) / (modules.shape[0] + 2)
@@ -158,7 +174,9 @@ def add_code(rng: random.Random, frame: np.ndarray, text: str, module_px: float,
     corners = _pose(rng, (width, height), (picture.shape[1], picture.shape[0]), scale,
                     (x0, y0, x1, y1))
     frame = _place(picture, frame, corners, filtered=not on_phone)
+    centres = _placed(carrier.module_centres(modules.shape[0]), picture, corners,
+                      filtered=not on_phone)
     if rng.random() < 0.35:
         _hand(rng, frame, corners)
         conditions["hand"] = True
-    return frame
+    return frame, modules, centres
