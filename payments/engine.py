@@ -114,6 +114,14 @@ class _Unrecorded(Exception):
     """The bank answered, but the ledger could not be written (locked, disk full)."""
 
 
+class _OverALimit(Exception):
+    """A charge that would take a payer or the day over a limit: rolls its commit back."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+
+
 class PaymentEngine:
     def __init__(self, ledger: Ledger, bank: Bank, settings: EngineSettings, *,
                  clock: Clock | None = None,
@@ -137,16 +145,19 @@ class PaymentEngine:
     # ------------------------------------------------------------ charging
 
     def open_sale(self, sale: Sale, counter: str = "") -> str:
-        with self.ledger.transaction():
-            return self.ledger.new_payment(sale, self.clock.wall(), counter)
+        with self.ledger.transaction(exclusive=False):  # the day's number row is the lock
+            return self.ledger.new_payment(sale, self.clock.wall(), counter).id
 
     def pay(self, sale: Sale, payload: str, method: str, counter: str = "") -> PaymentResult:
         return self.charge(self.open_sale(sale, counter), payload, method)
 
-    def charge(self, payment_id: str, payload: str, method: str) -> PaymentResult:
-        """Charge an open sale with a presented code. Raises Refused when the sale cannot be
-        charged at all (paid, being checked, unknown); a refused code is a decline."""
-        payment = self._payment(payment_id)
+    def charge(self, payment: str | Payment, payload: str, method: str) -> PaymentResult:
+        """Charge an open sale (by its id, or as just read) with a presented code. Raises
+        Refused when the sale cannot be charged at all (paid, being checked, unknown); a
+        refused code is a decline."""
+        if isinstance(payment, str):
+            payment = self._payment(payment)
+        payment_id = payment.id
         _refuse_if_charged(payment)
         try:
             # One reading of the clock decides whether the code is still valid; its first use
@@ -184,24 +195,69 @@ class PaymentEngine:
         return customer
 
     def _over_a_daily_limit(self, payment: Payment, fintech_use_num: str) -> Reason | None:
-        """Read inside the write transaction that commits the charge, so two kiosks on one
-        ledger cannot both fit under a limit that only one of them fits under."""
-        settings, day, amount = self.settings, payment.business_date, payment.amount
-        if self.ledger.spent(day, fintech_use_num) + amount > settings.max_per_payer_per_day:
+        """Read in the write transaction that commits the charge, after it marked the
+        payment `sending` (which counted it, and locked the payer's and the day's totals
+        until the commit), so two kiosks on one ledger cannot both fit under a limit that
+        only one of them fits under."""
+        settings = self.settings
+        payer, everyone = self.ledger.spending(payment.business_date, fintech_use_num)
+        if payer > settings.max_per_payer_per_day:
             return Reason(f"고객 1일 한도 {settings.max_per_payer_per_day:,}원 초과",
                           f"over this customer's daily limit of "
                           f"{settings.max_per_payer_per_day:,} won here")
-        if self.ledger.spent(day) + amount > settings.max_per_day:
+        if everyone > settings.max_per_day:
             return Reason(f"키오스크 1일 한도 {settings.max_per_day:,}원 초과",
                           f"over the kiosk's daily limit of {settings.max_per_day:,} won")
         return None
 
     def _decline(self, payment_id: str, method: str, reason: Reason,
                  status: PaymentStatus = PaymentStatus.DECLINED) -> PaymentResult:
-        with self.ledger.transaction():
-            self.ledger.set_payment(payment_id, self.clock.wall(), status=status,
-                                    method=method, reason_ko=reason.ko, reason_en=reason.en)
+        with self.ledger.transaction(exclusive=False):
+            self._set_uncharged(payment_id, status=status, method=method,
+                                reason_ko=reason.ko, reason_en=reason.en)
         return self.result(payment_id)
+
+    def _set_uncharged(self, payment_id: str, **fields: object) -> None:
+        """Change a payment nobody has charged; Refused when another writer did meanwhile
+        (the transaction then rolls back)."""
+        if not self.ledger.set_payment(payment_id, self.clock.wall(), while_uncharged=True,
+                                       **fields):
+            raise Refused("이미 처리 중인 결제입니다",
+                          f"payment {payment_id} was charged meanwhile")
+
+    def _commit_charge(self, payment: Payment, code: PaymentCode, attempt: int,
+                       bank_tran_id: str, method: str) -> Reason | None:
+        """In one write transaction: the code's first use, the transfer `sending` and its
+        payment with it, within the daily limits. Or, returned, why not, the payment
+        declined. Raises Refused when another writer charged the payment meanwhile."""
+        try:
+            with self.ledger.transaction(exclusive=False):
+                if self._code_used(code, attempt):
+                    self._set_uncharged(payment.id, status=PaymentStatus.DECLINED,
+                                        method=method, reason_ko=USED_CODE.ko,
+                                        reason_en=USED_CODE.en)
+                    return USED_CODE
+                self._add_transfer(payment.id, bank_tran_id, TransferKind.WITHDRAW,
+                                   payment.amount)
+                self._set_uncharged(payment.id, status=PaymentStatus.SENDING, method=method,
+                                    fintech_use_num=code.fintech_use_num, reason_ko="",
+                                    reason_en="")
+                refusal = self._over_a_daily_limit(payment, code.fintech_use_num)
+                if refusal is not None:
+                    raise _OverALimit(refusal)  # nothing of it stays
+                return None
+        except _OverALimit as over:
+            with self.ledger.transaction(exclusive=False):
+                refusal = USED_CODE if self._code_used(code, attempt) else over.reason
+                self._set_uncharged(payment.id, status=PaymentStatus.DECLINED, method=method,
+                                    reason_ko=refusal.ko, reason_en=refusal.en)
+            return refusal
+
+    def _code_used(self, code: PaymentCode, attempt: int) -> bool:
+        """Whether a signed code was seen before (its first use is recorded now). A second
+        attempt (after a token renewal) is the same use of it."""
+        return attempt == 1 and code.signed and \
+            not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S)
 
     def _withdraw(self, payment: Payment, code: PaymentCode, customer: Customer,
                   method: str) -> PaymentResult:
@@ -218,26 +274,7 @@ class PaymentEngine:
                     f"charge ({exc}): check the merchant and customer details"),
                     PaymentStatus.ERROR)
             self.checkpoint("charge-admitted")
-            with self.ledger.transaction():
-                current = self._payment(payment_id)
-                if current.status in (PaymentStatus.SENDING, PaymentStatus.UNKNOWN,
-                                      PaymentStatus.APPROVED):
-                    raise Refused("이미 처리 중인 결제입니다",
-                                  f"payment {payment_id} was charged meanwhile")
-                refusal = USED_CODE if attempt == 1 and code.signed and \
-                    not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S) else \
-                    self._over_a_daily_limit(current, code.fintech_use_num)
-                if refusal is None:
-                    self._add_transfer(payment_id, bank_tran_id, TransferKind.WITHDRAW,
-                                       payment.amount)
-                    self.ledger.set_payment(payment_id, self.clock.wall(),
-                                            status=PaymentStatus.SENDING, method=method,
-                                            fintech_use_num=code.fintech_use_num,
-                                            reason_ko="", reason_en="")
-                else:
-                    self.ledger.set_payment(payment_id, self.clock.wall(),
-                                            status=PaymentStatus.DECLINED, method=method,
-                                            reason_ko=refusal.ko, reason_en=refusal.en)
+            refusal = self._commit_charge(payment, code, attempt, bank_tran_id, method)
             if refusal is not None:
                 return self.result(payment_id)
             self.checkpoint("charge-committed")
@@ -390,15 +427,16 @@ class PaymentEngine:
         return payment
 
     def result(self, payment_id: str) -> PaymentResult:
-        return payment_result(self.ledger, self._payment(payment_id))
+        return payment_result(self._payment(payment_id), self.ledger.transfers_of(payment_id))
 
     def business_date(self) -> str:
         return business_date(self.clock.wall())
 
 
-def payment_result(ledger: Ledger, payment: Payment) -> PaymentResult:
-    """Where a payment stands, as the books say: its status and its last charge."""
-    charges = [t for t in ledger.transfers_of(payment.id) if t.kind is TransferKind.WITHDRAW]
+def payment_result(payment: Payment, transfers: list[Transfer]) -> PaymentResult:
+    """Where a payment stands, as the books say: its status and its last charge (of its
+    `transfers`, in the order they were made)."""
+    charges = [t for t in transfers if t.kind is TransferKind.WITHDRAW]
     last = charges[-1] if charges else None
     return PaymentResult(
         payment.id, RESULT_STATUS.get(payment.status, str(payment.status)), payment.amount,

@@ -162,7 +162,7 @@ class RemoteEngine:
         payment = self.ledger.payment(payment_id)
         if payment is None:
             raise Refused("없는 결제 번호입니다", f"there is no payment {payment_id!r} here")
-        return payment_result(self.ledger, payment)
+        return payment_result(payment, self.ledger.transfers_of(payment.id))
 
     def sync(self, business_date: str) -> None:
         """This counter's payments of a day as the chain's books have them now (a refund
