@@ -9,7 +9,6 @@ nothing was charged), 503 (the books are unreachable: ask again with the same ke
 
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -43,7 +42,7 @@ SETTLE_EVERY_S = 20.0
 # waiting on the books and the bank, but its Python holds the one interpreter lock: a few
 # threads keep a core busy, and more only take turns at the lock, each with its two
 # connections to PostgreSQL (docs/benchmarks.md, the chain's server).
-THREADS = int(os.environ.get("KIOSK_SERVER_THREADS", "8"))
+THREADS = 4
 log = logging.getLogger(__name__)
 
 
