@@ -151,13 +151,16 @@ class PaymentEngine:
     def pay(self, sale: Sale, payload: str, method: str, counter: str = "") -> PaymentResult:
         return self.charge(self.open_sale(sale, counter), payload, method)
 
-    def charge(self, payment: str | Payment, payload: str, method: str) -> PaymentResult:
-        """Charge an open sale (by its id, or as just read) with a presented code. Raises
-        Refused when the sale cannot be charged at all (paid, being checked, unknown); a
-        refused code is a decline."""
-        if isinstance(payment, str):
-            payment = self._payment(payment)
-        payment_id = payment.id
+    def charge(self, payment_id: str, payload: str, method: str) -> PaymentResult:
+        """Charge an open sale with a presented code. Raises Refused when the sale cannot be
+        charged at all (paid, being checked, unknown); a refused code is a decline."""
+        return self.attempt(self._payment(payment_id), payload, method) or \
+            self.result(payment_id)
+
+    def attempt(self, payment: Payment, payload: str, method: str) -> PaymentResult | None:
+        """Charge as `charge` does, a payment as just read, and leave its outcome in the
+        books (`result` reads it, a chain's server with the rows it answers with), but for
+        the one the books could not take (returned: unknown until reconciled)."""
         _refuse_if_charged(payment)
         try:
             # One reading of the clock decides whether the code is still valid; its first use
@@ -165,18 +168,21 @@ class PaymentEngine:
             code = read_code(payload, self.settings.codes, self.clock.wall())
             customer = self._payer(payment, code)
         except Refused as refusal:
-            return self._decline(payment_id, method, refusal.reason)
+            self._decline(payment.id, method, refusal.reason)
+            return None
         try:
-            return self._withdraw(payment, code, customer, method)
+            self._withdraw(payment, code, customer, method)
         except _Unrecorded as unrecorded:
-            return PaymentResult(payment_id, "unknown", payment.amount, UNRECORDED,
+            return PaymentResult(payment.id, "unknown", payment.amount, UNRECORDED,
                                  str(unrecorded))
+        return None
 
     def lapse(self, payment_id: str, reason: Reason) -> PaymentResult:
         """Close an open sale no code came for (the customer never confirmed it): declined,
         nothing sent. Raises Refused when it was charged after all."""
         _refuse_if_charged(self._payment(payment_id))
-        return self._decline(payment_id, "qr", reason)
+        self._decline(payment_id, "qr", reason)
+        return self.result(payment_id)
 
     def _payer(self, payment: Payment, code: PaymentCode) -> Customer:
         """The checks that need no write lock; returns the enrolled payer."""
@@ -211,11 +217,10 @@ class PaymentEngine:
         return None
 
     def _decline(self, payment_id: str, method: str, reason: Reason,
-                 status: PaymentStatus = PaymentStatus.DECLINED) -> PaymentResult:
+                 status: PaymentStatus = PaymentStatus.DECLINED) -> None:
         with self.ledger.transaction(exclusive=False):
             self._set_uncharged(payment_id, status=status, method=method,
                                 reason_ko=reason.ko, reason_en=reason.en)
-        return self.result(payment_id)
 
     def _set_uncharged(self, payment_id: str, **fields: object) -> None:
         """Change a payment nobody has charged; Refused when another writer did meanwhile
@@ -260,7 +265,8 @@ class PaymentEngine:
             not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S)
 
     def _withdraw(self, payment: Payment, code: PaymentCode, customer: Customer,
-                  method: str) -> PaymentResult:
+                  method: str) -> None:
+        """Raises _Unrecorded when the bank's answer could not be written."""
         payment_id = payment.id
         for attempt in (1, 2):
             bank_tran_id = self.bank.tran_ids.next()
@@ -269,14 +275,15 @@ class PaymentEngine:
             try:
                 encode(request)  # a request the bank would refuse is refused here, unsent
             except WireError as exc:
-                return self._decline(payment_id, method, Reason(
+                self._decline(payment_id, method, Reason(
                     "키오스크 설정 오류로 결제할 수 없습니다", f"the kiosk cannot build this "
                     f"charge ({exc}): check the merchant and customer details"),
                     PaymentStatus.ERROR)
+                return
             self.checkpoint("charge-admitted")
             refusal = self._commit_charge(payment, code, attempt, bank_tran_id, method)
             if refusal is not None:
-                return self.result(payment_id)
+                return
             self.checkpoint("charge-committed")
             log.info("charging %s: %d won from %s (%s)", payment_id, payment.amount,
                      mask_fintech(code.fintech_use_num), bank_tran_id)
@@ -288,7 +295,6 @@ class PaymentEngine:
             # attempt, with a new bank_tran_id, on the renewed token.
         if status is TransferStatus.UNKNOWN:
             self._settle(bank_tran_id)
-        return self.result(payment_id)
 
     # ------------------------------------------------------------ refunds
 

@@ -74,7 +74,7 @@ class Chain:
         if payment.status is PaymentStatus.NEW:
             # Refused: charged meanwhile by another ask of this key; answered as it stands.
             with contextlib.suppress(Refused):
-                self.engine.charge(payment, code, method)
+                self.engine.attempt(payment, code, method)  # the answer: as the books say
         return self._answer(terminal, key, payment.id)
 
     def refund(self, terminal: str, key: str, digest: str, payment_id: str,
