@@ -296,9 +296,10 @@ def write_transaction(db: Connection, lock: AbstractContextManager | None = None
     interleaving statements, and any exception rolls everything back.
 
     SQLite has one writer at a time whatever is asked. Where writers can run side by side
-    (PostgreSQL), `exclusive=False` says this transaction reads nothing another writer
-    could make wrong (it only records what happened to rows it names), so it need not
-    wait for the writers that check limits and number the sales."""
+    (PostgreSQL), `exclusive=False` says this transaction locks what it reads by writing
+    it first (a payment changed only while uncharged, the daily totals its trigger keeps,
+    the day's sale number) or only records what happened to rows it names, so it need not
+    wait for every other writer of the books."""
     with lock or nullcontext():
         begin_write = getattr(db, "begin_write", None)
         if begin_write is None:

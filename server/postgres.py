@@ -2,9 +2,11 @@
 
 `PostgresBooks` gives psycopg 3 the shape the ledger, the token store and the transfer ids
 already speak: `execute` with `?` placeholders, rows read by name or by position, autocommit
-outside a write transaction. Writers take one transaction-scoped advisory lock, as SQLite's
-BEGIN IMMEDIATE takes its write lock: the daily limits read inside a write transaction are
-then the limits every server process sees (docs/exactly-once.md, rule 5).
+outside a write transaction. Exclusive writers (refunds, enrollments, the terminals'
+register) take one transaction-scoped advisory lock, as SQLite's BEGIN IMMEDIATE takes its
+write lock; a charge locks only the rows it writes, and reads the daily limits' totals after
+it has locked them (payments/database.py, migration 7), so the limits every server process
+sees are the same (docs/exactly-once.md, rule 1).
 
 A lost connection (PostgreSQL restarted, a network cut) fails the statement under way with
 StorageError, which the engine treats as "the books could not be written"; the thread's next
@@ -22,7 +24,7 @@ from psycopg.rows import RowMaker
 
 from payments.database import StorageError
 
-WRITE_LOCK = 0x6B696F736B  # "kiosk": the advisory lock every writer of the books takes
+WRITE_LOCK = 0x6B696F736B  # "kiosk": the advisory lock every exclusive writer takes
 CONNECT_TIMEOUT_S = 5
 log = logging.getLogger(__name__)
 
@@ -52,8 +54,8 @@ def _row_kind(names: tuple[str, ...]) -> type[Row]:
 
 def _rows(cursor: psycopg.Cursor) -> RowMaker[Row]:
     """The names straight from the result: `cursor.description` makes a Column object,
-    looked up in the type registry, for each column of each statement (an eighth of the
-    server's CPU per charge, docs/benchmarks.md)."""
+    looked up in the type registry, for each column of each statement (about a seventh of
+    the server's CPU per charge, docs/benchmarks.md)."""
     result = cursor.pgresult
     if result is None or not result.nfields:
         return _row_kind(())
