@@ -53,3 +53,15 @@ CREATE TABLE payment_numbers (day TEXT PRIMARY KEY, last BIGINT NOT NULL);
 INSERT INTO payment_numbers (day, last)
     SELECT substr(id, 1, 8), max(CAST(substr(id, 10) AS BIGINT)) FROM payments
     GROUP BY substr(id, 1, 8);
+
+-- A server process of the version before, still running while the other is upgraded,
+-- numbers its sales by max(id) (never beside this version's writers: server/postgres.py,
+-- begin_write): its sales move the day's row on too.
+CREATE FUNCTION payment_numbers_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO payment_numbers VALUES (substr(NEW.id, 1, 8), CAST(substr(NEW.id, 10) AS BIGINT))
+        ON CONFLICT (day) DO UPDATE SET last = greatest(payment_numbers.last, excluded.last);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER payment_numbers_follow AFTER INSERT ON payments
+    FOR EACH ROW EXECUTE FUNCTION payment_numbers_follow();

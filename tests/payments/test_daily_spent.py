@@ -6,11 +6,14 @@ half-done. Run on both databases (tests/books.py)."""
 import sqlite3
 import threading
 
+import psycopg
 import pytest
 
-from payments.database import MIGRATIONS, _statements, open_database
+from payments.database import MIGRATIONS, StorageError, _statements, open_database
 from payments.ledger import Ledger
 from payments.money import Sale
+from server.postgres import WRITE_LOCK, PostgresBooks
+from tests.books import fresh_database
 
 PAYER, OTHER = "1" * 24, "2" * 24
 AT = 1_795_186_800.0 + 3600  # 2026-11-21 01:00 Korea time
@@ -99,3 +102,26 @@ def test_a_kiosks_older_books_get_their_totals_and_go_on_numbering(tmp_path):
     assert ledger.spending(DAY, PAYER) == (1200, 1207)
     with ledger.transaction():
         assert ledger.new_payment(Sale.keyed(10), AT).id == "20261121-10002"
+
+
+@pytest.mark.integration
+def test_during_an_upgrade_the_version_befores_writers_never_write_beside_a_charge(
+        postgres_server):
+    """While one server process is upgraded the other still runs the version before: its
+    writers take the writers' lock exclusive and sum the payments for the limits, and
+    number sales by max(id). A charge of this version waits for them, and their sales move
+    the day's number on."""
+    url = fresh_database(postgres_server)
+    ledger = Ledger(PostgresBooks(url))
+    first = charged(ledger, 10, status="new")
+    with psycopg.connect(url) as older:  # in a transaction until the block ends
+        older.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        ledger.db.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(StorageError, match="lock timeout"):
+            charged(ledger, 20)
+        older.execute("INSERT INTO payments (id, created_at, business_date, hour, items, "
+                      "amount, supply_value, vat, status) VALUES (%s, %s, %s, 1, '[]', 5, 5, "
+                      "0, 'new')", (f"{first[:9]}{int(first[9:]) + 1:04d}", AT, DAY))
+    ledger.db.execute("SET lock_timeout = 0")
+    assert charged(ledger, 20) == f"{first[:9]}{int(first[9:]) + 2:04d}"
+    ledger.close()
