@@ -31,6 +31,7 @@ from pathlib import Path
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from benchmarks.cpu_use import CpuMeter
 from kiosk.bootstrap import bootstrap
 from kiosk.context import make_context
 from payments.enrollment import complete_enrollment
@@ -157,8 +158,12 @@ def run(args: argparse.Namespace, folder: Path, cluster: PostgresCluster,
         httpx.get(f"{redirect}?code={code}&state={begun['state']}").raise_for_status()
         payers.append(account["fintech_use_num"])
 
+    meter = CpuMeter({"terminals": (os.getpid(), False), "bank": (bank.pid, False),
+                      **{f"server {n}": (p.pid, False) for n, p in enumerate(processes[1:])},
+                      "postgres": (cluster.pid, True)})
     results: list = []
     lock = threading.Lock()
+    meter.start()
     start = time.perf_counter()
     until = start + args.seconds
     threads = [threading.Thread(target=terminal_loop, args=(
@@ -169,6 +174,7 @@ def run(args: argparse.Namespace, folder: Path, cluster: PostgresCluster,
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
+    meter.stop()
 
     outcomes: dict[str, int] = {}
     for _, _, outcome in results:
@@ -184,6 +190,8 @@ def run(args: argparse.Namespace, folder: Path, cluster: PostgresCluster,
     print(f"at the server ms: p50 {statistics.median(at_server):.1f}, p99 "
           f"{percentile(at_server, 0.99):.1f}; round trip ms: p50 "
           f"{statistics.median(round_trip):.1f}, p99 {percentile(round_trip, 0.99):.1f}")
+
+    print(meter.report(len(results), elapsed))
 
     journal = httpx.get(f"{bank_url}/_sim/transfers").json()
     moved = {(t["bank_tran_id"], t["tran_amt"]) for t in journal}

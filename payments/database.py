@@ -161,6 +161,61 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX transfers_by_day ON transfers
         (kind, status, business_date, hour, amount, payment_id);
     """,
+    # What the daily limits read, kept as it changes instead of summed on every charge: a
+    # chain's writers then wait only on the rows of their own payer and day, not on one
+    # lock for the whole books. The triggers keep each row equal to the sum of the day's
+    # payments charged or maybe charged (sending, unknown, approved) of that payer, and
+    # payer '*' for everyone's. Sales are numbered from a row per day, not by max(id).
+    """
+    CREATE TABLE daily_spent (
+        business_date TEXT NOT NULL,
+        payer TEXT NOT NULL,                 -- a fintech_use_num, or '*' for everyone
+        spent INTEGER NOT NULL,
+        PRIMARY KEY (business_date, payer)
+    );
+    INSERT INTO daily_spent (business_date, payer, spent)
+        SELECT business_date, fintech_use_num, sum(amount) FROM payments
+        WHERE status IN ('sending', 'unknown', 'approved') GROUP BY business_date, fintech_use_num;
+    INSERT INTO daily_spent (business_date, payer, spent)
+        SELECT business_date, '*', sum(amount) FROM payments
+        WHERE status IN ('sending', 'unknown', 'approved') GROUP BY business_date;
+    CREATE TRIGGER daily_spent_on_insert AFTER INSERT ON payments
+        WHEN new.status IN ('sending', 'unknown', 'approved')
+    BEGIN
+        INSERT INTO daily_spent VALUES (new.business_date, new.fintech_use_num, new.amount)
+            ON CONFLICT DO UPDATE SET spent = spent + excluded.spent;
+        INSERT INTO daily_spent VALUES (new.business_date, '*', new.amount)
+            ON CONFLICT DO UPDATE SET spent = spent + excluded.spent;
+    END;
+    CREATE TRIGGER daily_spent_on_delete AFTER DELETE ON payments
+        WHEN old.status IN ('sending', 'unknown', 'approved')
+    BEGIN
+        UPDATE daily_spent SET spent = spent - old.amount
+            WHERE business_date = old.business_date AND payer IN (old.fintech_use_num, '*');
+    END;
+    CREATE TRIGGER daily_spent_on_update
+        AFTER UPDATE OF status, amount, fintech_use_num, business_date ON payments
+        WHEN (old.status IN ('sending', 'unknown', 'approved'))
+             != (new.status IN ('sending', 'unknown', 'approved'))
+             OR (new.status IN ('sending', 'unknown', 'approved')
+                 AND (old.amount, old.fintech_use_num, old.business_date)
+                     != (new.amount, new.fintech_use_num, new.business_date))
+    BEGIN
+        UPDATE daily_spent SET spent = spent - old.amount
+            WHERE old.status IN ('sending', 'unknown', 'approved')
+            AND business_date = old.business_date AND payer IN (old.fintech_use_num, '*');
+        INSERT INTO daily_spent SELECT new.business_date, new.fintech_use_num, new.amount
+            WHERE new.status IN ('sending', 'unknown', 'approved')
+            ON CONFLICT DO UPDATE SET spent = spent + excluded.spent;
+        INSERT INTO daily_spent SELECT new.business_date, '*', new.amount
+            WHERE new.status IN ('sending', 'unknown', 'approved')
+            ON CONFLICT DO UPDATE SET spent = spent + excluded.spent;
+    END;
+    CREATE TABLE payment_numbers (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
+    INSERT INTO payment_numbers (day, last)
+        SELECT substr(id, 1, 8), max(CAST(substr(id, 10) AS INTEGER)) FROM payments
+        GROUP BY substr(id, 1, 8);
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up
@@ -241,9 +296,10 @@ def write_transaction(db: Connection, lock: AbstractContextManager | None = None
     interleaving statements, and any exception rolls everything back.
 
     SQLite has one writer at a time whatever is asked. Where writers can run side by side
-    (PostgreSQL), `exclusive=False` says this transaction reads nothing another writer
-    could make wrong (it only records what happened to rows it names), so it need not
-    wait for the writers that check limits and number the sales."""
+    (PostgreSQL), `exclusive=False` says this transaction locks what it reads by writing
+    it first (a payment changed only while uncharged, the daily totals its trigger keeps,
+    the day's sale number) or only records what happened to rows it names, so it need not
+    wait for every other writer of the books."""
     with lock or nullcontext():
         begin_write = getattr(db, "begin_write", None)
         if begin_write is None:

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from payments.admission import admitted_payer, over_a_daily_limit
 from payments.bank_port import Bank
 from payments.clock import Clock
 from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
-from payments.confirmation import require_confirmation
 from payments.database import STORAGE_ERRORS
 from payments.koreatime import business_date
 from payments.ledger import (
@@ -84,6 +84,14 @@ class _Unrecorded(Exception):
     """The bank answered, but the ledger could not be written (locked, disk full)."""
 
 
+class _OverALimit(Exception):
+    """A charge that would take a payer or the day over a limit: rolls its commit back."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+
+
 class PaymentEngine:
     def __init__(self, ledger: Ledger, bank: Bank, settings: EngineSettings, *,
                  clock: Clock | None = None,
@@ -107,8 +115,8 @@ class PaymentEngine:
     # ------------------------------------------------------------ charging
 
     def open_sale(self, sale: Sale, counter: str = "") -> str:
-        with self.ledger.transaction():
-            return self.ledger.new_payment(sale, self.clock.wall(), counter)
+        with self.ledger.transaction(exclusive=False):  # the day's number row is the lock
+            return self.ledger.new_payment(sale, self.clock.wall(), counter).id
 
     def pay(self, sale: Sale, payload: str, method: str, counter: str = "") -> PaymentResult:
         return self.charge(self.open_sale(sale, counter), payload, method)
@@ -116,65 +124,88 @@ class PaymentEngine:
     def charge(self, payment_id: str, payload: str, method: str) -> PaymentResult:
         """Charge an open sale with a presented code. Raises Refused when the sale cannot be
         charged at all (paid, being checked, unknown); a refused code is a decline."""
-        payment = self._payment(payment_id)
+        return self.attempt(self._payment(payment_id), payload, method) or \
+            self.result(payment_id)
+
+    def attempt(self, payment: Payment, payload: str, method: str) -> PaymentResult | None:
+        """Charge as `charge` does, a payment as just read, and leave its outcome in the
+        books (`result` reads it, a chain's server with the rows it answers with), but for
+        the one the books could not take (returned: unknown until reconciled)."""
         _refuse_if_charged(payment)
         try:
             # One reading of the clock decides whether the code is still valid; its first use
             # is then recorded whatever the clock says later (ledger.SEEN_CODES_KEPT).
             code = read_code(payload, self.settings.codes, self.clock.wall())
-            customer = self._payer(payment, code)
+            customer = admitted_payer(self.ledger, self.bank, self.settings, payment, code)
         except Refused as refusal:
-            return self._decline(payment_id, method, refusal.reason)
+            self._decline(payment.id, method, refusal.reason)
+            return None
         try:
-            return self._withdraw(payment, code, customer, method)
+            self._withdraw(payment, code, customer, method)
         except _Unrecorded as unrecorded:
-            return PaymentResult(payment_id, "unknown", payment.amount, UNRECORDED,
+            return PaymentResult(payment.id, "unknown", payment.amount, UNRECORDED,
                                  str(unrecorded))
+        return None
 
     def lapse(self, payment_id: str, reason: Reason) -> PaymentResult:
         """Close an open sale no code came for (the customer never confirmed it): declined,
         nothing sent. Raises Refused when it was charged after all."""
         _refuse_if_charged(self._payment(payment_id))
-        return self._decline(payment_id, "qr", reason)
-
-    def _payer(self, payment: Payment, code: PaymentCode) -> Customer:
-        """The checks that need no write lock; returns the enrolled payer."""
-        amount = payment.amount
-        if code.amount is not None and code.amount != amount:
-            raise Refused(f"{code.amount:,}원 전용 코드입니다 (결제 금액 {amount:,}원)",
-                          f"this code is for {code.amount:,} won, the sale is {amount:,} won")
-        require_confirmation(code, amount, self.settings.confirm_above)
-        customer = self.ledger.customer(code.fintech_use_num)
-        if customer is None or not self.bank.can_charge(customer.user_seq_no):
-            raise Refused("이 키오스크에 등록되지 않은 계좌입니다. 먼저 계좌를 등록하세요",
-                          "this account is not registered here: enroll it first")
-        if amount > self.settings.max_per_payment:
-            raise Refused(f"1회 결제 한도 {self.settings.max_per_payment:,}원 초과",
-                          f"over the per-payment limit of {self.settings.max_per_payment:,} won")
-        return customer
-
-    def _over_a_daily_limit(self, payment: Payment, fintech_use_num: str) -> Reason | None:
-        """Read inside the write transaction that commits the charge, so two kiosks on one
-        ledger cannot both fit under a limit that only one of them fits under."""
-        settings, day, amount = self.settings, payment.business_date, payment.amount
-        if self.ledger.spent(day, fintech_use_num) + amount > settings.max_per_payer_per_day:
-            return Reason(f"고객 1일 한도 {settings.max_per_payer_per_day:,}원 초과",
-                          f"over this customer's daily limit of "
-                          f"{settings.max_per_payer_per_day:,} won here")
-        if self.ledger.spent(day) + amount > settings.max_per_day:
-            return Reason(f"키오스크 1일 한도 {settings.max_per_day:,}원 초과",
-                          f"over the kiosk's daily limit of {settings.max_per_day:,} won")
-        return None
-
-    def _decline(self, payment_id: str, method: str, reason: Reason,
-                 status: PaymentStatus = PaymentStatus.DECLINED) -> PaymentResult:
-        with self.ledger.transaction():
-            self.ledger.set_payment(payment_id, self.clock.wall(), status=status,
-                                    method=method, reason_ko=reason.ko, reason_en=reason.en)
+        self._decline(payment_id, "qr", reason)
         return self.result(payment_id)
 
+    def _decline(self, payment_id: str, method: str, reason: Reason,
+                 status: PaymentStatus = PaymentStatus.DECLINED) -> None:
+        with self.ledger.transaction(exclusive=False):
+            self._set_uncharged(payment_id, status=status, method=method,
+                                reason_ko=reason.ko, reason_en=reason.en)
+
+    def _set_uncharged(self, payment_id: str, **fields: object) -> None:
+        """Change a payment nobody has charged; Refused when another writer did meanwhile
+        (the transaction then rolls back)."""
+        if not self.ledger.set_payment(payment_id, self.clock.wall(), while_uncharged=True,
+                                       **fields):
+            raise Refused("이미 처리 중인 결제입니다",
+                          f"payment {payment_id} was charged meanwhile")
+
+    def _commit_charge(self, payment: Payment, code: PaymentCode, attempt: int,
+                       bank_tran_id: str, method: str) -> Reason | None:
+        """In one write transaction: the code's first use, the transfer `sending` and its
+        payment with it, within the daily limits. Or, returned, why not, the payment
+        declined. Raises Refused when another writer charged the payment meanwhile."""
+        try:
+            with self.ledger.transaction(exclusive=False):
+                if self._code_used(code, attempt):
+                    self._set_uncharged(payment.id, status=PaymentStatus.DECLINED,
+                                        method=method, reason_ko=USED_CODE.ko,
+                                        reason_en=USED_CODE.en)
+                    return USED_CODE
+                self._add_transfer(payment.id, bank_tran_id, TransferKind.WITHDRAW,
+                                   payment.amount)
+                self._set_uncharged(payment.id, status=PaymentStatus.SENDING, method=method,
+                                    fintech_use_num=code.fintech_use_num, reason_ko="",
+                                    reason_en="")
+                refusal = over_a_daily_limit(self.ledger, self.settings, payment,
+                                             code.fintech_use_num)
+                if refusal is not None:
+                    raise _OverALimit(refusal)  # nothing of it stays
+                return None
+        except _OverALimit as over:
+            with self.ledger.transaction(exclusive=False):
+                refusal = USED_CODE if self._code_used(code, attempt) else over.reason
+                self._set_uncharged(payment.id, status=PaymentStatus.DECLINED, method=method,
+                                    reason_ko=refusal.ko, reason_en=refusal.en)
+            return refusal
+
+    def _code_used(self, code: PaymentCode, attempt: int) -> bool:
+        """Whether a signed code was seen before (its first use is recorded now). A second
+        attempt (after a token renewal) is the same use of it."""
+        return attempt == 1 and code.signed and \
+            not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S)
+
     def _withdraw(self, payment: Payment, code: PaymentCode, customer: Customer,
-                  method: str) -> PaymentResult:
+                  method: str) -> None:
+        """Raises _Unrecorded when the bank's answer could not be written."""
         payment_id = payment.id
         for attempt in (1, 2):
             bank_tran_id = self.bank.tran_ids.next()
@@ -183,33 +214,15 @@ class PaymentEngine:
             try:
                 encode(request)  # a request the bank would refuse is refused here, unsent
             except WireError as exc:
-                return self._decline(payment_id, method, Reason(
+                self._decline(payment_id, method, Reason(
                     "키오스크 설정 오류로 결제할 수 없습니다", f"the kiosk cannot build this "
                     f"charge ({exc}): check the merchant and customer details"),
                     PaymentStatus.ERROR)
+                return
             self.checkpoint("charge-admitted")
-            with self.ledger.transaction():
-                current = self._payment(payment_id)
-                if current.status in (PaymentStatus.SENDING, PaymentStatus.UNKNOWN,
-                                      PaymentStatus.APPROVED):
-                    raise Refused("이미 처리 중인 결제입니다",
-                                  f"payment {payment_id} was charged meanwhile")
-                refusal = USED_CODE if attempt == 1 and code.signed and \
-                    not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S) else \
-                    self._over_a_daily_limit(current, code.fintech_use_num)
-                if refusal is None:
-                    self._add_transfer(payment_id, bank_tran_id, TransferKind.WITHDRAW,
-                                       payment.amount)
-                    self.ledger.set_payment(payment_id, self.clock.wall(),
-                                            status=PaymentStatus.SENDING, method=method,
-                                            fintech_use_num=code.fintech_use_num,
-                                            reason_ko="", reason_en="")
-                else:
-                    self.ledger.set_payment(payment_id, self.clock.wall(),
-                                            status=PaymentStatus.DECLINED, method=method,
-                                            reason_ko=refusal.ko, reason_en=refusal.en)
+            refusal = self._commit_charge(payment, code, attempt, bank_tran_id, method)
             if refusal is not None:
-                return self.result(payment_id)
+                return
             self.checkpoint("charge-committed")
             log.info("charging %s: %d won from %s (%s)", payment_id, payment.amount,
                      mask_fintech(code.fintech_use_num), bank_tran_id)
@@ -221,7 +234,6 @@ class PaymentEngine:
             # attempt, with a new bank_tran_id, on the renewed token.
         if status is TransferStatus.UNKNOWN:
             self._settle(bank_tran_id)
-        return self.result(payment_id)
 
     # ------------------------------------------------------------ refunds
 
@@ -360,7 +372,7 @@ class PaymentEngine:
         return payment
 
     def result(self, payment_id: str) -> PaymentResult:
-        return payment_result(self.ledger, self._payment(payment_id))
+        return payment_result(self._payment(payment_id), self.ledger.transfers_of(payment_id))
 
     def business_date(self) -> str:
         return business_date(self.clock.wall())

@@ -57,10 +57,14 @@ class _Row:
     _columns: tuple[str, ...] = ()
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Self:
+    def columns(cls) -> tuple[str, ...]:
         if not cls._columns:
             cls._columns = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-        return cls(**{name: row[name] for name in cls._columns})  # type: ignore[call-arg]
+        return cls._columns
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
+        return cls(**{name: row[name] for name in cls.columns()})  # type: ignore[call-arg]
 
 
 @dataclass(frozen=True)
@@ -179,36 +183,44 @@ class Ledger:
         self.db.execute(f"INSERT INTO {table} ({columns}) VALUES "
                            f"({', '.join('?' * len(row))})", tuple(row.values()))
 
-    def _update(self, table: str, key: str, value: str, fields: dict) -> None:
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        self.db.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?",
-                           (*fields.values(), value))
-
     def event(self, payment_id: str, event: str, at: float, bank_tran_id: str = "",
               **detail: Any) -> None:
         self._insert("events", {"at": at, "payment_id": payment_id,
                                 "bank_tran_id": bank_tran_id, "event": event,
                                 "detail": json.dumps(detail, ensure_ascii=False)})
 
-    def new_payment(self, sale: Sale, at: float, counter: str = "") -> str:
+    def new_payment(self, sale: Sale, at: float, counter: str = "") -> Payment:
         moment = now_kst(at)
         day = moment.strftime("%Y%m%d")
-        # The number after the dash, as a number: as text, "-9999" sorts after "-10000".
-        last = self.db.execute("SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM payments "
-                                  "WHERE id LIKE ?", (f"{day}-%",)).fetchone()[0]
-        payment_id = f"{day}-{(last or 0) + 1:04d}"
-        self._insert("payments", {
-            "id": payment_id, "created_at": at, "business_date": business_date(at),
-            "hour": moment.hour, "items": json.dumps(sale.to_json(), ensure_ascii=False),
-            "amount": sale.total, "supply_value": sale.supply_value, "vat": sale.vat,
-            "status": PaymentStatus.NEW, "counter": counter})
-        self.event(payment_id, "opened", at, amount=sale.total)
-        return payment_id
+        # The day's row is the lock that numbers sales one at a time: no two writers take
+        # the same number, and nobody waits on a lock for the whole books.
+        [(number,)] = self.db.execute(
+            "INSERT INTO payment_numbers (day, last) VALUES (?, 1) ON CONFLICT (day) "
+            "DO UPDATE SET last = payment_numbers.last + 1 RETURNING last", (day,)).fetchall()
+        payment = Payment(
+            id=f"{day}-{number:04d}", created_at=at, business_date=business_date(at),
+            hour=moment.hour, items=json.dumps(sale.to_json(), ensure_ascii=False),
+            amount=sale.total, supply_value=sale.supply_value, vat=sale.vat, method="",
+            fintech_use_num="", status=PaymentStatus.NEW, reason_ko="", reason_en="",
+            counter=counter)
+        self._insert("payments", {name: getattr(payment, name) for name in Payment.columns()})
+        self.event(payment.id, "opened", at, amount=sale.total)
+        return payment
 
-    def set_payment(self, payment_id: str, at: float, **fields: Any) -> None:
-        self._update("payments", "id", payment_id, fields)
+    def set_payment(self, payment_id: str, at: float, *, while_uncharged: bool = False,
+                    **fields: Any) -> bool:
+        """Whether the payment was changed: with `while_uncharged`, only one that is not
+        charged or being charged (new, declined, error) is, so that of two writers racing to
+        charge one payment only the first does. The event goes first: a writer that marks a
+        payment `sending` holds its payer's and the day's spending rows (the triggers of
+        `daily_spent`) from that moment to its commit, and that should be short."""
         self.event(payment_id, f"payment {fields.get('status', 'changed')}", at,
                    **{k: v for k, v in fields.items() if k != "status"})
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        unless = " AND status NOT IN ('sending', 'unknown', 'approved')" if while_uncharged \
+            else ""
+        return self.db.execute(f"UPDATE payments SET {assignments} WHERE id = ?{unless}",
+                               (*fields.values(), payment_id)).rowcount == 1
 
     def add_transfer(self, payment_id: str, bank_tran_id: str, kind: TransferKind,
                      amount: int, bank_tran_date: str, at: float, monotonic: float,
@@ -223,11 +235,15 @@ class Ledger:
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
-    def set_transfer(self, bank_tran_id: str, at: float, **fields: Any) -> None:
-        transfer = self.transfer(bank_tran_id)
-        self._update("transfers", "bank_tran_id", bank_tran_id, fields)
+    def set_transfer(self, bank_tran_id: str, at: float, **fields: Any) -> Transfer:
+        """The transfer as it is now."""
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        [row] = self.db.execute(f"UPDATE transfers SET {assignments} WHERE bank_tran_id = ? "
+                                "RETURNING *", (*fields.values(), bank_tran_id)).fetchall()
+        transfer = Transfer.from_row(row)
         self.event(transfer.payment_id, f"{transfer.kind} {fields.get('status', 'changed')}",
                    at, bank_tran_id, **{k: v for k, v in fields.items() if k != "status"})
+        return transfer
 
     def remember_code(self, jti: str, forget_after: float) -> bool:
         """True the first time a signed code's `jti` is seen; False ever after (until
@@ -316,15 +332,15 @@ class Ledger:
                          (fintech_use_num,))
         return Customer.from_row(found) if found else None
 
-    def spent(self, business_date: str, fintech_use_num: str | None = None) -> int:
-        """Charged today, approved or maybe (still being checked), by one payer or by all."""
-        sql = ("SELECT coalesce(sum(amount), 0) AS spent FROM payments WHERE business_date = ? "
-               "AND status IN ('sending', 'unknown', 'approved')")
-        params: tuple = (business_date,)
-        if fintech_use_num is not None:
-            sql += " AND fintech_use_num = ?"
-            params += (fintech_use_num,)
-        return self.row(sql, params)["spent"]
+    def spending(self, business_date: str, payer: str) -> tuple[int, int]:
+        """(this payer's, everyone's) money charged or maybe charged (being checked) on a
+        day, as the `daily_spent` rows keep it. Read after marking a charge `sending` in
+        the same write transaction, it counts that charge too, and the rows stay locked
+        to other writers until the commit (payments/database.py, migration 7)."""
+        found = dict(self._fetch("SELECT payer, spent FROM daily_spent WHERE "
+                                 "business_date = ? AND payer IN (?, '*')",
+                                 (business_date, payer)))
+        return found.get(payer, 0), found.get("*", 0)
 
     def refunds_claimed(self, payment_id: str) -> int:
         """Refunded, or maybe refunded: what a new refund may not take again."""

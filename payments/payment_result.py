@@ -4,7 +4,7 @@ the clerk exactly what the server would."""
 
 from dataclasses import dataclass
 
-from payments.ledger import Ledger, Payment, Transfer, TransferKind
+from payments.ledger import Payment, Transfer, TransferKind
 from payments.reasons import Reason
 
 # What `kiosk pay` and `kiosk refund` say of a payment or refund (docs/commands.md).
@@ -40,9 +40,10 @@ class PaymentResult:
                    given["bank_tran_id"], given["approval_no"], given["account_masked"])
 
 
-def payment_result(ledger: Ledger, payment: Payment) -> PaymentResult:
-    """Where a payment stands, as the books say: its status and its last charge."""
-    charges = [t for t in ledger.transfers_of(payment.id) if t.kind is TransferKind.WITHDRAW]
+def payment_result(payment: Payment, transfers: list[Transfer]) -> PaymentResult:
+    """Where a payment stands, as the books say: its status and its last charge (of its
+    `transfers`, in the order they were made)."""
+    charges = [t for t in transfers if t.kind is TransferKind.WITHDRAW]
     last = charges[-1] if charges else None
     return PaymentResult(
         payment.id, RESULT_STATUS.get(payment.status, str(payment.status)), payment.amount,

@@ -91,8 +91,7 @@ class Settler:
         now = self.clock.wall()
         # What the bank said about one transfer: it frees limits at most, never uses them.
         with self.ledger.transaction(exclusive=False):
-            transfer = self.ledger.transfer(bank_tran_id)
-            self.ledger.set_transfer(bank_tran_id, now, **fields)
+            transfer = self.ledger.set_transfer(bank_tran_id, now, **fields)
             if transfer.kind is TransferKind.WITHDRAW:
                 self.ledger.set_payment(transfer.payment_id, now,
                                         status=PAYMENT_STATUS[fields["status"]],

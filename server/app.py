@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from html import escape
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -37,6 +38,11 @@ from server.terminal_auth import (
 )
 
 SETTLE_EVERY_S = 20.0
+# Threads that run terminals' requests, per process. A charge spends most of its time
+# waiting on the books and the bank, but its Python holds the one interpreter lock: a few
+# threads keep a core busy, and more only take turns at the lock, each with its two
+# connections to PostgreSQL (docs/benchmarks.md, the chain's server).
+THREADS = 4
 log = logging.getLogger(__name__)
 
 
@@ -47,7 +53,7 @@ class Problem(Exception):
 
 
 def create_app(chain: Chain, *, extra_routes: list[BaseRoute] = (),
-               settle_every_s: float = SETTLE_EVERY_S) -> Starlette:
+               settle_every_s: float = SETTLE_EVERY_S, threads: int = THREADS) -> Starlette:
     def terminal_of(request: Request, body: bytes) -> tuple[str, str]:
         """(terminal name, request key), once the signature holds."""
         public = request.headers.get(TERMINAL, "")
@@ -157,6 +163,7 @@ def create_app(chain: Chain, *, extra_routes: list[BaseRoute] = (),
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         settler = threading.Thread(target=settle_now_and_then, name="settle", daemon=True)
         settler.start()
         yield

@@ -19,16 +19,17 @@ from dataclasses import dataclass
 
 from payments.engine import PaymentEngine
 from payments.enrollment import finish_consent, shown
-from payments.ledger import Ledger, PaymentStatus
+from payments.ledger import Ledger, Payment, PaymentStatus, Transfer
 from payments.money import Sale
 from payments.openbanking.client import OpenBankingClient
-from payments.payment_result import PaymentResult
+from payments.payment_result import PaymentResult, payment_result
 from payments.reasons import Reason, Refused
 from server.terminals import Terminals
 
 ENROLLMENT_LIFETIME_S = 600
 IN_PROGRESS = Reason("환불을 처리하는 중입니다", "the refund is being made: ask again")
 VOID = "void"  # a request key the terminal asked about before the request arrived
+FINAL = ("approved", "declined", "error")  # what a result will not turn from
 
 
 class Conflict(Exception):
@@ -62,20 +63,20 @@ class Chain:
                method: str) -> Answer:
         known = self._request(terminal, key, digest, "charge")
         if known is None:
-            with self.ledger.transaction() as db:
-                payment_id = self.ledger.new_payment(sale, self.clock(), terminal)
+            with self.ledger.transaction(exclusive=False) as db:
+                payment = self.ledger.new_payment(sale, self.clock(), terminal)
                 db.execute("INSERT INTO terminal_requests (terminal, key, kind, digest, "
                            "payment_id, created_at) VALUES (?, ?, 'charge', ?, ?, ?)",
-                           (terminal, key, digest, payment_id, self.clock()))
+                           (terminal, key, digest, payment.id, self.clock()))
         elif known["answer"]:
             return self._stored(known)
         else:
-            payment_id = known["payment_id"]
-        if self.ledger.payment(payment_id).status is PaymentStatus.NEW:
+            payment = self.ledger.payment(known["payment_id"])
+        if payment.status is PaymentStatus.NEW:
             # Refused: charged meanwhile by another ask of this key; answered as it stands.
             with contextlib.suppress(Refused):
-                self.engine.charge(payment_id, code, method)
-        return self._answer(terminal, key, payment_id)
+                self.engine.attempt(payment, code, method)  # the answer: as the books say
+        return self._answer(terminal, key, payment.id)
 
     def refund(self, terminal: str, key: str, digest: str, payment_id: str,
                amount: int | None) -> Answer:
@@ -136,11 +137,12 @@ class Chain:
         return known
 
     def _answer(self, terminal: str, key: str, payment_id: str,
-                result: PaymentResult | None = None) -> Answer:
-        result = result or self.engine.result(payment_id)
-        answer = self._as_it_stands(result, payment_id,
-                                    result.status in ("approved", "declined", "error"))
-        if answer.final:
+                refund: PaymentResult | None = None) -> Answer:
+        """The answer to a charge is where its payment stands, which the books always say
+        (a payment the chain charged never changes once approved, declined or in error), so
+        nothing is kept for it; a refund's result is kept once final."""
+        answer = self._as_it_stands(refund, payment_id)
+        if refund is not None and answer.final:
             with self.ledger.transaction(exclusive=False) as db:
                 db.execute("UPDATE terminal_requests SET answer = ? WHERE terminal = ? AND "
                            "key = ?", (json.dumps(answer.to_json()), terminal, key))
@@ -151,12 +153,17 @@ class Chain:
         shows)."""
         given = json.loads(known["answer"])
         return self._as_it_stands(PaymentResult.from_json(given["result"]),
-                                  known["payment_id"], True)
+                                  known["payment_id"])
 
-    def _as_it_stands(self, result: PaymentResult, payment_id: str, final: bool) -> Answer:
-        return Answer(result, self.ledger.row("SELECT * FROM payments WHERE id = ?",
-                                              (payment_id,)),
-                      self._transfer_rows(payment_id), final)
+    def _as_it_stands(self, result: PaymentResult | None, payment_id: str) -> Answer:
+        """`result`, or (None) the payment's own, with the payment and its transfers as the
+        books have them now."""
+        payment = self.ledger.row("SELECT * FROM payments WHERE id = ?", (payment_id,))
+        transfers = self._transfer_rows(payment_id)
+        if result is None:
+            result = payment_result(Payment.from_row(payment),
+                                    [Transfer.from_row(row) for row in transfers])
+        return Answer(result, payment, transfers, result.status in FINAL)
 
     def _transfer_rows(self, payment_id: str) -> list[dict]:
         return self.ledger.rows("SELECT * FROM transfers WHERE payment_id = ? ORDER BY rowid",

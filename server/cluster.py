@@ -120,6 +120,11 @@ class PostgresCluster:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
+    @property
+    def pid(self) -> int | None:
+        """The postmaster's process id while it runs (the backends are its children)."""
+        return self._process.pid if self.running else None
+
     def start(self, timeout_s: float = 60.0) -> "PostgresCluster":
         """Start the server, first making the cluster if the folder has none. On a folder
         left by a crash, PostgreSQL replays its write-ahead log before it says it is ready."""

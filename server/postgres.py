@@ -2,9 +2,11 @@
 
 `PostgresBooks` gives psycopg 3 the shape the ledger, the token store and the transfer ids
 already speak: `execute` with `?` placeholders, rows read by name or by position, autocommit
-outside a write transaction. Writers take one transaction-scoped advisory lock, as SQLite's
-BEGIN IMMEDIATE takes its write lock: the daily limits read inside a write transaction are
-then the limits every server process sees (docs/exactly-once.md, rule 5).
+outside a write transaction. Exclusive writers (refunds, enrollments, the terminals'
+register) take one transaction-scoped advisory lock, as SQLite's BEGIN IMMEDIATE takes its
+write lock; a charge shares it with the other charges and locks only the rows it writes,
+reading the daily limits' totals after it has locked them (payments/database.py, migration
+7), so the limits every server process sees are the same (docs/exactly-once.md, rule 1).
 
 A lost connection (PostgreSQL restarted, a network cut) fails the statement under way with
 StorageError, which the engine treats as "the books could not be written"; the thread's next
@@ -22,7 +24,7 @@ from psycopg.rows import RowMaker
 
 from payments.database import StorageError
 
-WRITE_LOCK = 0x6B696F736B  # "kiosk": the advisory lock every writer of the books takes
+WRITE_LOCK = 0x6B696F736B  # "kiosk": the advisory lock every exclusive writer takes
 CONNECT_TIMEOUT_S = 5
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,13 @@ def _row_kind(names: tuple[str, ...]) -> type[Row]:
 
 
 def _rows(cursor: psycopg.Cursor) -> RowMaker[Row]:
-    return _row_kind(tuple(column.name for column in cursor.description or ()))
+    """The names straight from the result: `cursor.description` makes a Column object,
+    looked up in the type registry, for each column of each statement (about a seventh of
+    the server's CPU per charge, docs/benchmarks.md)."""
+    result = cursor.pgresult
+    if result is None or not result.nfields:
+        return _row_kind(())
+    return _row_kind(tuple(result.fname(number).decode() for number in range(result.nfields)))
 
 
 def placeholders(sql: str) -> str:
@@ -88,7 +96,8 @@ class PostgresBooks:
             self._all = [c for c in self._all if not c.closed] + [conn]
         return conn
 
-    def execute(self, sql: str, params: Sequence[Any] = (), /) -> psycopg.Cursor:
+    def execute(self, sql: str, params: Sequence[Any] | None = (), /) -> psycopg.Cursor:
+        """`params` None sends `sql` as it is, which may then be several statements."""
         mine = self._mine
         if getattr(mine, "lost", False):
             # The transaction went with its connection: nothing more of it may run on a new
@@ -104,7 +113,8 @@ class PostgresBooks:
         for attempt in (1, 2):
             conn = self._conn()
             try:
-                cursor = conn.execute(placeholders(sql), tuple(params))
+                cursor = conn.execute(placeholders(sql), tuple(params)) if params is not None \
+                    else conn.execute(sql.encode())
                 break
             except psycopg.OperationalError as exc:
                 if not (conn.closed or conn.broken):
@@ -121,13 +131,16 @@ class PostgresBooks:
         return cursor
 
     def begin_write(self, exclusive: bool = True) -> None:
-        """BEGIN, and (exclusive) the writers' lock, held until COMMIT or ROLLBACK."""
-        self.execute("BEGIN")
+        """BEGIN and the writers' lock, held until COMMIT or ROLLBACK, in one round trip.
+        Exclusive, or shared among the writers that lock the rows they write (a charge),
+        which then run side by side, but never beside an exclusive one: a refund, or any
+        writer of a server process of the version before, still running while the other
+        is upgraded (its writers all took the lock exclusive, and checked the limits by
+        summing the payments)."""
+        lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         self._mine.writing = True
-        if not exclusive:
-            return
         try:
-            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            self.execute(f"BEGIN; SELECT {lock}({WRITE_LOCK})", None)
         except StorageError:
             self.execute("ROLLBACK")  # not begun, for the caller: nothing left open
             raise

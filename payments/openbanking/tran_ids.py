@@ -11,7 +11,7 @@ import re
 import secrets
 import string
 
-from payments.database import Connection, connection_lock, write_transaction
+from payments.database import Connection, connection_lock
 
 _DIGITS = string.digits + string.ascii_uppercase
 COUNTER_WIDTH = 6
@@ -49,8 +49,9 @@ class BankTranIds:
             "SELECT value FROM settings WHERE key = 'terminal_id'").fetchone()[0]
 
     def next(self) -> str:
-        """A fresh id, committed to the ledger before it is returned."""
-        with write_transaction(self._db, self._lock, exclusive=False):  # the row is the lock
+        """A fresh id, committed to the ledger before it is returned: one statement, its
+        own transaction, whose row is the lock (held only through its own commit)."""
+        with self._lock:
             [(value,)] = self._db.execute(
                 "UPDATE tran_id_sequence SET last = last + 1 WHERE id = 1 RETURNING last"
             ).fetchall()

@@ -59,6 +59,15 @@ def _payments_violation(name: str, ledger: Ledger, charged: Counter, refunded: C
         if charged[payment.id]:
             per_payer[payment.business_date, payment.fintech_use_num] += payment.amount
             per_day[payment.business_date] += payment.amount
+    kept = {(row["business_date"], row["payer"]): row["spent"] for row in ledger.rows(
+        "SELECT business_date, payer, spent FROM daily_spent WHERE spent != 0")}
+    counted: Counter[tuple[str, str]] = Counter()
+    for payment in ledger.payments():
+        if payment.status in ("sending", "unknown", "approved"):
+            counted[payment.business_date, payment.fintech_use_num] += payment.amount
+            counted[payment.business_date, "*"] += payment.amount
+    if kept != +counted:
+        return f"{name} keeps the daily limits' totals as {kept}, the payments say {counted}"
     for (day, payer), total in per_payer.items():
         if total > limits["max_per_payer_per_day"]:
             return f"{name} {payer[-4:]} paid {total:,} won on {day}, over the limit"

@@ -27,7 +27,7 @@ class ChainBooks:
         declined), or `unknown` when it never came."""
         ledger = self.ledger
         with ledger.transaction():
-            payment_id = ledger.new_payment(Sale.keyed(amount), at, counter)
+            payment_id = ledger.new_payment(Sale.keyed(amount), at, counter).id
             charge = self._transfer(payment_id, TransferKind.WITHDRAW, amount, at)
             ledger.set_payment(payment_id, at, status="sending", method=method,
                                fintech_use_num=FINTECH)
@@ -39,7 +39,7 @@ class ChainBooks:
     def rung_up(self, counter: str, amount: int, at: float) -> str:
         """A sale the customer walked away from: no code, no charge."""
         with self.ledger.transaction():
-            return self.ledger.new_payment(Sale.keyed(amount), at, counter)
+            return self.ledger.new_payment(Sale.keyed(amount), at, counter).id
 
     def refund(self, payment_id: str, amount: int, at: float,
                status: str = "approved") -> None:

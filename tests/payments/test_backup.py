@@ -23,7 +23,7 @@ def test_a_copy_taken_while_sales_are_written_is_whole_and_checked(tmp_path):
     ledger = Ledger(tmp_path / "ledger.sqlite3")
     target = tmp_path / "usb"
     target.mkdir()
-    first = ledger.new_payment(Sale.keyed(1000), 0.0)
+    first = ledger.new_payment(Sale.keyed(1000), 0.0).id
     stop = threading.Event()
 
     def sell() -> None:
@@ -83,7 +83,7 @@ def test_a_copy_is_0600_and_carries_no_token_in_the_clear(tmp_path):
 
 def test_a_restore_puts_the_copy_in_place_and_keeps_what_was_there(tmp_path):
     ledger = Ledger(tmp_path / "data" / "ledger.sqlite3")
-    kept_sale = ledger.new_payment(Sale.keyed(1000), 0.0)
+    kept_sale = ledger.new_payment(Sale.keyed(1000), 0.0).id
     ledger.close()
     (tmp_path / "usb").mkdir()
     copy = backup_ledger(tmp_path / "data" / "ledger.sqlite3", tmp_path / "usb", keep=1)

@@ -1,6 +1,9 @@
 """A chain's counters charge and refund through one server on PostgreSQL, each request
 answered once for its key, whatever is lost on the way back (issue 21)."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -135,3 +138,29 @@ def test_a_revoked_terminal_never_takes_a_waiting_charge_for_declined(chain):
     [(key, _, _)] = counter.engine.outbox.waiting()
     assert counter.engine.reconcile() == {key: "unknown"}  # refused to ask: still waiting
     assert counter.engine.outbox.waiting() != [] and chain.moved() == 4500
+
+
+def test_counters_charging_one_customer_at_once_never_fit_more_than_the_daily_limit(chain):
+    """Twelve counters charge one customer 300,000 won each at the same moment, through one
+    server's threads: the customer's daily limit (2,000,000) fits six, and the books' total
+    of that customer and day says so afterwards (that a second writer waits for the
+    first's total: tests/payments/test_daily_spent.py)."""
+    counters = [chain.terminal(f"c{number}") for number in range(12)]
+    enroll_at(chain, counters[0])
+    fin = customer_fin(chain.bank)
+    codes = [demo_code(fin) for _ in counters]
+    start = threading.Barrier(len(counters))
+
+    def pay(counter, code):
+        start.wait()
+        return counter.pay(300_000, code)
+
+    with ThreadPoolExecutor(len(counters)) as pool:
+        results = list(pool.map(pay, counters, codes))
+    approved = [r for r in results if r.status == "approved"]
+    refused = [r for r in results if r.status == "declined"]
+    assert len(approved) == 6 and chain.moved() == 1_800_000
+    assert len(refused) == 6 and all("daily limit" in r.reason.en for r in refused)
+    spent = chain.chain.ledger.spending(chain.chain.ledger.payment(
+        approved[0].payment_id).business_date, fin)
+    assert spent == (1_800_000, 1_800_000)

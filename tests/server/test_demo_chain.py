@@ -26,6 +26,13 @@ def kiosk(*args: str, home: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=120, env={**os.environ, "HOME": str(home)})
 
 
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(url).status_code == 200
+    except httpx.ConnectError:
+        return False
+
+
 def test_a_customer_registered_at_one_counter_pays_at_the_other(postgres_server, tmp_path):
     port = free_port(socket.SOCK_STREAM)
     server = subprocess.Popen(
@@ -36,7 +43,7 @@ def test_a_customer_registered_at_one_counter_pays_at_the_other(postgres_server,
         said = [server.stderr.readline() for _ in range(4)]
         assert any("counter-2.toml run" in line for line in said), said
         assert any(DEMO_OWNER_PASSWORD in line for line in said), said
-        while httpx.get(f"http://127.0.0.1:{port}/healthz").status_code != 200:
+        while not _healthy(f"http://127.0.0.1:{port}/healthz"):  # it says so before it listens
             time.sleep(0.1)
         first, second = (str(tmp_path / "chain" / "counters" / f"counter-{n}.toml")
                          for n in (1, 2))
