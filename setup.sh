@@ -120,6 +120,10 @@ fi
 
 # The customer's wallet beside the demo kiosk, on the same books; the kiosk starts once the
 # wallet has published its issuer key, so it trusts the wallet's pay codes from the start.
+if .venv/bin/python -c 'import httpx; httpx.get("http://localhost:8700/", timeout=1)' 2>/dev/null; then
+  echo "setup.sh: a demo is running already (its wallet answers at http://localhost:8700): stop it with Ctrl-C where it runs, then start it again" >&2
+  exit 1
+fi
 say "starting the customer's wallet: open http://localhost:8700 (docs/wallet.md)"
 .venv/bin/kiosk --demo wallet --port 8700 &
 wallet=$!
