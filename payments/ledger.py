@@ -256,6 +256,10 @@ class Ledger:
                             (inserted[0] - SEEN_CODES_KEPT,))
         return inserted is not None
 
+    def code_seen(self, jti: str) -> bool:
+        return self.db.execute("SELECT 1 FROM seen_codes WHERE jti = ?",
+                               (jti,)).fetchone() is not None
+
     def add_customer(self, account: dict, at: float) -> None:
         """Enrolled, or enrolled again (a new consent): the newest details win."""
         row = {name: account[name] for name in CUSTOMER_FIELDS} | {"enrolled_at": at}

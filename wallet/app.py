@@ -56,6 +56,7 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer, passkeys: Pas
         Route("/accounts/{ref}/unlink", web.unlink, methods=["POST"]),
         Route("/pay/{ref}", web.pay),
         Route("/pay/{ref}/codes", web.codes, methods=["POST"]),
+        Route("/pay/{ref}/used", web.code_used),
         Route("/receipts", web.receipts),
         Route("/receipts/{payment_id}", web.receipt),
         Route("/signout", web.sign_out, methods=["POST"]),
@@ -169,9 +170,22 @@ class _Web(Web):
         except LookupError:
             return JSONResponse({"error": "no such account"}, 404)
         return JSONResponse({"now": self.clock(),
-                             "codes": [{"svg": qr_svg(c.code), "exp": c.expires_at}
-                                       for c in batch]},
+                             "codes": [{"svg": qr_svg(c.code), "exp": c.expires_at,
+                                        "id": c.jti} for c in batch]},
                             headers={"Cache-Control": "no-store"})
+
+    def code_used(self, request: Request) -> Response:
+        """Whether the code shown (by its id) was taken by a kiosk: the page then stops
+        showing it rather than a spent code with a countdown."""
+        device = self.device(request)
+        if isinstance(device, Response):
+            return JSONResponse({"error": "signed out"}, 401)
+        try:
+            used = self.wallet.code_used(device, request.path_params["ref"],
+                                         request.query_params.get("id", ""))
+        except LookupError:
+            return JSONResponse({"error": "no such account"}, 404)
+        return JSONResponse({"used": used}, headers={"Cache-Control": "no-store"})
 
     def receipts(self, request: Request) -> Response:
         device = self.device(request)

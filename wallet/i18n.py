@@ -45,6 +45,11 @@ TEXT: dict[str, dict[str, str]] = {
     "show_kiosk": {"ko": "키오스크 카메라에 이 화면을 보여 주세요",
                    "en": "Show this screen to the kiosk's camera"},
     "brighten": {"ko": "화면 밝기를 최대로 올려 주세요", "en": "Turn your screen brightness up"},
+    "code_used": {"ko": "키오스크가 이 코드를 읽었습니다. "
+                        "결과는 키오스크 화면과 결제 내역에서 확인하세요.",
+                  "en": "The kiosk has read this code. "
+                        "See the kiosk's screen and your receipts for the result."},
+    "next_code": {"ko": "다음 결제 코드 보기", "en": "Show the next pay code"},
     "new_code_in": {"ko": "새 코드까지", "en": "New code in"},
     "seconds": {"ko": "초", "en": "s"},
     "offline": {"ko": "연결이 끊겼습니다. 미리 받은 코드를 보여 주는 중입니다.",

@@ -36,13 +36,14 @@ class Issuer:
     _key: Ed25519PrivateKey
 
     def sign(self, fintech_use_num: str, now: float, ttl_s: int, *, amount: int | None = None,
-             confirmed: bool = False) -> tuple[str, int]:
-        """A fresh one-time code for the account and its expiry (`exp`); `confirmed` only
-        for an `amount` the customer has just confirmed with a passkey."""
+             confirmed: bool = False) -> tuple[str, int, str]:
+        """A fresh one-time code for the account, its expiry (`exp`) and its `jti` (by which
+        the kiosk's books remember its use); `confirmed` only for an `amount` the customer
+        has just confirmed with a passkey."""
         ttl_s = min(ttl_s, MAX_LIFETIME_S)
+        jti = secrets.token_urlsafe(24)
         return (sign_code(self._key, self.kid, fintech_use_num, now=now, ttl_s=ttl_s,
-                          amount=amount, confirmed=confirmed, jti=secrets.token_urlsafe(24)),
-                int(now) + ttl_s)
+                          amount=amount, confirmed=confirmed, jti=jti), int(now) + ttl_s, jti)
 
     def derived_secret(self, purpose: bytes) -> bytes:
         """A server-side secret for `purpose`, derived from the private key so that the

@@ -72,6 +72,7 @@ class History:
 class IssuedCode:
     code: str
     expires_at: int
+    jti: str
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,12 @@ class Wallet:
         customer = self._customer(device, ref)
         return IssuedCode(*self._issuer.sign(customer.fintech_use_num, self._clock(),
                                              CONFIRMED_TTL_S, amount=amount, confirmed=True))
+
+    def code_used(self, device: Device, ref: str, jti: str) -> bool:
+        """Whether a kiosk has taken this code (approved or declined, it pays no more), so
+        the phone stops showing it. LookupError when this phone has no such account."""
+        self._customer(device, ref)
+        return self._ledger.code_seen(jti)
 
     @property
     def shop(self) -> str:

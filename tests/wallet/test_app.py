@@ -7,7 +7,7 @@ import sqlite3
 
 import httpx
 
-from tests.wallet.conftest import enroll
+from tests.wallet.conftest import enroll, keep_screenshot
 
 
 def problem_shown(page) -> str:
@@ -34,6 +34,13 @@ def test_enroll_see_balance_pay_with_the_code_and_find_the_receipt(shop, phone, 
     assert paid["status"] == "approved"
     again = shop.kiosk("pay", "--amount", "4500", "--code", code, "--json", check=False)
     assert again.returncode != 0  # a one-time code: the same picture pays once only
+    # The phone stops showing the spent code, says the kiosk read it, and offers the next.
+    phone.locator("#used").wait_for()
+    assert phone.locator("#qr").is_hidden() and "키오스크가 이 코드를 읽었습니다" in \
+        phone.locator("#used").inner_text()
+    keep_screenshot(phone, "wallet-code-used-ko")
+    phone.get_by_role("button", name="다음 결제 코드 보기").click()
+    phone.locator("#qr svg").wait_for()
 
     phone.goto(shop.wallet_url + "/accounts")
     after = phone.locator("article.account .balance b").first.inner_text()

@@ -34,7 +34,7 @@ def test_a_kiosk_with_the_published_keys_accepts_the_wallets_codes(tmp_path):
     issuer = load_or_create_issuer(tmp_path)
     policy = CodePolicy.from_config(False, published_keys(tmp_path))
     now = time.time()
-    code, expires = issuer.sign(FIN, now, 60)
+    code, expires, _ = issuer.sign(FIN, now, 60)
     read = read_code(code, policy, now)
     assert (read.fintech_use_num, read.kid, read.expires_at, read.signed) == \
         (FIN, issuer.kid, expires, True)
@@ -45,13 +45,13 @@ def test_a_kiosk_with_the_published_keys_accepts_the_wallets_codes(tmp_path):
 def test_a_code_never_lives_longer_than_the_contract_allows(tmp_path):
     issuer = load_or_create_issuer(tmp_path)
     now = time.time()
-    _, expires = issuer.sign(FIN, now, 10_000)
+    _, expires, _ = issuer.sign(FIN, now, 10_000)
     assert expires - int(now) == 300
 
 
 def test_another_machines_wallet_is_not_trusted(tmp_path):
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    code, _ = load_or_create_issuer(theirs).sign(FIN, time.time(), 60)
+    code, _, _ = load_or_create_issuer(theirs).sign(FIN, time.time(), 60)
     load_or_create_issuer(ours)
     with pytest.raises(CodeRefused, match="issuer key is not known"):
         read_code(code, CodePolicy.from_config(False, published_keys(ours)), time.time())
