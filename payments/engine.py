@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from payments.admission import Admission
 from payments.bank_port import Bank
 from payments.clock import Clock
-from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
+from payments.codes import CodePolicy, PaymentCode, read_code
 from payments.confirmation import require_confirmation
 from payments.database import STORAGE_ERRORS
 from payments.koreatime import business_date
@@ -46,8 +47,6 @@ log = logging.getLogger(__name__)
 # payment); a charge still `sending` is, to whoever asks, unknown.
 RESULT_STATUS = {"approved": "approved", "declined": "declined", "unknown": "unknown",
                  "sending": "unknown", "failed": "error", "error": "error"}
-USED_CODE = Reason("이미 사용된 코드입니다. 앱에서 새 코드를 여세요",
-                   "this code was already used: open a fresh code in the app")
 UNRECORDED = Reason("결제 결과를 장부에 기록하지 못했습니다. 자동으로 확인합니다",
                     "the kiosk could not write the bank's answer to its books: the outcome is "
                     "unknown until `kiosk reconcile` settles it")
@@ -114,14 +113,6 @@ class _Unrecorded(Exception):
     """The bank answered, but the ledger could not be written (locked, disk full)."""
 
 
-class _OverALimit(Exception):
-    """A charge that would take a payer or the day over a limit: rolls its commit back."""
-
-    def __init__(self, reason: Reason) -> None:
-        super().__init__(reason.en)
-        self.reason = reason
-
-
 class PaymentEngine:
     def __init__(self, ledger: Ledger, bank: Bank, settings: EngineSettings, *,
                  clock: Clock | None = None,
@@ -168,7 +159,7 @@ class PaymentEngine:
             code = read_code(payload, self.settings.codes, self.clock.wall())
             customer = self._payer(payment, code)
         except Refused as refusal:
-            self._decline(payment.id, method, refusal.reason)
+            self.admission.decline(payment.id, method, refusal.reason)
             return None
         try:
             self._withdraw(payment, code, customer, method)
@@ -181,7 +172,7 @@ class PaymentEngine:
         """Close an open sale no code came for (the customer never confirmed it): declined,
         nothing sent. Raises Refused when it was charged after all."""
         _refuse_if_charged(self._payment(payment_id))
-        self._decline(payment_id, "qr", reason)
+        self.admission.decline(payment_id, "qr", reason)
         return self.result(payment_id)
 
     def _payer(self, payment: Payment, code: PaymentCode) -> Customer:
@@ -200,69 +191,11 @@ class PaymentEngine:
                           f"over the per-payment limit of {self.settings.max_per_payment:,} won")
         return customer
 
-    def _over_a_daily_limit(self, payment: Payment, fintech_use_num: str) -> Reason | None:
-        """Read in the write transaction that commits the charge, after it marked the
-        payment `sending` (which counted it, and locked the payer's and the day's totals
-        until the commit), so two kiosks on one ledger cannot both fit under a limit that
-        only one of them fits under."""
+    @property
+    def admission(self) -> Admission:
         settings = self.settings
-        payer, everyone = self.ledger.spending(payment.business_date, fintech_use_num)
-        if payer > settings.max_per_payer_per_day:
-            return Reason(f"고객 1일 한도 {settings.max_per_payer_per_day:,}원 초과",
-                          f"over this customer's daily limit of "
-                          f"{settings.max_per_payer_per_day:,} won here")
-        if everyone > settings.max_per_day:
-            return Reason(f"키오스크 1일 한도 {settings.max_per_day:,}원 초과",
-                          f"over the kiosk's daily limit of {settings.max_per_day:,} won")
-        return None
-
-    def _decline(self, payment_id: str, method: str, reason: Reason,
-                 status: PaymentStatus = PaymentStatus.DECLINED) -> None:
-        with self.ledger.transaction(exclusive=False):
-            self._set_uncharged(payment_id, status=status, method=method,
-                                reason_ko=reason.ko, reason_en=reason.en)
-
-    def _set_uncharged(self, payment_id: str, **fields: object) -> None:
-        """Change a payment nobody has charged; Refused when another writer did meanwhile
-        (the transaction then rolls back)."""
-        if not self.ledger.set_payment(payment_id, self.clock.wall(), while_uncharged=True,
-                                       **fields):
-            raise Refused("이미 처리 중인 결제입니다",
-                          f"payment {payment_id} was charged meanwhile")
-
-    def _commit_charge(self, payment: Payment, code: PaymentCode, attempt: int,
-                       bank_tran_id: str, method: str) -> Reason | None:
-        """In one write transaction: the code's first use, the transfer `sending` and its
-        payment with it, within the daily limits. Or, returned, why not, the payment
-        declined. Raises Refused when another writer charged the payment meanwhile."""
-        try:
-            with self.ledger.transaction(exclusive=False):
-                if self._code_used(code, attempt):
-                    self._set_uncharged(payment.id, status=PaymentStatus.DECLINED,
-                                        method=method, reason_ko=USED_CODE.ko,
-                                        reason_en=USED_CODE.en)
-                    return USED_CODE
-                self._add_transfer(payment.id, bank_tran_id, TransferKind.WITHDRAW,
-                                   payment.amount)
-                self._set_uncharged(payment.id, status=PaymentStatus.SENDING, method=method,
-                                    fintech_use_num=code.fintech_use_num, reason_ko="",
-                                    reason_en="")
-                refusal = self._over_a_daily_limit(payment, code.fintech_use_num)
-                if refusal is not None:
-                    raise _OverALimit(refusal)  # nothing of it stays
-                return None
-        except _OverALimit as over:
-            with self.ledger.transaction(exclusive=False):
-                refusal = USED_CODE if self._code_used(code, attempt) else over.reason
-                self._set_uncharged(payment.id, status=PaymentStatus.DECLINED, method=method,
-                                    reason_ko=refusal.ko, reason_en=refusal.en)
-            return refusal
-
-    def _code_used(self, code: PaymentCode, attempt: int) -> bool:
-        """Whether a signed code was seen before (its first use is recorded now). A second
-        attempt (after a token renewal) is the same use of it."""
-        return attempt == 1 and code.signed and \
-            not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S)
+        return Admission(self.ledger, settings.max_per_payer_per_day, settings.max_per_day,
+                         self.clock.wall)
 
     def _withdraw(self, payment: Payment, code: PaymentCode, customer: Customer,
                   method: str) -> None:
@@ -275,13 +208,16 @@ class PaymentEngine:
             try:
                 encode(request)  # a request the bank would refuse is refused here, unsent
             except WireError as exc:
-                self._decline(payment_id, method, Reason(
+                self.admission.decline(payment_id, method, Reason(
                     "키오스크 설정 오류로 결제할 수 없습니다", f"the kiosk cannot build this "
                     f"charge ({exc}): check the merchant and customer details"),
                     PaymentStatus.ERROR)
                 return
             self.checkpoint("charge-admitted")
-            refusal = self._commit_charge(payment, code, attempt, bank_tran_id, method)
+            refusal = self.admission.commit(
+                payment, code, attempt, method, partial(
+                    self._add_transfer, payment_id, bank_tran_id, TransferKind.WITHDRAW,
+                    payment.amount))
             if refusal is not None:
                 return
             self.checkpoint("charge-committed")
