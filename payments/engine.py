@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from payments.admission import admitted_payer, over_a_daily_limit
+from payments.admission import Admission
 from payments.bank_port import Bank
 from payments.clock import Clock
-from payments.codes import SKEW_S, CodePolicy, PaymentCode, read_code
+from payments.codes import CodePolicy, PaymentCode, read_code
+from payments.confirmation import require_confirmation
 from payments.database import STORAGE_ERRORS
 from payments.koreatime import business_date
 from payments.ledger import (
@@ -42,8 +43,6 @@ from payments.settling import Settler
 
 log = logging.getLogger(__name__)
 
-USED_CODE = Reason("이미 사용된 코드입니다. 앱에서 새 코드를 여세요",
-                   "this code was already used: open a fresh code in the app")
 UNRECORDED = Reason("결제 결과를 장부에 기록하지 못했습니다. 자동으로 확인합니다",
                     "the kiosk could not write the bank's answer to its books: the outcome is "
                     "unknown until `kiosk reconcile` settles it")
@@ -82,14 +81,6 @@ class EngineSettings:
 
 class _Unrecorded(Exception):
     """The bank answered, but the ledger could not be written (locked, disk full)."""
-
-
-class _OverALimit(Exception):
-    """A charge that would take a payer or the day over a limit: rolls its commit back."""
-
-    def __init__(self, reason: Reason) -> None:
-        super().__init__(reason.en)
-        self.reason = reason
 
 
 class PaymentEngine:
@@ -136,9 +127,9 @@ class PaymentEngine:
             # One reading of the clock decides whether the code is still valid; its first use
             # is then recorded whatever the clock says later (ledger.SEEN_CODES_KEPT).
             code = read_code(payload, self.settings.codes, self.clock.wall())
-            customer = admitted_payer(self.ledger, self.bank, self.settings, payment, code)
+            customer = self._payer(payment, code)
         except Refused as refusal:
-            self._decline(payment.id, method, refusal.reason)
+            self.admission.decline(payment.id, method, refusal.reason)
             return None
         try:
             self._withdraw(payment, code, customer, method)
@@ -151,57 +142,30 @@ class PaymentEngine:
         """Close an open sale no code came for (the customer never confirmed it): declined,
         nothing sent. Raises Refused when it was charged after all."""
         _refuse_if_charged(self._payment(payment_id))
-        self._decline(payment_id, "qr", reason)
+        self.admission.decline(payment_id, "qr", reason)
         return self.result(payment_id)
 
-    def _decline(self, payment_id: str, method: str, reason: Reason,
-                 status: PaymentStatus = PaymentStatus.DECLINED) -> None:
-        with self.ledger.transaction(exclusive=False):
-            self._set_uncharged(payment_id, status=status, method=method,
-                                reason_ko=reason.ko, reason_en=reason.en)
+    def _payer(self, payment: Payment, code: PaymentCode) -> Customer:
+        """The checks that need no write lock; returns the enrolled payer."""
+        amount = payment.amount
+        if code.amount is not None and code.amount != amount:
+            raise Refused(f"{code.amount:,}원 전용 코드입니다 (결제 금액 {amount:,}원)",
+                          f"this code is for {code.amount:,} won, the sale is {amount:,} won")
+        require_confirmation(code, amount, self.settings.confirm_above)
+        customer = self.ledger.customer(code.fintech_use_num)
+        if customer is None or not self.bank.can_charge(customer.user_seq_no):
+            raise Refused("이 키오스크에 등록되지 않은 계좌입니다. 먼저 계좌를 등록하세요",
+                          "this account is not registered here: enroll it first")
+        if amount > self.settings.max_per_payment:
+            raise Refused(f"1회 결제 한도 {self.settings.max_per_payment:,}원 초과",
+                          f"over the per-payment limit of {self.settings.max_per_payment:,} won")
+        return customer
 
-    def _set_uncharged(self, payment_id: str, **fields: object) -> None:
-        """Change a payment nobody has charged; Refused when another writer did meanwhile
-        (the transaction then rolls back)."""
-        if not self.ledger.set_payment(payment_id, self.clock.wall(), while_uncharged=True,
-                                       **fields):
-            raise Refused("이미 처리 중인 결제입니다",
-                          f"payment {payment_id} was charged meanwhile")
-
-    def _commit_charge(self, payment: Payment, code: PaymentCode, attempt: int,
-                       bank_tran_id: str, method: str) -> Reason | None:
-        """In one write transaction: the code's first use, the transfer `sending` and its
-        payment with it, within the daily limits. Or, returned, why not, the payment
-        declined. Raises Refused when another writer charged the payment meanwhile."""
-        try:
-            with self.ledger.transaction(exclusive=False):
-                if self._code_used(code, attempt):
-                    self._set_uncharged(payment.id, status=PaymentStatus.DECLINED,
-                                        method=method, reason_ko=USED_CODE.ko,
-                                        reason_en=USED_CODE.en)
-                    return USED_CODE
-                self._add_transfer(payment.id, bank_tran_id, TransferKind.WITHDRAW,
-                                   payment.amount)
-                self._set_uncharged(payment.id, status=PaymentStatus.SENDING, method=method,
-                                    fintech_use_num=code.fintech_use_num, reason_ko="",
-                                    reason_en="")
-                refusal = over_a_daily_limit(self.ledger, self.settings, payment,
-                                             code.fintech_use_num)
-                if refusal is not None:
-                    raise _OverALimit(refusal)  # nothing of it stays
-                return None
-        except _OverALimit as over:
-            with self.ledger.transaction(exclusive=False):
-                refusal = USED_CODE if self._code_used(code, attempt) else over.reason
-                self._set_uncharged(payment.id, status=PaymentStatus.DECLINED, method=method,
-                                    reason_ko=refusal.ko, reason_en=refusal.en)
-            return refusal
-
-    def _code_used(self, code: PaymentCode, attempt: int) -> bool:
-        """Whether a signed code was seen before (its first use is recorded now). A second
-        attempt (after a token renewal) is the same use of it."""
-        return attempt == 1 and code.signed and \
-            not self.ledger.remember_code(code.jti, code.expires_at + SKEW_S)
+    @property
+    def admission(self) -> Admission:
+        settings = self.settings
+        return Admission(self.ledger, settings.max_per_payer_per_day, settings.max_per_day,
+                         self.clock.wall)
 
     def _withdraw(self, payment: Payment, code: PaymentCode, customer: Customer,
                   method: str) -> None:
@@ -214,13 +178,16 @@ class PaymentEngine:
             try:
                 encode(request)  # a request the bank would refuse is refused here, unsent
             except WireError as exc:
-                self._decline(payment_id, method, Reason(
+                self.admission.decline(payment_id, method, Reason(
                     "키오스크 설정 오류로 결제할 수 없습니다", f"the kiosk cannot build this "
                     f"charge ({exc}): check the merchant and customer details"),
                     PaymentStatus.ERROR)
                 return
             self.checkpoint("charge-admitted")
-            refusal = self._commit_charge(payment, code, attempt, bank_tran_id, method)
+            refusal = self.admission.commit(
+                payment, code, attempt, method, partial(
+                    self._add_transfer, payment_id, bank_tran_id, TransferKind.WITHDRAW,
+                    payment.amount))
             if refusal is not None:
                 return
             self.checkpoint("charge-committed")
