@@ -30,9 +30,10 @@ class HeadlessCounter(QObject):
         first = next(iter(window.sale_screen.item_buttons.values()))
         first.click()
         window.sale_screen.charge_button.click()
+        total = window.cart.total  # now: a code already waiting may pay it within the second
         # Shot once the camera and reader have had a moment to say how they are.
         QTimer.singleShot(1500, lambda: say(
-            f"a sale of {window.cart.total:,} won waits for payment (screen: "
+            f"a sale of {total:,} won waits for payment (screen: "
             f"{self.kiosk.screenshot(self.screenshots / 'waiting.png')})"))
 
     def _timed_out(self) -> None:
