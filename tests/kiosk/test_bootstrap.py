@@ -37,7 +37,7 @@ def test_a_wallet_key_made_after_the_kiosk_started_is_trusted_without_a_restart(
     policy = engine_settings(make_context(None, str(tmp_path), demo=True)).codes
     issuer = load_or_create_issuer(tmp_path)  # `kiosk wallet` starts after the kiosk
     now = time.time()
-    code, _ = issuer.sign("120220038200000000000001", now, 60)
+    code, _, _ = issuer.sign("120220038200000000000001", now, 60)
     assert read_code(code, policy, now).kid == issuer.kid
     (tmp_path / "wallet" / "jwks.json").write_text('{"keys": [{"kty": "OKP", "crv": '
                                                   '"Ed25519", "kid": "x", "x": "AAAA"}]}')
