@@ -235,12 +235,19 @@ class Ledger:
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
-    def set_transfer(self, bank_tran_id: str, at: float, **fields: Any) -> Transfer:
-        """The transfer as it is now."""
+    def set_transfer(self, bank_tran_id: str, at: float, *, while_open: bool = False,
+                     **fields: Any) -> Transfer | None:
+        """The transfer as it is now; None when `while_open` and it was settled already
+        (left as it is: of two settlers, the one that wrote the bank's word first stands,
+        and a later one that asked before it must not undo it)."""
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        [row] = self.db.execute(f"UPDATE transfers SET {assignments} WHERE bank_tran_id = ? "
-                                "RETURNING *", (*fields.values(), bank_tran_id)).fetchall()
-        transfer = Transfer.from_row(row)
+        unless = " AND status IN ('sending', 'unknown')" if while_open else ""
+        rows = self.db.execute(f"UPDATE transfers SET {assignments} WHERE bank_tran_id = ?"
+                               f"{unless} RETURNING *", (*fields.values(), bank_tran_id)
+                               ).fetchall()
+        if not rows:
+            return None
+        transfer = Transfer.from_row(rows[0])
         self.event(transfer.payment_id, f"{transfer.kind} {fields.get('status', 'changed')}",
                    at, bank_tran_id, **{k: v for k, v in fields.items() if k != "status"})
         return transfer
