@@ -14,10 +14,9 @@ import pytest
 from payments.code_signing import sign_code
 from payments.ledger import Ledger
 from payments.money import Sale
-from tests.books import Books
+from tests.books import Books, totals_off
 from tests.payments.crowd import LIMITS, PAYERS
 from tests.payments.fake_counter import ISSUER, KID, KST_MIDNIGHT, FakeCounter, Time, fake_bank
-from tests.payments.test_limits_under_load import totals_off
 
 pytestmark = pytest.mark.integration  # processes
 

@@ -13,23 +13,10 @@ import pytest
 
 from payments.ledger import Ledger
 from testbed.dst.invariants import violation
+from tests.books import totals_off
 from tests.payments.crowd import FREEING, KEEPING, LIMITS, SHORT, Crowd
 
 pytestmark = pytest.mark.integration  # counters in threads
-
-COUNTED = "('sending', 'unknown', 'approved')"
-OFF_BY = f"""
-    SELECT count(*) AS off FROM (SELECT business_date, payer FROM (
-        SELECT business_date, payer, spent FROM daily_spent
-        UNION ALL SELECT business_date, fintech_use_num, -amount FROM payments
-            WHERE status IN {COUNTED}
-        UNION ALL SELECT business_date, '*', -amount FROM payments WHERE status IN {COUNTED}
-    ) AS money GROUP BY business_date, payer HAVING sum(spent) != 0) AS off"""
-
-
-def totals_off(ledger: Ledger) -> int:
-    """How many of the daily totals differ from the payments' sums, read at one moment."""
-    return ledger.row(OFF_BY)["off"]
 
 
 def attacked(books, seed: int, faults: dict, **crowd) -> Crowd:

@@ -1,7 +1,9 @@
 """Upgrading a chain's books while a server process of the version before still writes to
 them (docs/server.md): what it commits during the upgrade is in the daily limits' totals
-the new version checks against."""
+the new version checks against, and upgraded books of random payments get totals equal to
+them, kept so by every change after."""
 
+import random
 import threading
 
 import psycopg
@@ -10,6 +12,8 @@ import pytest
 from payments.ledger import Ledger
 from server.migrate import migrate, migrations
 from server.postgres import WRITE_LOCK, PostgresBooks
+from tests.books import totals_off
+from tests.payments.test_daily_spent import older_payment, random_steps
 
 pytestmark = pytest.mark.integration  # an upgrade in a thread beside an older writer
 
@@ -48,4 +52,17 @@ def test_a_charge_the_version_before_commits_during_the_upgrade_is_in_the_daily_
     assert not upgrade.is_alive()
     ledger = Ledger(PostgresBooks(postgres_url))
     assert ledger.spending(DAY, PAYER) == (9000, 9000)
+    ledger.close()
+
+
+def test_older_books_of_random_payments_get_their_totals_and_keep_them(postgres_url):
+    rng = random.Random(8)
+    books_of_the_version_before(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as older:
+        for number in range(1, 200):
+            older.execute(*older_payment(rng, number, "%s"))
+    migrate(postgres_url)
+    ledger = Ledger(PostgresBooks(postgres_url))
+    assert totals_off(ledger) == 0
+    random_steps(ledger, rng, 60)
     ledger.close()
