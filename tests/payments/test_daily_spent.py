@@ -153,9 +153,10 @@ def random_steps(ledger: Ledger, rng: random.Random, steps: int) -> None:
                 ledger.set_payment(rng.choice(ids), at, status=rng.choice(STATUSES))
             elif step == "copy":
                 row = ledger.row("SELECT * FROM payments WHERE id = ?", (rng.choice(ids),))
-                row |= {"amount": rng.randint(1, 50) * 100, "status": rng.choice(STATUSES),
-                        "business_date": rng.choice([DAY, "2026-11-20"]),
-                        "fintech_use_num": rng.choice([PAYER, OTHER, ""])}
+                changed = {"amount": rng.randint(1, 50) * 100, "status": rng.choice(STATUSES),
+                           "business_date": rng.choice([DAY, "2026-11-20"]),
+                           "fintech_use_num": rng.choice([PAYER, OTHER, ""])}
+                row |= dict(rng.sample(sorted(changed.items()), rng.randint(1, 4)))
                 if rng.random() < 0.3:
                     row["id"] = f"20261119-{rng.randint(1, 9999):04d}"  # a copy never seen
                 ledger.keep_copy(row, [])
