@@ -62,7 +62,8 @@ class Settler:
     call_limit_s: float  # the longest one call to the bank may take, token renewal included
 
     def record(self, bank_tran_id: str, answer: Answer, on_date: str = "") -> TransferStatus:
-        """Write what an answer means for one transfer (and its payment, for a charge)."""
+        """Write what an answer means for one transfer (and its payment, for a charge): its
+        status as the books then have it (see _apply)."""
         status = TRANSFER_STATUS[answer.outcome]
         fields = {"status": status, "rsp_code": answer.rsp_code,
                   "bank_rsp_code": answer.bank_rsp_code, "reason_ko": answer.reason.ko,
@@ -132,8 +133,9 @@ class Settler:
             "status": TransferStatus.DECLINED, "rsp_code": "A0310", "bank_rsp_code": "",
             "reason_ko": never_made.ko, "reason_en": never_made.en,
             "settled_at": self.clock.wall()})
-        log.info("%s: the bank has no such transfer on %s: it never happened", bank_tran_id,
-                 ", ".join(dates))
+        if status is TransferStatus.DECLINED:
+            log.info("%s: the bank has no such transfer on %s: it never happened",
+                     bank_tran_id, ", ".join(dates))
         return status
 
     def _bank_has_had_time(self, transfer: Transfer) -> bool:
