@@ -237,14 +237,11 @@ class Ledger:
 
     def set_transfer(self, bank_tran_id: str, at: float, *, while_open: bool = False,
                      **fields: Any) -> Transfer | None:
-        """The transfer as it is now; None when `while_open` and it was settled already
-        (left as it is: of two settlers, the one that wrote the bank's word first stands,
-        and a later one that asked before it must not undo it)."""
-        assignments = ", ".join(f"{name} = ?" for name in fields)
+        """The transfer as it is now; None if `while_open` and it was settled: left as it is."""
         unless = " AND status IN ('sending', 'unknown')" if while_open else ""
-        rows = self.db.execute(f"UPDATE transfers SET {assignments} WHERE bank_tran_id = ?"
-                               f"{unless} RETURNING *", (*fields.values(), bank_tran_id)
-                               ).fetchall()
+        rows = self.db.execute(f"UPDATE transfers SET {', '.join(f'{name} = ?' for name in fields)}"
+                               f" WHERE bank_tran_id = ?{unless} RETURNING *",
+                               (*fields.values(), bank_tran_id)).fetchall()
         if not rows:
             return None
         transfer = Transfer.from_row(rows[0])
