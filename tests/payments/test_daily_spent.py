@@ -196,3 +196,19 @@ def older_payment(rng: random.Random, number: int, mark: str) -> tuple[str, tupl
             f"'[]', {mark}, {mark}, 0, {mark}, {mark})",
             (f"2026112{rng.randint(0, 1)}-{number:04d}", AT, rng.choice([DAY, "2026-11-20"]),
              amount, amount, rng.choice(STATUSES), rng.choice([PAYER, OTHER, ""])))
+
+
+def test_a_kiosk_process_of_the_version_before_moves_the_days_number_on(tmp_path):
+    """While a kiosk is upgraded, a process of the version before may still write to the
+    same ledger file: it numbers its sales by max(id). The next sale of this version takes
+    the number after it, not the same one (which the books would refuse all day)."""
+    path = tmp_path / "ledger.sqlite3"
+    ledger = Ledger(open_database(path))
+    first = charged(ledger, 10, status="new")
+    older = sqlite3.connect(path, isolation_level=None)
+    older.execute("INSERT INTO payments (id, created_at, business_date, hour, items, amount, "
+                  "supply_value, vat, status) VALUES ((SELECT substr(max(id), 1, 9) || "
+                  "printf('%04d', substr(max(id), 10) + 1) FROM payments), ?, ?, 1, '[]', 5, "
+                  "5, 0, 'new')", (AT, DAY))
+    older.close()
+    assert charged(ledger, 20) == f"{first[:9]}{int(first[9:]) + 2:04d}"
