@@ -14,6 +14,7 @@ whole won, written as the accountant's export is (export.py): its rows add up to
 from datetime import date, timedelta
 
 from payments.export import to_csv
+from payments.figures import figures_of
 from payments.ledger import Ledger
 from payments.reports import bucket, by_method, tally, totals
 
@@ -29,7 +30,7 @@ def chain_report(ledger: Ledger, first_day: str, last_day: str,
     """Business days `first_day` to `last_day` (YYYY-MM-DD, at most MAX_DAYS of them), of
     the whole chain or of one `counter`."""
     days = span(first_day, last_day)
-    figures = ledger.figures(first_day, last_day, counter)
+    figures = figures_of(ledger, first_day, last_day, counter)
     by_day = tally(figures, lambda row: row["business_date"])
     by_hour = tally(figures, lambda row: row["hour"])
     counters = tally(figures, by_counter)

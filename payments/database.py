@@ -216,6 +216,21 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT substr(id, 1, 8), max(CAST(substr(id, 10) AS INTEGER)) FROM payments
         GROUP BY substr(id, 1, 8);
     """,
+    # A kiosk process of the version before may still write beside this one while the
+    # kiosk is upgraded, numbering its sales by max(id), as PostgreSQL's 0004 allows for:
+    # its sales (and any row inserted otherwise) move the day's number on too.
+    """
+    CREATE TRIGGER payment_numbers_follow AFTER INSERT ON payments
+    BEGIN
+        INSERT INTO payment_numbers VALUES (substr(new.id, 1, 8),
+                                            CAST(substr(new.id, 10) AS INTEGER))
+            ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last);
+    END;
+    INSERT INTO payment_numbers (day, last)
+        SELECT substr(id, 1, 8), max(CAST(substr(id, 10) AS INTEGER)) FROM payments
+        WHERE true GROUP BY substr(id, 1, 8)
+        ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last);
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up

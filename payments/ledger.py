@@ -19,7 +19,7 @@ from typing import Any, Self
 
 from payments.database import Connection, connection_lock, open_database, write_transaction
 from payments.koreatime import business_date, now_kst
-from payments.money import Sale, vat_sql
+from payments.money import Sale
 
 # How many used one-time codes are remembered. A code is forgotten only once this many newer
 # ones have been seen, never by the clock: a clock stepped forward and back again must not
@@ -139,16 +139,6 @@ class Customer(_Row):
 CUSTOMER_FIELDS = tuple(f.name for f in fields(Customer) if f.name != "enrolled_at")
 
 
-@dataclass(frozen=True)
-class Figures:
-    """The approved money of a span of business days, summed in groups a report adds up
-    further (by day, hour, counter, method or all together)."""
-    sales: list[dict]  # business_date, hour, counter, method, count, gross, vat
-    refunds: list[dict]  # business_date, hour, counter, method, count, refunds, vat
-    pending: list[dict]  # counter, count, amount: charges the bank has not answered yet
-    declined: list[dict]  # counter, count
-
-
 class Ledger:
     def __init__(self, source: Path | str | Connection) -> None:
         """`source` is a SQLite file (a kiosk's own books) or an open connection to the
@@ -235,12 +225,16 @@ class Ledger:
         self.event(payment_id, f"{kind} sending", at, bank_tran_id, amount=amount,
                    bank_tran_date=bank_tran_date)
 
-    def set_transfer(self, bank_tran_id: str, at: float, **fields: Any) -> Transfer:
-        """The transfer as it is now."""
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        [row] = self.db.execute(f"UPDATE transfers SET {assignments} WHERE bank_tran_id = ? "
-                                "RETURNING *", (*fields.values(), bank_tran_id)).fetchall()
-        transfer = Transfer.from_row(row)
+    def set_transfer(self, bank_tran_id: str, at: float, *, while_open: bool = False,
+                     **fields: Any) -> Transfer | None:
+        """The transfer as it is now; None if `while_open` and it was settled: left as it is."""
+        unless = " AND status IN ('sending', 'unknown')" if while_open else ""
+        rows = self.db.execute(f"UPDATE transfers SET {', '.join(f'{name} = ?' for name in fields)}"
+                               f" WHERE bank_tran_id = ?{unless} RETURNING *",
+                               (*fields.values(), bank_tran_id)).fetchall()
+        if not rows:
+            return None
+        transfer = Transfer.from_row(rows[0])
         self.event(transfer.payment_id, f"{transfer.kind} {fields.get('status', 'changed')}",
                    at, bank_tran_id, **{k: v for k, v in fields.items() if k != "status"})
         return transfer
@@ -257,8 +251,7 @@ class Ledger:
         return inserted is not None
 
     def code_seen(self, jti: str) -> bool:
-        return self.db.execute("SELECT 1 FROM seen_codes WHERE jti = ?",
-                               (jti,)).fetchone() is not None
+        return self.row("SELECT 1 FROM seen_codes WHERE jti = ?", (jti,)) is not None
 
     def add_customer(self, account: dict, at: float) -> None:
         """Enrolled, or enrolled again (a new consent): the newest details win."""
@@ -364,37 +357,6 @@ class Ledger:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return [Payment.from_row(row) for row in self._fetch(
             f"SELECT * FROM payments {clause} ORDER BY created_at, id", tuple(params))]
-
-    def figures(self, first_day: str, last_day: str, counter: str | None = None) -> Figures:
-        """Business days `first_day` to `last_day` (YYYY-MM-DD), of every counter or of
-        `counter` only: approved sales on the day and hour they were made, approved refunds
-        on the day and hour they were paid back (under the counter and method of the
-        payment they return money of), and the counts of what is still open or was
-        declined: what the day's and the chain's reports add up. A refund's VAT is split as
-        its own (money.py), never that of a sum."""
-        where, params = "business_date BETWEEN ? AND ?", (first_day, last_day)
-        if counter is not None:
-            where, params = f"{where} AND counter = ?", (*params, counter)
-        sales = self.rows(
-            "SELECT business_date, hour, counter, method, count(*) AS count, "
-            "sum(amount) AS gross, sum(vat) AS vat FROM payments "
-            f"WHERE {where} AND status = 'approved' "
-            "GROUP BY business_date, hour, counter, method", params)
-        refunds = self.rows(
-            "SELECT t.business_date AS business_date, t.hour AS hour, p.counter AS counter, "
-            "p.method AS method, count(*) AS count, sum(t.amount) AS refunds, "
-            f"sum({vat_sql('t.amount')}) AS vat "
-            "FROM transfers t JOIN payments p ON p.id = t.payment_id "
-            "WHERE t.business_date BETWEEN ? AND ? AND t.kind = 'deposit' "
-            "AND t.status = 'approved'" + (" AND p.counter = ?" if counter is not None else "")
-            + " GROUP BY t.business_date, t.hour, p.counter, p.method", params)
-        pending = self.rows(
-            "SELECT counter, count(*) AS count, sum(amount) AS amount FROM payments "
-            f"WHERE {where} AND status IN ('sending', 'unknown') GROUP BY counter", params)
-        declined = self.rows(
-            "SELECT counter, count(*) AS count FROM payments "
-            f"WHERE {where} AND status = 'declined' GROUP BY counter", params)
-        return Figures(sales, refunds, pending, declined)
 
     def events(self, payment_id: str) -> list[dict]:
         return self.rows("SELECT * FROM events WHERE payment_id = ? ORDER BY id", (payment_id,))

@@ -12,13 +12,14 @@ single payments (export.py) agrees with both, to the won.
 
 from collections.abc import Callable, Hashable
 
-from payments.ledger import Figures, Ledger
+from payments.figures import Figures, figures_of
+from payments.ledger import Ledger
 
 ALL = "all"  # the key of the one bucket that holds everything
 
 
 def day_report(ledger: Ledger, business_date: str) -> dict:
-    figures = ledger.figures(business_date, business_date)
+    figures = figures_of(ledger, business_date, business_date)
     hours = tally(figures, lambda row: row["hour"])
     return {"date": business_date, **totals(figures),
             "by_method": {"qr": bucket(), "nfc": bucket()} | tally(figures, by_method),

@@ -62,7 +62,8 @@ class Settler:
     call_limit_s: float  # the longest one call to the bank may take, token renewal included
 
     def record(self, bank_tran_id: str, answer: Answer, on_date: str = "") -> TransferStatus:
-        """Write what an answer means for one transfer (and its payment, for a charge)."""
+        """Write what an answer means for one transfer (and its payment, for a charge): its
+        status as the books then have it (see _apply)."""
         status = TRANSFER_STATUS[answer.outcome]
         fields = {"status": status, "rsp_code": answer.rsp_code,
                   "bank_rsp_code": answer.bank_rsp_code, "reason_ko": answer.reason.ko,
@@ -84,19 +85,26 @@ class Settler:
                 fields["bank_tran_date"] = date
         if answer.detail:
             log.warning("%s: %s", bank_tran_id, answer.detail)
-        self._apply(bank_tran_id, fields)
-        return status
+        return self._apply(bank_tran_id, fields)
 
-    def _apply(self, bank_tran_id: str, fields: dict) -> None:
+    def _apply(self, bank_tran_id: str, fields: dict) -> TransferStatus:
+        """The transfer's status now: as `fields` say, unless another settler (a kiosk
+        waiting for its answer, `reconcile` in another process, a chain's other server)
+        settled it first. Its word stands: one that asked before it, and met a refusal or
+        "not booked yet", must not write it back to unknown, nor its payment, which may
+        have been charged again since (a decline, then another code)."""
         now = self.clock.wall()
         # What the bank said about one transfer: it frees limits at most, never uses them.
         with self.ledger.transaction(exclusive=False):
-            transfer = self.ledger.set_transfer(bank_tran_id, now, **fields)
+            transfer = self.ledger.set_transfer(bank_tran_id, now, while_open=True, **fields)
+            if transfer is None:
+                return self.ledger.transfer(bank_tran_id).status
             if transfer.kind is TransferKind.WITHDRAW:
                 self.ledger.set_payment(transfer.payment_id, now,
                                         status=PAYMENT_STATUS[fields["status"]],
                                         reason_ko=fields["reason_ko"],
                                         reason_en=fields["reason_en"])
+        return transfer.status
 
     def check(self, bank_tran_id: str) -> TransferStatus:
         """Ask the bank once (once for each date it could be under) what became of a
@@ -121,13 +129,14 @@ class Settler:
                 return self._still_unknown(transfer, Answer(
                     outcomes.NO_WORD, detail="result: not booked yet, or never sent"))
         never_made = outcomes.RSP_CODES["A0310"].reason
-        self._apply(bank_tran_id, {
+        status = self._apply(bank_tran_id, {
             "status": TransferStatus.DECLINED, "rsp_code": "A0310", "bank_rsp_code": "",
             "reason_ko": never_made.ko, "reason_en": never_made.en,
             "settled_at": self.clock.wall()})
-        log.info("%s: the bank has no such transfer on %s: it never happened", bank_tran_id,
-                 ", ".join(dates))
-        return TransferStatus.DECLINED
+        if status is TransferStatus.DECLINED:
+            log.info("%s: the bank has no such transfer on %s: it never happened",
+                     bank_tran_id, ", ".join(dates))
+        return status
 
     def _bank_has_had_time(self, transfer: Transfer) -> bool:
         """Whether `not_found_after_s` has passed since the transfer surely left: since its
@@ -152,7 +161,7 @@ class Settler:
                       "reason_en": answer.reason.en}
             if transfer.sent_monotonic is not None:  # by then it had surely left
                 fields["sent_monotonic"] = transfer.sent_monotonic + self.call_limit_s
-            self._apply(transfer.bank_tran_id, fields)
+            return self._apply(transfer.bank_tran_id, fields)
         return TransferStatus.UNKNOWN
 
 

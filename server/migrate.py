@@ -11,7 +11,7 @@ from importlib import resources
 import psycopg
 
 from payments.database import LedgerError
-from server.postgres import safe_url
+from server.postgres import WRITE_LOCK, safe_url
 
 MIGRATION_LOCK = 0x6D696772  # "migr"
 _FILE = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
@@ -45,6 +45,10 @@ def migrate(url: str) -> int:
             for number, name, sql in known:
                 if number > version:
                     with conn.transaction():
+                        # Every writer of the books waits, a process of the version before
+                        # too (docs/server.md): what it commits is then in what a migration
+                        # reads (0004 sums the payments before its trigger counts them).
+                        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                         conn.execute(sql)
                         conn.execute("INSERT INTO schema_migrations (version, name) "
                                      "VALUES (%s, %s)", (number, name))

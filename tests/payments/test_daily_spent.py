@@ -3,6 +3,7 @@ the payments change (migration 7 on SQLite, 0004 on PostgreSQL), and a writer th
 charge `sending` holds those totals until it commits, so no second writer reads them
 half-done. Run on both databases (tests/books.py)."""
 
+import random
 import sqlite3
 import threading
 
@@ -13,7 +14,7 @@ from payments.database import MIGRATIONS, StorageError, _statements, open_databa
 from payments.ledger import Ledger
 from payments.money import Sale
 from server.postgres import WRITE_LOCK, PostgresBooks
-from tests.books import fresh_database
+from tests.books import fresh_database, totals_off
 
 PAYER, OTHER = "1" * 24, "2" * 24
 AT = 1_795_186_800.0 + 3600  # 2026-11-21 01:00 Korea time
@@ -125,3 +126,89 @@ def test_during_an_upgrade_the_version_befores_writers_never_write_beside_a_char
     ledger.db.execute("SET lock_timeout = 0")
     assert charged(ledger, 20) == f"{first[:9]}{int(first[9:]) + 2:04d}"
     ledger.close()
+
+
+# ------------------------------------------------------------ random runs
+
+STATUSES = ("new", "sending", "unknown", "approved", "declined", "error")
+
+
+def random_steps(ledger: Ledger, rng: random.Random, steps: int) -> None:
+    """Every way the books change a payment, at random (a charge, a settling, a terminal's
+    copy of the chain's row upserted or dropped, a payment deleted, across midnight), and
+    after every step the totals equal what the payments say."""
+    for _ in range(steps):
+        ids = [row["id"] for row in ledger.rows("SELECT id FROM payments")]
+        step = rng.choice(["open", "charge", "settle", "copy", "drop", "delete"])
+        at = AT - 3600 + rng.uniform(-3600, 3600)  # an hour either side of midnight
+        with ledger.transaction(exclusive=False):
+            if step == "open" or not ids:
+                ledger.new_payment(Sale.keyed(rng.randint(1, 50) * 100), at,
+                                   rng.choice(["", "A", "B"]))
+            elif step == "charge":
+                ledger.set_payment(rng.choice(ids), at, while_uncharged=True,
+                                   status=rng.choice(STATUSES),
+                                   fintech_use_num=rng.choice([PAYER, OTHER]))
+            elif step == "settle":
+                ledger.set_payment(rng.choice(ids), at, status=rng.choice(STATUSES))
+            elif step == "copy":
+                row = ledger.row("SELECT * FROM payments WHERE id = ?", (rng.choice(ids),))
+                changed = {"amount": rng.randint(1, 50) * 100, "status": rng.choice(STATUSES),
+                           "business_date": rng.choice([DAY, "2026-11-20"]),
+                           "fintech_use_num": rng.choice([PAYER, OTHER, ""])}
+                row |= dict(rng.sample(sorted(changed.items()), rng.randint(1, 4)))
+                if rng.random() < 0.3:
+                    row["id"] = f"20261119-{rng.randint(1, 9999):04d}"  # a copy never seen
+                ledger.keep_copy(row, [])
+            elif step == "drop":
+                ledger.drop_others_copies(rng.choice([DAY, "2026-11-20"]), rng.choice("AB"))
+            else:
+                ledger.db.execute("DELETE FROM payments WHERE id = ?", (rng.choice(ids),))
+        assert totals_off(ledger) == 0, f"after {step}"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_totals_equal_the_payments_after_every_step_of_a_random_run(books, seed):
+    random_steps(Ledger(books.open()), random.Random(seed), 150)
+
+
+def test_older_books_of_random_payments_get_their_totals_and_keep_them(tmp_path):
+    rng = random.Random(7)
+    path = tmp_path / "ledger.sqlite3"
+    old = sqlite3.connect(path, isolation_level=None)
+    for number, script in enumerate(MIGRATIONS[:6], start=1):
+        for statement in _statements(script):
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {number}")
+    for number in range(1, 200):
+        old.execute(*older_payment(rng, number, "?"))
+    old.close()
+    ledger = Ledger(open_database(path))
+    assert totals_off(ledger) == 0
+    random_steps(ledger, rng, 60)
+
+
+def older_payment(rng: random.Random, number: int, mark: str) -> tuple[str, tuple]:
+    """A payment as the version before wrote it: the statement and its values."""
+    amount = rng.randint(1, 50) * 100
+    return (f"INSERT INTO payments (id, created_at, business_date, hour, items, amount, "
+            f"supply_value, vat, status, fintech_use_num) VALUES ({mark}, {mark}, {mark}, 1, "
+            f"'[]', {mark}, {mark}, 0, {mark}, {mark})",
+            (f"2026112{rng.randint(0, 1)}-{number:04d}", AT, rng.choice([DAY, "2026-11-20"]),
+             amount, amount, rng.choice(STATUSES), rng.choice([PAYER, OTHER, ""])))
+
+
+def test_a_kiosk_process_of_the_version_before_moves_the_days_number_on(tmp_path):
+    """While a kiosk is upgraded, a process of the version before may still write to the
+    same ledger file: it numbers its sales by max(id). The next sale of this version takes
+    the number after it, not the same one (which the books would refuse all day)."""
+    path = tmp_path / "ledger.sqlite3"
+    ledger = Ledger(open_database(path))
+    first = charged(ledger, 10, status="new")
+    older = sqlite3.connect(path, isolation_level=None)
+    older.execute("INSERT INTO payments (id, created_at, business_date, hour, items, amount, "
+                  "supply_value, vat, status) VALUES ((SELECT substr(max(id), 1, 9) || "
+                  "printf('%04d', substr(max(id), 10) + 1) FROM payments), ?, ?, 1, '[]', 5, "
+                  "5, 0, 'new')", (AT, DAY))
+    older.close()
+    assert charged(ledger, 20) == f"{first[:9]}{int(first[9:]) + 2:04d}"
