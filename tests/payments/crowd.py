@@ -14,8 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from unittest.mock import patch
 
-from payments import engine
-from payments.admission import over_a_daily_limit
+from payments.admission import Admission
 from payments.code_signing import sign_code
 from payments.ledger import Ledger
 from payments.money import Sale
@@ -78,7 +77,7 @@ class Crowd:
     def run(self) -> None:
         threads = [threading.Thread(target=self._counter, args=(n,))
                    for n in range(self.counters)]
-        with patch.object(engine, "over_a_daily_limit", self._over_a_daily_limit):
+        with patch.object(Admission, "_over_a_daily_limit", self._over_a_daily_limit()):
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -119,14 +118,18 @@ class Crowd:
             self.committed[kiosk.presenting[1]].add(kiosk.presenting[0])
         return kiosk
 
-    def _over_a_daily_limit(self, ledger, settings, payment, fintech_use_num):
+    def _over_a_daily_limit(self):
         """The engine's own check, and each charge it declined, as it saw it."""
-        refusal = over_a_daily_limit(ledger, settings, payment, fintech_use_num)
-        if refusal is not None:
-            whose = "payer" if "customer" in refusal.en else "day"
-            self.over_limit.append((payment.business_date, fintech_use_num, payment.amount,
-                                    whose))
-        return refusal
+        check = Admission._over_a_daily_limit
+
+        def watched(admission, payment, fintech_use_num):
+            refusal = check(admission, payment, fintech_use_num)
+            if refusal is not None:
+                whose = "payer" if "customer" in refusal.en else "day"
+                self.over_limit.append((payment.business_date, fintech_use_num,
+                                        payment.amount, whose))
+            return refusal
+        return watched
 
     def _one_at_a_time(self, call):
         def locked(*args):
