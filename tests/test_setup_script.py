@@ -93,6 +93,7 @@ def test_test_passes_its_words_to_pytest_and_fast_leaves_out_integration_and_slo
         assert run.returncode == 0, run.stderr
     assert (tmp_path / "calls").read_text().splitlines() == [
         "ruff check .",
-        "python -m pytest -n auto --dist load tests/payments -x",
+        f"python -m pytest -n {2 * len(os.sched_getaffinity(0))} --dist worksteal "
+        "tests/payments -x",
         "ruff check .",
         "python -m pytest -m not integration and not slow -k refund"]
