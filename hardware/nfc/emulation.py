@@ -71,7 +71,11 @@ class Type3Tag:
     def target(self) -> nfc.clf.LocalTarget:
         target = nfc.clf.LocalTarget("212F")
         idm = bytes.fromhex("02FE") + os.urandom(6)
-        pmm = bytes.fromhex("03014B024F4993FF")
+        # A FeliCa Standard's IC (03 01), with the longest response times a card may claim
+        # (FF): the reader waits for each answer as long as it takes instead of 2 to 5 ms.
+        # An emulator in a busy process answers late, and a reader that gave up and asked
+        # again would take the late answer for the next one's (udp has no framing to tell).
+        pmm = bytes.fromhex("0301FFFFFFFFFFFF")
         target.sensf_res = bytearray(b"\x01" + idm + pmm + bytes.fromhex("12FC"))
         return target
 
