@@ -84,13 +84,19 @@ def test_a_second_writer_reads_the_totals_only_once_the_first_has_committed(book
     assert read == [(30, 30)]
 
 
-def test_a_kiosks_older_books_get_their_totals_and_go_on_numbering(tmp_path):
-    path = tmp_path / "ledger.sqlite3"
+def books_before_the_totals(path) -> sqlite3.Connection:
+    """A kiosk's ledger file as the version before made it (schema 6: no daily_spent)."""
     old = sqlite3.connect(path, isolation_level=None)
     for number, script in enumerate(MIGRATIONS[:6], start=1):
         for statement in _statements(script):
             old.execute(statement)
         old.execute(f"PRAGMA user_version = {number}")
+    return old
+
+
+def test_a_kiosks_older_books_get_their_totals_and_go_on_numbering(tmp_path):
+    path = tmp_path / "ledger.sqlite3"
+    old = books_before_the_totals(path)
     for number, (status, payer, amount) in enumerate(
             [("approved", PAYER, 1000), ("unknown", PAYER, 200), ("declined", PAYER, 50),
              ("approved", OTHER, 7)], start=9998):
@@ -175,11 +181,7 @@ def test_the_totals_equal_the_payments_after_every_step_of_a_random_run(books, s
 def test_older_books_of_random_payments_get_their_totals_and_keep_them(tmp_path):
     rng = random.Random(7)
     path = tmp_path / "ledger.sqlite3"
-    old = sqlite3.connect(path, isolation_level=None)
-    for number, script in enumerate(MIGRATIONS[:6], start=1):
-        for statement in _statements(script):
-            old.execute(statement)
-        old.execute(f"PRAGMA user_version = {number}")
+    old = books_before_the_totals(path)
     for number in range(1, 200):
         old.execute(*older_payment(rng, number, "?"))
     old.close()
