@@ -11,10 +11,11 @@ The CSV has one row per business day, counter, method and hour that moved money,
 whole won, written as the accountant's export is (export.py): its rows add up to the totals.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from payments.export import to_csv
 from payments.figures import figures_of
+from payments.koreatime import business_days
 from payments.ledger import Ledger
 from payments.reports import bucket, by_method, tally, totals
 
@@ -66,7 +67,7 @@ def span(first_day: str, last_day: str) -> list[str]:
         raise ValueError(f"the span ends ({last_day}) before it starts ({first_day})")
     if (last - first).days >= MAX_DAYS:
         raise ValueError(f"{first_day} to {last_day} is more than {MAX_DAYS} days")
-    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+    return business_days(first_day, last_day)
 
 
 def _day(text: str) -> date:

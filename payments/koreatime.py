@@ -4,7 +4,7 @@ Korea has no daylight saving time, so a fixed UTC+9 offset is exact and needs no
 (a Raspberry Pi image may not have one).
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 KST = timezone(timedelta(hours=9), "KST")
 
@@ -26,6 +26,12 @@ def bank_date(epoch_seconds: float) -> str:
 def business_date(epoch_seconds: float) -> str:
     """The shop's day a moment belongs to, as the ledger and reports write it: YYYY-MM-DD."""
     return now_kst(epoch_seconds).strftime("%Y-%m-%d")
+
+
+def business_days(first_day: str, last_day: str) -> list[str]:
+    """Every business day (YYYY-MM-DD) from `first_day` to `last_day`, both included."""
+    first, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
 def api_tran_dtm(epoch_seconds: float) -> str:

@@ -2,7 +2,6 @@
 
 import argparse
 import sys
-from datetime import date, timedelta
 from pathlib import Path
 
 from kiosk.bootstrap import open_ledger
@@ -10,6 +9,7 @@ from kiosk.commands.books import date_argument
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.export import rows, to_csv
+from payments.koreatime import business_days
 
 
 def define_export(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def define_export(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace, context: Context) -> int:
     if args.first > args.last:
         return fail(f"--from {args.first} is after --to {args.last}: give the earlier day first")
-    ledger = open_ledger(context, _days(args.first, args.last))
+    ledger = open_ledger(context, business_days(args.first, args.last))
     try:
         books = rows(ledger, args.first, args.last)
     finally:
@@ -47,8 +47,3 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
-
-
-def _days(first: str, last: str) -> list[str]:
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
-    return [str(start + timedelta(days=n)) for n in range((end - start).days + 1)]
