@@ -231,6 +231,13 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE true GROUP BY substr(id, 1, 8)
         ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last);
     """,
+    # When a transfer was committed on the clock of books that several machines share (a
+    # chain's, PostgreSQL's 0005). A kiosk's own books are one machine's, which times its
+    # transfers on its clock that never steps: here the column stays empty, but for the
+    # copies a terminal keeps of the chain's transfers.
+    """
+    ALTER TABLE transfers ADD COLUMN sent_books_at REAL;
+    """,
 )
 
 BUSY_TIMEOUT_S = 30.0  # how long a second process waits for the books before it gives up

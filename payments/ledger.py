@@ -103,6 +103,9 @@ class Transfer(_Row):
     # never ended, when it was committed), on the clock that never steps, in boot `boot_id`.
     sent_monotonic: float | None
     boot_id: str
+    # When it was committed on the books' own clock, where machines share the books (a
+    # chain's PostgreSQL sets it); None on books that one machine keeps.
+    sent_books_at: float | None
     business_date: str
     hour: int
     status: TransferStatus
@@ -266,7 +269,9 @@ class Ledger:
         """A terminal's copy of one payment as the chain's books have it, so its receipts
         and its day's report work while the server is away (docs/server.md)."""
         rows = [("payments", "id", {f.name: payment[f.name] for f in fields(Payment)})]
-        rows += [("transfers", "bank_tran_id", {f.name: t[f.name] for f in fields(Transfer)})
+        # A server of the version before sends no `sent_books_at`: the copy has none then.
+        rows += [("transfers", "bank_tran_id",
+                  {f.name: t[f.name] for f in fields(Transfer) if f.name in t})
                  for t in transfers]
         for table, key, row in rows:
             updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != key)
@@ -323,6 +328,12 @@ class Ledger:
         where, params = ("WHERE status = ?", (status,)) if status else ("", ())
         return [Transfer.from_row(row) for row in self._fetch(
             f"SELECT * FROM transfers {where} ORDER BY rowid", params)]
+
+    def books_clock(self) -> float | None:
+        """Now, on the clock of books that several machines share (the database's): None
+        for books that one machine keeps, whose clock that never steps times it all."""
+        sql = getattr(self.db, "clock_sql", None)
+        return None if sql is None else self._fetch(sql)[0][0]
 
     def customer(self, fintech_use_num: str) -> Customer | None:
         found = self.row("SELECT * FROM customers WHERE fintech_use_num = ?",

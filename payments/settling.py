@@ -5,7 +5,8 @@ The rules, for charges and refunds alike:
   or a transfer/result item that names it (reading.judge_result). A failed, refused,
   garbled or empty answer to the question leaves it `unknown`, to be asked again.
 - "No such transfer" (A0310) counts only once the bank has surely had time to book it
-  (`not_found_after_s` after the call that sent it ended, on the clock that never steps),
+  (`not_found_after_s` after the call that sent it ended, on the clock that never steps,
+  or on the books' own clock where machines share them),
   and only when the bank has no such transfer under any date it could have booked it on:
   the kiosk's clock may be off, and a request sent just before midnight is booked under the
   next day.
@@ -140,18 +141,26 @@ class Settler:
 
     def _bank_has_had_time(self, transfer: Transfer) -> bool:
         """Whether `not_found_after_s` has passed since the transfer surely left: since its
-        call ended, or, for one whose call never ended (the kiosk was killed), since it was
-        committed plus the longest a call may take. Timed on the monotonic clock when that
-        was in this boot; a transfer from an earlier boot has had a reboot's time at least,
-        far more than a bank takes to book what it received."""
+        call ended, or, for one whose call never ended (its process was killed), since it was
+        committed plus the longest a call may take.
+        - Sent in this boot: timed on the clock that never steps.
+        - Sent where the books say when (a chain's, which server processes on several
+          machines share): timed on the books' own clock, from its commit plus the longest
+          a call may take, whatever became of the call. Another machine's clock that never
+          steps cannot be read here, and its request may still be on its way.
+        - Otherwise from an earlier boot of the one machine that keeps the books: it has had
+          a reboot's time at least, far more than a bank takes to book what it received."""
         clock = self.clock
-        if not (clock.boot_id and transfer.boot_id == clock.boot_id and
-                transfer.sent_monotonic is not None):
-            return True
-        wait = self.not_found_after_s
-        if transfer.status is TransferStatus.SENDING:
-            wait += self.call_limit_s
-        return clock.monotonic() - transfer.sent_monotonic >= wait
+        if clock.boot_id and transfer.boot_id == clock.boot_id and \
+                transfer.sent_monotonic is not None:
+            wait = self.not_found_after_s
+            if transfer.status is TransferStatus.SENDING:
+                wait += self.call_limit_s
+            return clock.monotonic() - transfer.sent_monotonic >= wait
+        now = self.ledger.books_clock() if transfer.sent_books_at is not None else None
+        if now is not None:
+            return now - transfer.sent_books_at >= self.not_found_after_s + self.call_limit_s
+        return True
 
     def _still_unknown(self, transfer: Transfer, answer: Answer) -> TransferStatus:
         if answer.detail:

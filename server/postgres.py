@@ -73,6 +73,8 @@ class PostgresBooks:
     server's threads wait only on each other's write transactions, in the database."""
 
     per_thread = True  # payments.database.connection_lock: no lock in this process
+    # payments.ledger.Ledger.books_clock: one clock for the server processes of every machine
+    clock_sql = "SELECT extract(epoch FROM clock_timestamp())::float8"
 
     def __init__(self, url: str) -> None:
         self.url = url

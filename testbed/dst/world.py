@@ -5,9 +5,12 @@ After TigerBeetle's VOPR and FoundationDB's simulation testing: one seed drives 
 failing seed replays exactly and prints the events that led to it. The real engine and the
 real SQLite ledger run against the fake bank (fake_bank.py); only time is simulated.
 
-The world: three kiosks. Kiosks a and b keep one set of books (two processes on one machine,
-one ledger file); kiosk c, on a machine of its own, keeps its own books under the *same*
-terminal id, so its `bank_tran_id`s collide with theirs. Six customers, one of them nearly
+The world: four kiosks. Kiosks a and b keep one set of books (two processes on one machine,
+one ledger file), which kiosk d, on a machine of its own, shares as a chain's server
+processes on several machines share its PostgreSQL: the books keep a clock of their own,
+and d and the others settle each other's transfers while they may still be on their way.
+Kiosk c, on a machine of its own, keeps its own books under the *same* terminal id, so its
+`bank_tran_id`s collide with theirs. Six customers, one of them nearly
 broke. Every bank call may meet a fault (a refused connection, a dropped answer before or
 after the bank booked it, a request that arrives after the kiosk gave up, garbage, HTML
 pages, JSON nested too deep, empty lists, in-doubt and refusing codes, a token to renew); a
@@ -29,8 +32,10 @@ import shutil
 import sqlite3
 import tempfile
 from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -59,8 +64,7 @@ class Killed(BaseException):
 
 @dataclass
 class Machine:
-    """What kiosk processes on one computer share: its clocks. Two kiosks on one ledger file
-    run on one machine."""
+    """What kiosk processes on one computer share: its clocks."""
 
     offset: float = 0.0  # its wall clock minus the true time
     boot_id: str = "boot-0"
@@ -104,7 +108,8 @@ class World:
         self.limits = dict(max_per_payment=200_000, max_per_payer_per_day=400_000,
                            max_per_day=4_000_000)
         self.machines: dict[str, Machine] = {}
-        self.kiosks = [self._kiosk("a", "ab"), self._kiosk("b", "ab"), self._kiosk("c", "c")]
+        self.kiosks = [self._kiosk("a", "ab", "ab"), self._kiosk("b", "ab", "ab"),
+                       self._kiosk("c", "c", "c"), self._kiosk("d", "ab", "d")]
         self.codes: deque[tuple[str, str]] = deque(maxlen=40)  # (payload, jti) shown lately
         # (books, jti) → the payment that took it: a code is one-time within a set of books
         self.accepted: dict[tuple[str, str], str] = {}
@@ -116,13 +121,11 @@ class World:
 
     # ------------------------------------------------------------ building
 
-    def _kiosk(self, name: str, books: str) -> "Kiosk":
+    def _kiosk(self, name: str, books: str, on: str) -> "Kiosk":
+        """Kiosk `name` on machine `on`, keeping the books called `books`."""
         path = self.folder / f"{books}.sqlite3"
-        ledger = Ledger(path)
-        # Durability is not what is simulated here (the crash matrix kills real processes):
-        # skipping fsync makes a simulated payment several times cheaper.
-        ledger.db.execute("PRAGMA synchronous=OFF")
-        machine = self.machines.setdefault(books, Machine(boot_id=f"boot-{books}"))
+        ledger = Ledger(SharedBooks(path, lambda: self.now) if books == "ab" else _unsynced(path))
+        machine = self.machines.setdefault(on, Machine(boot_id=f"boot-{on}"))
         kiosk = Kiosk(name, books, ledger, None, None, machine)  # type: ignore[arg-type]
         kiosk.port = FakeBankPort(
             self.bank, BankTranIds(_unsynced(path), INSTITUTION, TERMINAL),
@@ -348,9 +351,34 @@ class World:
 
 
 def _unsynced(path: Path) -> sqlite3.Connection:
+    """Durability is not what is simulated here (the crash matrix kills real processes):
+    skipping fsync makes a simulated payment several times cheaper."""
     db = open_database(path)
     db.execute("PRAGMA synchronous=OFF")
     return db
+
+
+class SharedBooks:
+    """A ledger file that kiosks on several machines share, with a clock of its own (the
+    true time, which never steps), as a chain's PostgreSQL has: each transfer's commit is
+    stamped on it (server/migrations/0005), and a transfer from another machine is timed on
+    it (payments/settling.py)."""
+
+    clock_sql = "SELECT books_clock()"
+
+    def __init__(self, path: Path, now: Callable[[], float]) -> None:
+        self._db = _unsynced(path)
+        self._db.create_function("books_clock", 0, now)
+        self._db.execute(
+            "CREATE TRIGGER IF NOT EXISTS stamped_on_the_books_clock AFTER INSERT ON transfers "
+            "BEGIN UPDATE transfers SET sent_books_at = books_clock() "
+            "WHERE rowid = new.rowid; END")
+
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> sqlite3.Cursor:
+        return self._db.execute(sql, params)
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def _scratch() -> str | None:

@@ -51,6 +51,7 @@ class FakeCounter:
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
     settings: dict = field(default_factory=dict)
     late_by: float = 1.0
+    boot_id: str = "boot"  # its machine's boot: another one's clock that never steps is not its own
 
     def __post_init__(self) -> None:
         self.ledger = Ledger(self.books.open(self.name))
@@ -64,7 +65,7 @@ class FakeCounter:
                            CodePolicy(True, {KID: ISSUER.public_key()}),
                            result_deadline_s=45, result_poll_s=3, **self.settings),
             clock=Clock(wall=self.wall, monotonic=lambda: self.time.now,
-                        sleep=self.time.advance, boot_id="boot"))
+                        sleep=self.time.advance, boot_id=self.boot_id))
 
     def wall(self) -> float:
         return self.time.now + self.offset
