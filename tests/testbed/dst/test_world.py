@@ -1,5 +1,6 @@
 """The deterministic simulation: no violation in CI's budget of seeds, and proof that it has
-teeth: each rule issue 12 replaced, put back, is caught by seed 2."""
+teeth: each rule issue 12 replaced, and the one-machine rule issue 21 replaced, put back, is
+caught by seed 2."""
 
 import logging
 
@@ -38,12 +39,25 @@ def old_status_query_rule(answer, query, fintech_use_num):
 original_judge_result = reading.judge_result
 
 
+def one_machine_rule(self, transfer):
+    """Before several machines shared the books: a transfer from another boot had had its
+    time at once, even one still on its way from another machine."""
+    if not (self.clock.boot_id and transfer.boot_id == self.clock.boot_id and
+            transfer.sent_monotonic is not None):
+        return True
+    return original_had_time(self, transfer)
+
+
+original_had_time = settling.Settler._bank_has_had_time
+
+
 @pytest.mark.parametrize(("target", "name", "old_rule"), [
     (fake_bank, "judge_result", old_status_query_rule),
     (settling.Settler, "_bank_has_had_time", lambda self, transfer: True),
     (settling, "booking_dates", lambda transfer, error, booking: [transfer.bank_tran_date]),
+    (settling.Settler, "_bank_has_had_time", one_machine_rule),
 ], ids=["a failed status query as an answer", "no such transfer believed at once",
-        "asked under the kiosk's own date only"])
+        "asked under the kiosk's own date only", "another machine's transfer timed as a reboot"])
 def test_each_old_rule_is_caught(monkeypatch, target, name, old_rule):
     monkeypatch.setattr(target, name, old_rule)
     with pytest.raises(AssertionError, match="declined but the bank moved it"):
