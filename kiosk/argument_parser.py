@@ -85,15 +85,19 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def _global_words(self, typed: list[str]) -> list[str]:
         """The words before the command: this parser's own options and their values."""
-        words: list[str] = []
+        return typed[:self._first_plain_word(typed)]
+
+    def _first_plain_word(self, words: list[str]) -> int:
+        """Where the first word that is neither an option nor an option's value is (a
+        command's name, a stray word, or `--`); len(words) if there is none."""
         wants_value = False
-        for word in typed:
-            if not wants_value and not word.startswith("-"):
-                break
-            words.append(word)
+        for number, word in enumerate(words):
+            if not wants_value and (word == "--" or not word.startswith("-") or
+                                    _is_number(word)):
+                return number
             action = self._action_of(word) if not wants_value else None
             wants_value = action is not None and action.nargs != 0 and "=" not in word
-        return words
+        return len(words)
 
     def _unknown_option(self, words: list[str]) -> str:
         for word in words:
@@ -111,15 +115,8 @@ class ArgumentParser(argparse.ArgumentParser):
         option instead."""
         if any(not action.option_strings for action in self._actions):
             return ""
-        wants_value = False
-        for word in words:
-            if word == "--":
-                return ""
-            if not wants_value and (not word.startswith("-") or _is_number(word)):
-                return word
-            action = self._action_of(word) if not wants_value else None
-            wants_value = action is not None and action.nargs != 0 and "=" not in word
-        return ""
+        found = words[self._first_plain_word(words):]
+        return found[0] if found and found[0] != "--" else ""
 
     def _example_option(self) -> str:
         for action in self._actions:
