@@ -31,6 +31,7 @@ from hardware.qr.pipeline import (
     MAX_REGIONS,
     RESCUES,
     ScanPipeline,
+    _after,
     _fine,
     candidate_regions,
 )
@@ -149,6 +150,22 @@ def test_fine_texture_where_no_code_is_seen_is_also_looked_at_enlarged():
     result = ScanPipeline(make_decoder()).scan(frame)
     assert ([d.text for d in result.detections], result.stage, result.steps) == (
         [f"kpay:{STATIC}"], "rescued", 3)
+
+
+def test_where_no_code_is_seen_a_fine_texture_is_enlarged_and_gets_the_rest_if_that_sees_one():
+    fine_grey = cv2.cvtColor(small_code_on_a_screen(), cv2.COLOR_BGR2GRAY)
+    coarse_grey = cv2.cvtColor(cv2.GaussianBlur(printed_text(), (0, 0), 1.0),
+                               cv2.COLOR_BGR2GRAY)
+    fine, coarse = (grey[y:y + h, x:x + w] for grey in (fine_grey, coarse_grey)
+                    for x, y, w, h in candidate_regions(grey)[:1])
+    first, *rest = RESCUES
+    enlarged = [r for r in rest if r.fine_only]
+    assert enlarged and all(r.scale > 1 for r in enlarged)
+    assert _after(coarse, [first], seen=False) == []
+    assert _after(fine, [first], seen=False) == enlarged
+    assert _after(fine, [first, *enlarged], seen=False) == []
+    assert _after(fine, [first, *enlarged], seen=True) == [r for r in rest if not r.fine_only]
+    assert _after(coarse, [first], seen=True) == rest  # a code seen: the ladder in order
 
 
 def low_contrast_code_in_a_bezel() -> np.ndarray:
