@@ -9,7 +9,8 @@ deconvolution can, as far as the noise lets it. Measured on the synthetic tune s
 - With the true disc, a Wiener filter made 16 of the 39 defocused tune frames that an ideal
   reader told every module's position could not read, readable to it
   (benchmarks/qr_readable.py's reader; the modules were not lost, only mixed). The
-  pipeline run on whole frames deconvolved with the true disc read 15 of its 108 misses.
+  pipeline run on whole frames deconvolved with the true disc read 15 of the 108 tune
+  frames it missed after the fine-texture look (pipeline.py).
 - The disc is not known. One disc of RADIUS 2 px (a disc 5 px across) with NOISE 0.03,
   every frame, read 12 of them (no false positives); radii 1 to 3 with noise-to-signal
   0.01, 0.03 and 0.1 read 24 between them; radius 2 alone read the most (a filter for a
