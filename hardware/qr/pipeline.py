@@ -24,7 +24,7 @@ Why these rescues. Candidates were measured on the tune split of the synthetic c
 alone after zxing-cpp failed: smoothing (sigma 1, 1.5, 2.5), a 3x3 median, enlarging 1.5x
 and 2x, halving, CLAHE, zxing-cpp's global-histogram threshold, the green channel, the
 brightest channel, zbar, zbar after smoothing, and OpenCV's QR detector (plain and
-"curved"). Kept, cheap and useful first, the costly enlargement last; the counts are the
+"curved"). Kept, cheap and useful first, the costly enlargements last; the counts are the
 frames each rescue was the first to read, on tune and then on the held-out split (480 code
 frames, never used to choose), before the gate:
 
