@@ -120,11 +120,17 @@ class _Run:
             return
         step = self.scenario.steps[self.index]
         self.index += 1
+        self._guarded(step, lambda: getattr(self, f"_do_{step.do}")(step))
+
+    def _guarded(self, step: Step, action: Callable[[], None]) -> None:
+        """Run a step, or what it does once it has waited: a failure or any exception ends
+        the run with the step's line. Nothing may escape into Qt's loop, which would print a
+        traceback and leave the run waiting for ever."""
         try:
-            getattr(self, f"_do_{step.do}")(step)
+            action()
         except _StepFailed as failed:
             self._fail(step, str(failed))
-        except Exception as exc:  # a step must end the run, never escape into Qt's loop
+        except Exception as exc:
             self._fail(step, f"{type(exc).__name__}: {exc}")
 
     def _fail(self, step: Step, why: str) -> None:
@@ -141,7 +147,10 @@ class _Run:
 
         def poll() -> None:
             if condition():
-                then()
+                if step is None:
+                    then()  # the start: the next step guards itself
+                else:
+                    self._guarded(step, then)
             elif time.monotonic() > deadline:
                 if step is None:
                     print(f"kiosk: {why}", flush=True)
@@ -311,14 +320,14 @@ class _Run:
             if dialog is None:
                 self._fail(step, "no PIN was asked for")
                 return
-            dialog.enter(step.fields.get("pin", ""))
-            if dialog.isVisible():
-                why = dialog.message.text()
+            verdict = dialog.enter(step.fields.get("pin", ""))
+            if verdict is None or not verdict.accepted:  # the dialog is still open
+                why = (f"the PIN was refused: {dialog.message.text()}" if verdict else
+                       "the PIN was not checked within 10 s")
                 dialog.reject()
-                self._fail(step, f"the PIN was refused: {why}")
+                self._fail(step, why)
                 return
-            dialog.deleteLater()
-            self._then()
+            self._then()  # accepted: the dialog has closed and deletes itself
 
         self._wait_until(listed, 5, refund, f"payment {wanted!r} is not in today's list", step)
 

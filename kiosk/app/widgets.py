@@ -198,11 +198,15 @@ class PinDialog(QDialog):
         else:
             self.message.setText(self.tr("PIN이 맞지 않습니다"))
 
-    def enter(self, pin: str, timeout_s: float = 10.0) -> None:
+    def enter(self, pin: str, timeout_s: float = 10.0) -> PinVerdict | None:
         """Type a PIN on the keypad, press OK as a finger would, and wait (turning the event
-        loop) for the verdict (scenario scripts, tests)."""
+        loop) for the verdict (scenario scripts, tests). The verdict is returned, None when
+        none came in time: an accepted PIN closes the dialog, which deletes itself, so the
+        caller reads the verdict, not the dialog."""
         for digit in pin:
             self.keypad.buttons[digit].click()
+        verdicts: list[PinVerdict] = []
+        self.answered.connect(verdicts.append)  # direct: before the dialog may close
         waited = QEventLoop()
         # Listening before OK is pressed: a verdict that came back before a later connect
         # would leave the loop waiting out the whole timeout.
@@ -211,3 +215,4 @@ class PinDialog(QDialog):
         self.ok.click()
         if self.checking:
             waited.exec()
+        return verdicts[0] if verdicts else None
