@@ -268,6 +268,9 @@ class PaymentEngine:
                           "a refund of this payment is still being checked with the bank")
         left = payment.amount - self.ledger.refunds_claimed(payment.id)
         wanted = left if amount is None else amount
+        if left == 0:
+            raise Refused("이미 전액 환불된 결제입니다",
+                          "this payment is already refunded in full: nothing is left to refund")
         if not 0 < wanted <= left:
             raise Refused(f"환불 가능 금액은 {left:,}원입니다",
                           f"at most {left:,} won of this payment can still be refunded")

@@ -105,6 +105,10 @@ def test_refunds_are_part_of_a_payments_story_everywhere(counter, minjun):
     assert "부분 환불" in reprint and "7,500원" in reprint
     assert counter.run("refund", payment_id).returncode == 0
     assert listed(counter, "--status", "refunded")[payment_id]["remaining"] == 0
+    again = counter.run("refund", payment_id)  # the clerk's second try: one line, no money
+    assert (again.returncode, again.stderr) == (1, (
+        "kiosk: this payment is already refunded in full: nothing is left to refund "
+        "(이미 전액 환불된 결제입니다)\n"))
     assert payment_id not in listed(counter, "--status", "approved")
 
 

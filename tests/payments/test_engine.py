@@ -183,8 +183,9 @@ class TestRefunds:
             engine.refund(paid.payment_id, 6000)
         rest = engine.refund(paid.payment_id)
         assert (rest.status, rest.amount) == ("approved", 5000)
-        with pytest.raises(Refused, match="at most 0 won"):
-            engine.refund(paid.payment_id, 1)
+        for again in (1, None):  # a part, or all that is left: nothing is
+            with pytest.raises(Refused, match="already refunded in full: nothing is left"):
+                engine.refund(paid.payment_id, again)
         assert charged(testbed) == 0
 
     def test_an_unknown_refund_is_settled_and_blocks_another(self, engine, testbed, minjun):
