@@ -313,7 +313,8 @@ class MainWindow(QMainWindow):
     def refund(self, payment_id: str, amount: int | None, question: str) -> None:
         """Behind the PIN: the history screen's question says which payment and how much."""
         dialog = self.clerk.ask(question)
-        if dialog is not None:
+        if dialog is not None:  # the keyed amount stays keyed until the PIN lets it go
+            dialog.accepted.connect(self.history_screen.keypad.clear)
             dialog.accepted.connect(lambda: self.bank.refund(payment_id, amount))
 
     def show_settings(self) -> None:

@@ -148,4 +148,3 @@ class HistoryScreen(Screen):
         self.refund.emit(payment.id, amount, self.tr(
             "결제 {id}에서 {amount}을 환불합니다.\n점원 PIN을 입력하세요").format(
                 id=payment.id, amount=how_much))
-        self.keypad.clear()

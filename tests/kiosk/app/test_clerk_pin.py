@@ -1,9 +1,11 @@
 """The clerk's PIN on the Qt kiosk: checked off the screen's thread, a lock kept across a
-restart and shown on the devices screen."""
+restart and shown on the devices screen, and nothing the clerk keyed lost to a wrong PIN."""
 
 import threading
 
+from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
+from testbed.demo_wallet import demo_code
 
 WAIT_MS = 20_000
 
@@ -44,3 +46,31 @@ def test_a_lock_survives_a_restart_and_is_on_the_devices_screen(qtbot, make_kios
     dialog = open_pin(again)
     dialog.enter("1234")
     assert dialog.isVisible() and "분 후" in dialog.message.text()
+
+
+def test_a_refund_the_pin_did_not_let_through_keeps_its_keyed_amount(qtbot, make_kiosk):
+    """Before: the amount was cleared when the PIN was asked, so after a wrong PIN and
+    취소 the screen read 전액 and the clerk's next try asked to refund everything."""
+    kiosk = make_kiosk()
+    window = kiosk.window
+    window.sale_screen.item_buttons["치즈케이크"].click()
+    window.sale_screen.charge_button.click()
+    demo_customer.show_qr(kiosk.context, demo_code())
+    qtbot.waitUntil(lambda: window.screen_name() == "approved", timeout=WAIT_MS)
+    window.top_bar.nav_buttons["history"].click()
+    history = window.history_screen
+    qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
+    history.select(history.payments[0].id)
+    for key in "1800":
+        history.keypad.buttons[key].click()
+    history.refund_button.click()
+    dialog = window.findChild(PinDialog)
+    dialog.enter("9999")
+    dialog.cancel.click()
+    assert "환불 금액: 1,800원" in window.visible_text()
+    history.refund_button.click()
+    again = [d for d in window.findChildren(PinDialog) if d.isVisible()][-1]
+    assert "1,800원" in again.title.text()
+    assert again.enter("1234").accepted
+    qtbot.waitUntil(lambda: "환불되었습니다: 1,800원" in window.visible_text(), timeout=WAIT_MS)
+    assert "환불 금액: 전액" in window.visible_text()  # spent on the refund
