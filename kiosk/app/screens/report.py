@@ -41,9 +41,13 @@ class HourlyChart(QWidget):
             painter.fillRect(QRectF(n * slot + 3, height - bar, slot - 6, bar),
                              QColor("#2563eb"))
             if net:
-                # The label may be wider than its bar: centred on it, over the neighbours'.
-                painter.drawText(QRectF(n * slot - 40, height - bar - 22, slot + 80, 20),
-                                 Qt.AlignmentFlag.AlignCenter, manwon(net))
+                # The label may be wider than its bar: centred on it, over the neighbours',
+                # but inside the chart (the first hour's lost its first digits at the edge).
+                label = manwon(net)
+                wide = painter.fontMetrics().horizontalAdvance(label) + 4
+                left = min(max(0.0, (n + 0.5) * slot - wide / 2), width - wide)
+                painter.drawText(QRectF(left, height - bar - 22, wide, 20),
+                                 Qt.AlignmentFlag.AlignCenter, label)
             if hour % 3 == 0:
                 painter.drawText(QRectF(n * slot - 10, height, slot + 20, 20),
                                  Qt.AlignmentFlag.AlignCenter, f"{hour}")

@@ -3,7 +3,11 @@ report screen's earlier days, VAT, methods and Z print."""
 
 from datetime import date, timedelta
 
+import pytest
+
+from kiosk.app.screens.report import HourlyChart
 from kiosk.app.widgets import PinDialog
+from payments.money import manwon
 from tests.kiosk.app.test_flows import WAIT_MS, paid_by_qr
 
 
@@ -59,3 +63,20 @@ def test_the_report_screen_looks_back_and_prints_the_z_report(qtbot, make_kiosk)
     qtbot.waitUntil(z.exists, timeout=WAIT_MS)
     screen.later_button.click()
     qtbot.waitUntil(lambda: screen.report["date"] == today, timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("hour", [6, 23])  # the chart's first and last hours, at its edges
+def test_an_hours_amount_is_drawn_whole_at_the_charts_edge(qtbot, hour):
+    """Before: the first hour's label was centred on its bar past the chart's left edge,
+    so 1.1만 read .1만."""
+    chart = HourlyChart()
+    qtbot.addWidget(chart)
+    chart.resize(460, 200)
+    chart.by_hour = [{"hour": h, "count": int(h == hour), "refunds": 0,
+                      "net": 12_345_000 if h == hour else 0} for h in range(24)]
+    image = chart.grab().toImage()
+    label_row = range(0, 22)  # above the busiest bar, which reaches 24 px from the top
+    inked = [x for x in range(image.width())
+             if any(image.pixelColor(x, y).lightness() < 200 for y in label_row)]
+    wide = chart.fontMetrics().horizontalAdvance(manwon(12_345_000))
+    assert inked and inked[-1] - inked[0] >= 0.9 * wide
