@@ -35,5 +35,7 @@ class Language(QObject):
 
 
 def won(amount: int) -> str:
-    """An amount as the customer reads it: 15,800원, or ₩15,800 in English."""
-    return QCoreApplication.translate("Money", "{amount}원").format(amount=f"{amount:,}")
+    """An amount as the customer reads it: 15,800원, or ₩15,800 in English; a refund's minus
+    goes before it all (-₩1,000, not ₩-1,000)."""
+    text = QCoreApplication.translate("Money", "{amount}원").format(amount=f"{abs(amount):,}")
+    return f"-{text}" if amount < 0 else text
