@@ -257,9 +257,11 @@ def short_won(language: str, amount: int) -> str:
     if language == "ko":
         return manwon(amount)
     sign, size = "-" if amount < 0 else "", abs(amount)
-    if size >= 1_000_000:
-        return f"{sign}₩{size / 1_000_000:,.1f}M"
-    return f"{sign}₩{size / 1000:,.0f}k" if size >= 1000 else f"{sign}₩{size}"
+    for unit, mark in ((1_000_000, "M"), (1000, "k")):
+        if size >= unit:  # to a tenth, half up, as manwon: 4,500 is ₩4.5k, not ₩4k
+            tenths = (size * 10 + unit // 2) // unit
+            return f"{sign}₩{tenths // 10:,}.{tenths % 10}{mark}"
+    return f"{sign}₩{size}"
 
 
 def _charts(report: dict, language: str) -> dict:

@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from server.charts import MAX_LABELS, Bar, columns, rows, split
+from server.owner import short_won
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -58,3 +59,13 @@ def test_a_name_is_text_never_markup():
     assert "<script>" not in markup and "<img" not in markup
     assert re.search(r"&lt;script&gt;", markup)
     parse(markup)  # still well-formed
+
+
+def test_a_scales_short_amounts_are_to_a_tenth_half_up_in_either_language():
+    """Before: English rounded to whole thousands, half to even: 4,500 and 4,000 both read
+    ₩4k beside bars of different lengths."""
+    amounts = (4_500, 4_000, 950, 12_345_000, -2_550)
+    assert [short_won("en", a) for a in amounts] == ["₩4.5k", "₩4.0k", "₩950", "₩12.3M",
+                                                      "-₩2.6k"]
+    assert [short_won("ko", a) for a in amounts] == ["0.5만", "0.4만", "0.1만", "1,234.5만",
+                                                      "-0.3만"]
