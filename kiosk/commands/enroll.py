@@ -1,8 +1,10 @@
 """`kiosk enroll`: register a customer's accounts through Open Banking's 3-legged OAuth."""
 
 import argparse
+import html
 import io
 import json
+import re
 import secrets
 import sys
 import time
@@ -107,10 +109,21 @@ def _to_the_customer(args: argparse.Namespace, url: str) -> str:
         _show(url)
         return ""
     try:
-        httpx.get(url, follow_redirects=True, timeout=30)
+        answer = httpx.get(url, follow_redirects=True, timeout=30)
     except httpx.HTTPError as exc:
         return f"could not open the consent address: {exc}"
+    if answer.is_error and not answer.history:  # the bank's own page, not the redirect's
+        return (f"the bank's consent page refused (HTTP {answer.status_code}: "
+                f"{_page_text(answer.text)}): nothing was registered")
     return ""
+
+
+def _page_text(page: str) -> str:
+    """What an error page says, in one short line: its paragraphs, else all its text. Said
+    at once, instead of waiting out the timeout for a redirect that will never come."""
+    said = re.findall(r"<p[^>]*>(.*?)</p>", page, re.DOTALL) or [page]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", " ".join(said))).split())
+    return text[:200] or "an empty page"
 
 
 def _show(url: str) -> None:

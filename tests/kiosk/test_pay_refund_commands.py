@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -19,6 +20,15 @@ def minjun(counter):
     assert [a["holder_name"] for a in enrolled] == ["김민준"]
     assert account["fintech_use_num"] not in run.stdout + run.stderr
     return account["fintech_use_num"]
+
+
+def test_a_customer_the_bank_does_not_know_is_said_at_once_not_after_the_timeout(counter):
+    started = time.monotonic()
+    run = counter.run("enroll", "--follow", "--user-hint", "99999", "--timeout", "60")
+    assert (run.returncode, run.stderr) == (1, (
+        "kiosk: the bank's consent page refused (HTTP 400: no demo user '99999'): "
+        "nothing was registered\n"))
+    assert time.monotonic() - started < 30
 
 
 def pay(counter, *args):
