@@ -55,6 +55,7 @@ class Counter(QObject):
     check_requested = Signal(str)  # payment id: ask the bank again what became of it
     new_presentations = Signal()  # a sale waits for a code: every code is news again
     timed_out = Signal()
+    unwanted = Signal(str)  # method: a code came while no sale waited for one, and was let be
 
     def __init__(self, max_per_payment: int, pay_timeout_s: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -160,6 +161,7 @@ class Counter(QObject):
     def code(self, payload: str, method: str) -> None:
         if self.phase is not Phase.AWAITING_CODE:
             log.info("a %s code was presented while no sale was waiting for one", method)
+            self.unwanted.emit(method)
             return
         if not looks_like_code(payload):
             self._hint(NOT_A_PAYMENT_CODE)

@@ -21,6 +21,7 @@ class HeadlessCounter(QObject):
         self.window.ready.connect(self.ring_up)
         self.window.counter.timed_out.connect(self._timed_out)
         self.kiosk.bank.worker.paid.connect(self._paid)
+        self.window.counter.unwanted.connect(self._unwanted)
 
     def ring_up(self) -> None:
         window = self.window
@@ -41,6 +42,13 @@ class HeadlessCounter(QObject):
         say(f"nobody paid within {self.window.counter.pay_timeout_s:.0f} s: the sale was "
             f"cancelled (screen: {shot}); ringing up the next one")
         QTimer.singleShot(1000, self.ring_up)
+
+    def _unwanted(self, method: str) -> None:
+        """`sim tap` and `sim present` can only say the kiosk read the code; a tester who
+        paid between sales learns here that it charged nothing."""
+        way = "an NFC" if method == "nfc" else "a QR"
+        say(f"{way} code came while no sale waited for payment: nothing was charged; "
+            "present it again once the next sale waits")
 
     def _paid(self, result: PaymentResult) -> None:
         def report() -> None:

@@ -82,6 +82,18 @@ def test_a_sale_goes_idle_awaiting_charging_result_and_the_paid_cart_empties(til
     assert counter.phase is Phase.IDLE and counter.sale is None
 
 
+def test_a_code_while_no_sale_waits_charges_nothing_and_is_said(till):
+    counter = till.counter
+    unwanted: list[str] = []
+    counter.unwanted.connect(unwanted.append)
+    counter.code(demo_code(), "nfc")  # idle
+    till.ring_up()
+    counter.code(demo_code(), "qr")
+    till.answer("approved")
+    counter.code(demo_code(), "nfc")  # the result on show
+    assert unwanted == ["nfc", "nfc"] and len(till.asked) == 1
+
+
 def test_every_sale_starts_with_fresh_presentations_so_a_replayed_code_reaches_the_bank(till):
     """The scanner's "same presentation for 3 s" must not outlive the sale: the last
     customer's code shown again for the next sale goes to the bank, to be declined as used."""
