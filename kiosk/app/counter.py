@@ -56,6 +56,7 @@ class Counter(QObject):
     new_presentations = Signal()  # a sale waits for a code: every code is news again
     timed_out = Signal()
     unwanted = Signal(str)  # method: a code came while no sale waited for one, and was let be
+    hinted = Signal(object)  # a Reason the pay screen now shows under the amount
 
     def __init__(self, max_per_payment: int, pay_timeout_s: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -212,6 +213,7 @@ class Counter(QObject):
     def _hint(self, hint: Reason) -> None:
         self.hint = hint
         self.changed.emit()
+        self.hinted.emit(hint)
 
     def _enter(self, phase: Phase) -> None:
         self.phase, self.since = phase, self._clock()

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from payments.payment_result import PaymentResult
+from payments.reasons import Reason
 
 NEXT_SALE_S = 5
 
@@ -22,6 +23,7 @@ class HeadlessCounter(QObject):
         self.window.counter.timed_out.connect(self._timed_out)
         self.kiosk.bank.worker.paid.connect(self._paid)
         self.window.counter.unwanted.connect(self._unwanted)
+        self.window.counter.hinted.connect(self._hinted)
 
     def ring_up(self) -> None:
         window = self.window
@@ -49,6 +51,13 @@ class HeadlessCounter(QObject):
         way = "an NFC" if method == "nfc" else "a QR"
         say(f"{way} code came while no sale waited for payment: nothing was charged; "
             "present it again once the next sale waits")
+
+    def _hinted(self, hint: Reason) -> None:
+        """A code the sale cannot take (not a payment code, one already tried): the screen
+        says so under the amount, and the sale goes on waiting."""
+        QTimer.singleShot(300, lambda: say(
+            f"the pay screen says: {hint.en}; the sale still waits (screen: "
+            f"{self.kiosk.screenshot(self.screenshots / 'hint.png')})"))
 
     def _paid(self, result: PaymentResult) -> None:
         def report() -> None:
