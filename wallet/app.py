@@ -67,7 +67,13 @@ def create_app(wallet: Wallet, store: WalletStore, issuer: Issuer, passkeys: Pas
         # The kiosk's own Korean fonts, so every phone (and the test browser) draws Hangul.
         Mount("/fonts", StaticFiles(directory=str(FONTS)), name="fonts"),
     ]
-    return Starlette(routes=routes)
+
+    async def no_page(request: Request, exc: Exception) -> Response:
+        """A mistyped or stale address gets the wallet's own page, with the way back, not
+        the framework's bare 'Not Found'."""
+        return web.problem(request, "no_page", 404)
+
+    return Starlette(routes=routes, exception_handlers={404: no_page})
 
 
 class _Web(Web):

@@ -115,6 +115,9 @@ TEXT: dict[str, dict[str, str]] = {
     "p_missing": {"ko": "찾을 수 없습니다", "en": "Not found"},
     "p_missing_text": {"ko": "이 휴대폰의 계좌나 결제가 아닙니다.",
                        "en": "This is not an account or payment of this phone."},
+    "p_no_page": {"ko": "없는 페이지입니다", "en": "There is no such page"},
+    "p_no_page_text": {"ko": "주소를 확인하거나 처음 화면에서 다시 시작하세요.",
+                       "en": "Check the address, or start again from the first page."},
     "try_again": {"ko": "다시 등록하기", "en": "Register again"},
     # passkeys (wallet/passkey_pages.py)
     "passkeys": {"ko": "패스키", "en": "Passkeys"},

@@ -86,6 +86,14 @@ def test_an_unlinked_account_makes_no_more_codes(shop, phone):
     assert answer.status == 404
 
 
+def test_an_address_with_no_page_is_the_wallets_own_page_with_the_way_back(shop, phone):
+    """Before: Starlette's bare 'Not Found', in English, with no link."""
+    answer = phone.goto(shop.wallet_url + "/acounts")
+    assert answer.status == 404 and problem_shown(phone) == "no_page"
+    assert "없는 페이지입니다" in phone.inner_text("main")
+    assert phone.get_by_role("link", name="처음으로").get_attribute("href") == "/"
+
+
 def test_a_forged_session_is_a_clear_page(shop, phone):
     phone.context.add_cookies([{"name": "wallet_device", "value": "forged-token",
                                 "url": shop.wallet_url}])
