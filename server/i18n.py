@@ -32,10 +32,10 @@ TEXT: dict[str, dict[str, str]] = {
     "last_7": {"ko": "최근 7일", "en": "7 days"},
     "this_month": {"ko": "이번 달", "en": "This month"},
     "last_30": {"ko": "최근 30일", "en": "30 days"},
-    "bad_span": {"ko": "기간이 올바르지 않습니다: 시작일과 종료일을 YYYY-MM-DD로, 1년 이내로 "
-                       "입력하세요. 아래는 최근 7일입니다.",
-                 "en": "That span is not valid: give From and To as YYYY-MM-DD, at most a "
-                       "year apart. Below are the last 7 days."},
+    "bad_span": {"ko": "기간이 올바르지 않습니다: 시작일과 종료일을 YYYY-MM-DD로, 시작일이 "
+                       "종료일보다 늦지 않게, 1년 이내로 입력하세요. 아래는 최근 7일입니다.",
+                 "en": "That span is not valid: give From and To as YYYY-MM-DD, From on or "
+                       "before To, at most a year apart. Below are the last 7 days."},
     "csv": {"ko": "CSV 내려받기", "en": "Download CSV"},
     "csv_note": {"ko": "영업일·계산대·결제수단·시간대별 금액 (원). 엑셀에서 바로 열립니다.",
                  "en": "By day, counter, method and hour, in won; opens in Excel as is."},

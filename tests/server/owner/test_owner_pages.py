@@ -112,6 +112,8 @@ def test_a_span_that_is_not_one_says_so_and_shows_the_last_week(owner_client):
     page = client.get("/owner/report?from=2026-13-01&to=2026-01-01")
     assert page.status_code == 400 and 'data-problem="bad_span"' in page.text
     assert site.today in page.text
+    backwards = client.get("/owner/report?from=2026-12-07&to=2026-12-01")  # picked the wrong way
+    assert backwards.status_code == 400 and "시작일이 종료일보다 늦지 않게" in backwards.text
     csv_answer = client.get("/owner/report.csv?from=2026-01-01&to=2030-01-01")
     assert csv_answer.status_code == 400 and "YYYY-MM-DD" in csv_answer.text
 
