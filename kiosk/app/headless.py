@@ -49,8 +49,8 @@ class HeadlessCounter(QObject):
         """`sim tap` and `sim present` can only say the kiosk read the code; a tester who
         paid between sales learns here that it charged nothing."""
         way = "an NFC" if method == "nfc" else "a QR"
-        say(f"{way} code came while no sale waited for payment: nothing was charged; "
-            "present it again once the next sale waits")
+        say(f"{way} code came while no sale was asking for one: nothing was charged with "
+            "it; present it again once a sale waits for payment")
 
     def _hinted(self, hint: Reason) -> None:
         """A code the sale cannot take (not a payment code, one already tried): the screen

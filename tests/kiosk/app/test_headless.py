@@ -11,8 +11,8 @@ def test_a_code_between_sales_is_said_to_have_charged_nothing(make_kiosk, tmp_pa
     headless = HeadlessCounter(kiosk, tmp_path)  # held, as `kiosk run` holds it
     headless.window.counter.code(demo_code(), "nfc")
     assert capsys.readouterr().err == (
-        "kiosk: an NFC code came while no sale waited for payment: nothing was charged; "
-        "present it again once the next sale waits\n")
+        "kiosk: an NFC code came while no sale was asking for one: nothing was charged with "
+        "it; present it again once a sale waits for payment\n")
 
 
 def test_a_code_the_sale_cannot_take_is_said_with_the_screens_hint(make_kiosk, tmp_path,
