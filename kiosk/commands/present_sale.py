@@ -5,12 +5,16 @@ wallet printed on stderr with a QR of it (and written as a picture with `--png`)
 customer opens it with the phone's camera, sees the shop and the amount, and confirms with a
 passkey. The wallet posts a confirmed code for the sale; this command, polling the request,
 takes it and charges it through the engine. Nobody confirming within `--wait` seconds, or
-Ctrl-C, closes the request: a confirmation after that is refused, and nothing is charged.
+Ctrl-C (or SIGTERM), closes the request: a confirmation after that is refused, and nothing
+is charged.
 """
 
 import io
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import qrcode
@@ -47,18 +51,20 @@ def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
         if png:
             qrcode.make(link, border=4).save(png)
         _show(link, sale.total, payment_id, wait_s)
+        code = None
         try:
-            while time.time() < request.expires_at:
-                code = requests.take(request.ref, time.time())
-                if code:
-                    return engine.charge(payment_id, code, "qr")
-                time.sleep(POLL_S)
+            with _stopping_cancels():
+                while not code and time.time() < request.expires_at:
+                    code = requests.take(request.ref, time.time())
+                    if not code:
+                        time.sleep(POLL_S)
         except KeyboardInterrupt:
             requests.take(request.ref, time.time(), give_up=True)  # a late code is ignored
             return engine.lapse(payment_id, Reason("점원이 결제 요청을 취소했습니다",
                                                    "the clerk cancelled the sale request"))
-        code = requests.take(request.ref, time.time(), give_up=True)
-        if code:  # confirmed at the last moment: it counts
+        # Confirmed at the last moment, as the request closed: it counts.
+        code = code or requests.take(request.ref, time.time(), give_up=True)
+        if code:
             return engine.charge(payment_id, code, "qr")
         return engine.lapse(payment_id, Reason(
             f"고객이 {wait_s:.0f}초 안에 지갑에서 확인하지 않았습니다. 청구하지 않았습니다",
@@ -66,6 +72,17 @@ def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
             "charged"))
     finally:
         requests.close()
+
+
+@contextmanager
+def _stopping_cancels() -> Iterator[None]:
+    """SIGTERM (a `kill`, a script or a service manager stopping the command) cancels the
+    request as Ctrl-C does, instead of ending the process with the sale left open."""
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show(link: str, amount: int, payment_id: str, wait_s: float) -> None:

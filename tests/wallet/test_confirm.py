@@ -3,10 +3,12 @@ the amount with a passkey, in a real browser with Chromium's virtual authenticat
 kiosk (`kiosk pay`) charges only what was confirmed: in both modes, each refusal a test."""
 
 import json
+import signal
 import subprocess
 import sys
 
 import httpx
+import pytest
 
 from tests.wallet.conftest import Authenticator, Shop, enroll, register_passkey
 
@@ -196,6 +198,21 @@ def test_a_confirmation_after_the_kiosk_gave_up_charges_nothing(shop, phone, tmp
     assert "did not confirm in the wallet" in paid["reason"]
     phone.get_by_role("button", name="패스키로 결제 승인").click()
     assert "청구되지 않았습니다" in phone.locator("[data-status]:visible").inner_text()
+    assert charged(shop) == []
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+def test_a_sale_request_the_clerk_stops_is_closed_and_charges_nothing(shop, tmp_path, stop):
+    """Stopped by Ctrl-C at the counter, or by SIGTERM from a script or a service manager,
+    the command closes the request (a confirmation after it is refused, as after a time-out)
+    and the sale is declined with the reason, never left open for ever."""
+    sale = PresentedSale(shop, "8000", tmp_path)
+    sale.process.send_signal(stop)
+    status, paid = sale.result()
+    assert (status, paid["status"]) == (2, "declined")
+    assert "the clerk cancelled the sale request" in paid["reason"]
+    listed = json.loads(shop.kiosk("payments", "--json").stdout)
+    assert [p["status"] for p in listed] == ["declined"]
     assert charged(shop) == []
 
 
