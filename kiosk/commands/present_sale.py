@@ -50,10 +50,10 @@ def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
         link = f"{address}/sale/{signer.token(request)}"
         if png:
             qrcode.make(link, border=4).save(png)
-        _show(link, sale.total, payment_id, wait_s)
         code = None
         try:
             with _stopping_cancels():
+                _show(link, sale.total, payment_id, wait_s)  # from here, a stop cancels
                 while not code and time.time() < request.expires_at:
                     code = requests.take(request.ref, time.time())
                     if not code:
