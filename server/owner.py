@@ -70,6 +70,7 @@ def owner_routes(ledger_for_request: LedgerForRequest, password_hash_file: Path,
         # The wallet's stylesheet (its look) beside the page's own; the kiosk's fonts.
         Mount("/static", StaticFiles(packages=[("server", "static"), ("wallet", "static")])),
         Mount("/fonts", StaticFiles(directory=str(FONTS))),
+        Route("/{mistyped:path}", pages.no_page),  # last: whatever nothing above serves
     ])
 
 
@@ -194,6 +195,12 @@ class OwnerPages:
                 ("last_7", back(7), today.isoformat()),
                 ("this_month", today.replace(day=1).isoformat(), today.isoformat()),
                 ("last_30", back(30), today.isoformat())]
+
+    def no_page(self, request: Request) -> Response:
+        """A mistyped or stale address gets the owner's page saying so, with the way to the
+        report, not the framework's bare 'Not Found'."""
+        return self.page(request, "message.html", 404, problem="no_page", way=f"{PREFIX}/",
+                         way_label="to_report")
 
     # ------------------------------------------------------------ pages
 

@@ -153,3 +153,14 @@ def test_a_fortnight_of_three_counters(owner_site, screen, language):
     page.locator("form.logout button").click()
     page.goto(owner_site.report())
     page.wait_for_url(LOGIN)  # signed out: the report asks for the password
+
+
+def test_a_mistyped_address_leads_back_to_the_report(owner_site, screen):
+    page, size = screen
+    page.goto(f"{owner_site.url}/owner/reprot")
+    assert page.locator("[data-problem]").get_attribute("data-problem") == "no_page"
+    check(page, size)
+    keep_screenshot(page, f"owner-no-page-{size}")
+    page.get_by_role("link", name="매출 보고서로").click()
+    page.wait_for_url(f"{owner_site.url}/owner/")  # the start: signed out, the login
+    assert page.locator("input[type=password]").is_visible()

@@ -81,6 +81,16 @@ def test_books_out_of_reach_are_said_so_not_a_crash(owner_client):
         assert other.get("/owner/report.csv").status_code == 503
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["signed out", "signed in"])
+def test_a_mistyped_address_says_so_and_leads_to_the_report(owner_client, signed_in):
+    client, _ = owner_client
+    if signed_in:
+        sign_in(client)
+    page = client.get("/owner/reprot")
+    assert page.status_code == 404 and 'data-problem="no_page"' in page.text
+    assert 'href="/owner/"' in page.text and "Not Found" not in page.text
+
+
 def test_signing_out_ends_the_session_in_this_browser(owner_client):
     client, site = owner_client
     sign_in(client)
