@@ -8,7 +8,6 @@ import time
 
 from hardware.device_spec import DeviceSpec
 from hardware.printer.base import PAPERS, Document, Paper, Printer
-from hardware.printer.factory import make_printer
 from kiosk.context import Context
 from payments.koreatime import now_kst
 from payments.receipt_layout import lay_out
@@ -45,6 +44,10 @@ def paper_of(context: Context) -> Paper:
 
 def configured_printer(context: Context, device: DeviceSpec | None = None) -> Printer:
     """The printer `device` names, else the configuration's, on the configured paper."""
+    # Imported here: python-escpos and NumPy are a quarter of a second of CPU at the start
+    # of every command that only lays a receipt out (`kiosk payments`, `receipt`, `report`).
+    from hardware.printer.factory import make_printer
+
     devices = context.config.devices
     return make_printer(device or devices.printer, devices.paper_width_mm,
                         devices.printer_korean)
