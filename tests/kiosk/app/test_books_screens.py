@@ -8,18 +8,13 @@ import pytest
 from kiosk.app.screens.report import HourlyChart
 from kiosk.app.widgets import PinDialog
 from payments.money import manwon
-from tests.kiosk.app.test_flows import WAIT_MS, paid_by_qr
+from tests.kiosk.app.steps import WAIT_MS, ask_refund, paid_by_qr
 
 
 def refund(qtbot, window, amount: str = "") -> None:
     """Through the history screen and the PIN dialog; no amount: all that is left."""
     qtbot.waitUntil(lambda: not window.findChildren(PinDialog))  # the last one is deleted
-    history = window.history_screen
-    history.select(history.payments[0].id)
-    for key in amount:
-        history.keypad.buttons[key].click()
-    history.refund_button.click()
-    window.findChild(PinDialog).enter("1234")
+    ask_refund(window, amount).enter("1234")
 
 
 def test_history_tells_a_refunded_payments_story(qtbot, make_kiosk):

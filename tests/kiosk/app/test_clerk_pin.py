@@ -3,11 +3,8 @@ restart and shown on the devices screen, and nothing the clerk keyed lost to a w
 
 import threading
 
-from kiosk.app import demo_customer
 from kiosk.app.widgets import PinDialog
-from testbed.demo_wallet import demo_code
-
-WAIT_MS = 20_000
+from tests.kiosk.app.steps import WAIT_MS, ask_refund, paid_by_qr
 
 
 def open_pin(kiosk) -> PinDialog:
@@ -53,18 +50,11 @@ def test_a_refund_the_pin_did_not_let_through_keeps_its_keyed_amount(qtbot, make
     취소 the screen read 전액 and the clerk's next try asked to refund everything."""
     kiosk = make_kiosk()
     window = kiosk.window
-    window.sale_screen.item_buttons["치즈케이크"].click()
-    window.sale_screen.charge_button.click()
-    demo_customer.show_qr(kiosk.context, demo_code())
-    qtbot.waitUntil(lambda: window.screen_name() == "approved", timeout=WAIT_MS)
+    paid_by_qr(qtbot, kiosk, "치즈케이크")
     window.top_bar.nav_buttons["history"].click()
     history = window.history_screen
     qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
-    history.select(history.payments[0].id)
-    for key in "1800":
-        history.keypad.buttons[key].click()
-    history.refund_button.click()
-    dialog = window.findChild(PinDialog)
+    dialog = ask_refund(window, "1800")
     dialog.enter("9999")
     dialog.cancel.click()
     assert "환불 금액: 1,800원" in window.visible_text()

@@ -10,38 +10,20 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from hardware.printer.base import PAPERS
 from hardware.printer.sim_network import SimNetworkPrinter
-from kiosk.app import demo_customer
 from kiosk.app.scenario import Scenario
 from kiosk.app.widgets import PinDialog
 from kiosk.config import client_secret
 from testbed.demo_wallet import demo_code
 from tests.hardware.printer.conftest import decoded_qr
 from tests.kiosk.app.conftest import add_faults
-
-WAIT_MS = 20_000
-
-
-def ring_up(window, *items: str) -> None:
-    for name in items:
-        window.sale_screen.item_buttons[name].click()
-    window.sale_screen.charge_button.click()
-
-
-def show_qr(kiosk, code: str | None = None) -> str:
-    code = code or demo_code()
-    demo_customer.show_qr(kiosk.context, code)
-    return code
-
-
-def wait_for_screen(qtbot, window, name: str, timeout: int = WAIT_MS) -> None:
-    qtbot.waitUntil(lambda: window.screen_name() == name, timeout=timeout)
-
-
-def paid_by_qr(qtbot, kiosk, *items: str, code: str | None = None) -> None:
-    """A sale of `items`, paid by showing a QR, approved."""
-    ring_up(kiosk.window, *items)
-    show_qr(kiosk, code)
-    wait_for_screen(qtbot, kiosk.window, "approved")
+from tests.kiosk.app.steps import (
+    WAIT_MS,
+    ask_refund,
+    paid_by_qr,
+    ring_up,
+    show_qr,
+    wait_for_screen,
+)
 
 
 def test_an_item_sale_paid_by_qr_is_approved_and_its_receipt_prints(qtbot, make_kiosk):
@@ -203,11 +185,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
     window.top_bar.nav_buttons["history"].click()
     history = window.history_screen
     qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
-    history.select(history.payments[0].id)
-    for key in "1800":
-        history.keypad.buttons[key].click()
-    history.refund_button.click()
-    dialog = window.findChild(PinDialog)
+    dialog = ask_refund(window, "1800")
     assert history.payments[0].id in dialog.title.text() and "1,800원" in dialog.title.text()
     dialog.enter("9999")
     assert dialog.isVisible() and "맞지 않습니다" in dialog.message.text()

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QTimer
 
 from tests.kiosk.app.conftest import add_faults
-from tests.kiosk.app.test_flows import ring_up, show_qr, wait_for_screen
+from tests.kiosk.app.steps import ring_up, show_qr, wait_for_screen
 
 TICK_MS = 10
 STALL_GOAL_MS = 100

@@ -5,7 +5,7 @@ import socket
 
 from kiosk.bootstrap import terminal_key_path
 from payments.signing_keys import load_or_create_key
-from tests.kiosk.app.test_flows import ring_up
+from tests.kiosk.app.steps import ring_up
 from tests.ports import free_port
 
 WAIT_MS = 20_000
