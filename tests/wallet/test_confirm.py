@@ -146,7 +146,8 @@ class PresentedSale:
         assert self.link, "kiosk pay --present printed no link"
 
     def result(self) -> tuple[int, dict]:
-        out, _ = self.process.communicate(timeout=120)
+        out, err = self.process.communicate(timeout=120)
+        assert out, f"kiosk pay --present ended ({self.process.returncode}) with no result: {err}"
         return self.process.returncode, json.loads(out)
 
 
