@@ -290,6 +290,19 @@ class PostgresCluster:
         return {"user": self._owner.pw_uid, "group": self._owner.pw_gid, "extra_groups": []}
 
 
+def running_socket_url(folder: Path, database: str = DATABASE) -> str | None:
+    """How another process reaches a cluster already running on `folder` (`kiosk terminal`
+    beside the demo chain's server), by the port its postmaster.pid gives; None when no
+    server there says it is ready."""
+    try:
+        lines = (folder / "data" / "postmaster.pid").read_text().splitlines()
+    except OSError:
+        return None
+    if len(lines) < 8 or lines[7].strip() != "ready":
+        return None
+    return PostgresCluster(folder, port=int(lines[3])).socket_url_for(database)
+
+
 def _runs_as() -> pwd.struct_passwd | None:
     """Who runs the server: the `postgres` user when we are root, else we ourselves (None)."""
     if os.geteuid() != 0:

@@ -55,5 +55,8 @@ def migrate(url: str) -> int:
                     version = number
             return version
     except psycopg.Error as exc:
-        raise LedgerError(f"cannot prepare the books at {safe_url(url)}: "
-                          f"{str(exc).strip().splitlines()[0]}") from None
+        why = str(exc).strip().splitlines()[0]
+        if "password" in why:  # none given, or a wrong one
+            why += ("; give it in the URL (postgresql://USER:PASSWORD@HOST/DB), in ~/.pgpass "
+                    "or in $PGPASSWORD")
+        raise LedgerError(f"cannot prepare the books at {safe_url(url)}: {why}") from None

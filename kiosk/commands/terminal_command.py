@@ -9,12 +9,13 @@ import argparse
 
 from kiosk.bootstrap import terminal_key_path
 from kiosk.commands.output import fail
-from kiosk.commands.server_command import DB_ENV, add_db_option, db_url
+from kiosk.commands.server_command import DB_ENV, add_db_option, db_url, demo_cluster_folder
 from kiosk.context import Context
 from payments.database import STORAGE_ERRORS, LedgerError
 from payments.koreatime import now_kst
 from payments.ledger import Ledger
 from payments.signing_keys import KeyFileError, load_or_create_key
+from server.cluster import running_socket_url
 from server.migrate import migrate
 from server.postgres import PostgresBooks
 from server.terminal_auth import public_key_text
@@ -61,7 +62,7 @@ def add_terminal(args: argparse.Namespace, context: Context) -> int:
             return fail(str(problem))
         print(f"registered terminal {args.name}")
         return 0
-    return _on_server(args, add)
+    return _on_server(args, context, add)
 
 
 def revoke_terminal(args: argparse.Namespace, context: Context) -> int:
@@ -70,7 +71,7 @@ def revoke_terminal(args: argparse.Namespace, context: Context) -> int:
             return fail(f"no registered terminal {args.name!r}: see kiosk terminal list")
         print(f"revoked terminal {args.name}: its requests are refused from now on")
         return 0
-    return _on_server(args, revoke)
+    return _on_server(args, context, revoke)
 
 
 def list_terminals(args: argparse.Namespace, context: Context) -> int:
@@ -81,11 +82,17 @@ def list_terminals(args: argparse.Namespace, context: Context) -> int:
             print(f"{row['name']}  {row['public_key']}  added "
                   f"{now_kst(row['added_at']):%Y-%m-%d %H:%M}  {state}")
         return 0
-    return _on_server(args, show)
+    return _on_server(args, context, show)
 
 
-def _on_server(args: argparse.Namespace, action) -> int:
+def _on_server(args: argparse.Namespace, context: Context, action) -> int:
     url = db_url(args)
+    if url is None and context.demo:  # the books of the demo chain's server, if it runs
+        url = running_socket_url(demo_cluster_folder(context))
+        if url is None:
+            return fail(f"the demo chain's server is not running on {context.data_dir}: "
+                        f"start it (kiosk --data-dir {context.data_dir} server), or say "
+                        "where the chain's books are with --db postgresql://USER@HOST/DB")
     if url is None:
         return fail(f"say where the chain's books are: --db postgresql://USER@HOST/DB, or "
                     f"${DB_ENV}")

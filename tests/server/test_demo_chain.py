@@ -4,6 +4,7 @@ owner's report and CSV show both counters (issue 21's "done when")."""
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,9 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.commands.server_command import DEMO_OWNER_PASSWORD
+from kiosk.commands.server_command import DEMO_OWNER_PASSWORD, demo_cluster_folder
+from kiosk.context import make_context
 from tests.books import fresh_database
-from tests.ports import free_port
+from tests.ports import free_port, free_port_pair
 
 pytestmark = pytest.mark.integration
 
@@ -83,3 +85,33 @@ def test_a_customer_registered_at_one_counter_pays_at_the_other(postgres_server,
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
+
+
+def test_the_terminal_commands_find_the_books_of_the_demo_chain_beside_them(tmp_path):
+    """The README's demo chain keeps its books in a PostgreSQL of its own: `kiosk terminal`
+    on the same data directory reaches them with no --db and no password to look for."""
+    data = tmp_path / "chain"
+    stopped = kiosk("--data-dir", str(data), "terminal", "list", home=tmp_path)
+    assert (stopped.returncode, stopped.stderr) == (1, (
+        f"kiosk: the demo chain's server is not running on {data}: start it (kiosk "
+        f"--data-dir {data} server), or say where the chain's books are with --db "
+        "postgresql://USER@HOST/DB\n"))
+    port = free_port_pair()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(data), "server", "--port", str(port)],
+        stderr=subprocess.DEVNULL, env={**os.environ, "HOME": str(tmp_path)})
+    try:
+        while not _healthy(f"http://127.0.0.1:{port}/healthz"):
+            assert server.poll() is None, "the demo server did not start"
+            time.sleep(0.1)
+        listed = kiosk("--data-dir", str(data), "terminal", "list", home=tmp_path)
+        assert [line.split()[0] for line in listed.stdout.splitlines()] == [
+            "counter-1", "counter-2"], listed.stderr
+        revoked = kiosk("--data-dir", str(data), "terminal", "revoke", "counter-2",
+                        home=tmp_path)
+        assert revoked.stdout.startswith("revoked terminal counter-2"), revoked.stderr
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(60)
+        shutil.rmtree(demo_cluster_folder(make_context(None, str(data), True)),
+                      ignore_errors=True)

@@ -5,10 +5,12 @@ them, kept so by every change after."""
 
 import random
 import threading
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 
+from payments.database import LedgerError
 from payments.ledger import Ledger
 from server.migrate import migrate, migrations
 from server.postgres import WRITE_LOCK, PostgresBooks
@@ -66,3 +68,19 @@ def test_older_books_of_random_payments_get_their_totals_and_keep_them(postgres_
     assert totals_off(ledger) == 0
     random_steps(ledger, rng, 60)
     ledger.close()
+
+
+
+def test_books_that_want_a_password_say_where_to_give_it_and_never_show_it(
+        postgres_url, monkeypatch, tmp_path):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    given = urlsplit(postgres_url)
+    where = f"{given.hostname}:{given.port}"
+    for login in (f"{given.username}@", f"{given.username}:not-{given.password}@"):
+        with pytest.raises(LedgerError) as refused:
+            migrate(given._replace(netloc=login + where).geturl())
+        said = str(refused.value)
+        assert said.endswith("give it in the URL (postgresql://USER:PASSWORD@HOST/DB), in "
+                             "~/.pgpass or in $PGPASSWORD"), said
+        assert given.password not in said
