@@ -60,8 +60,10 @@ def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
             # Confirmed at the last moment, as the request closed or as the clerk stopped
             # it: the customer confirmed an open request, and it counts.
             code = code or requests.take(request.ref, time.time(), give_up=True)
-            if code:
-                return engine.charge(payment_id, code, "qr")  # a charge begun is finished
+            if code:  # a charge begun is finished: a stop now waits for the bank's answer
+                print(f"confirmed in the wallet: charging {sale.total:,} won", file=sys.stderr,
+                      flush=True)
+                return engine.charge(payment_id, code, "qr")
             if stopped:
                 return engine.lapse(payment_id, Reason("점원이 결제 요청을 취소했습니다",
                                                        "the clerk cancelled the sale request"))

@@ -138,7 +138,7 @@ class PresentedSale:
              str(shop.data_dir), "pay", "--amount", amount, "--present", "--wait", wait,
              "--png", str(self.qr), "--json"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.link = ""
+        self.link, self.said = "", ""  # what it says on stderr after the link, once ended
         for line in self.process.stderr:
             if line.startswith("http"):
                 self.link = line.strip()
@@ -146,8 +146,9 @@ class PresentedSale:
         assert self.link, "kiosk pay --present printed no link"
 
     def result(self) -> tuple[int, dict]:
-        out, err = self.process.communicate(timeout=120)
-        assert out, f"kiosk pay --present ended ({self.process.returncode}) with no result: {err}"
+        out, self.said = self.process.communicate(timeout=120)
+        assert out, f"kiosk pay --present ended ({self.process.returncode}) with no result: " \
+                    f"{self.said}"
         return self.process.returncode, json.loads(out)
 
 
@@ -167,6 +168,7 @@ def test_the_kiosk_shows_80000_won_and_the_customer_approves_it_with_the_passkey
     assert "결제가 완료되었습니다" in phone.locator("[data-outcome]").inner_text()
     status, paid = sale.result()
     assert (status, paid["status"], paid["amount"]) == (0, "approved", 80_000)
+    assert "confirmed in the wallet: charging 80,000 won" in sale.said
     assert charged(shop) == [80_000]
 
 
