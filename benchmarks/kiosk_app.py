@@ -90,6 +90,7 @@ def main() -> None:
             on_scan(frame, result)
 
         scanner._on_scan = noting
+
         def pay() -> None:
             """One sale paid by a phone's code, timed from the picture and from the frame."""
             seen.clear()

@@ -111,8 +111,7 @@ class PostgresCluster:
                 f"{self.port}/{quote(database, safe='')}")
 
     def socket_url_for(self, database: str) -> str:
-        return (f"postgresql://{SUPERUSER}@/{quote(database, safe='')}"
-                f"?host={quote(str(self.folder), safe='')}&port={self.port}")
+        return _socket_url(self.folder, self.port, database)
 
     # ------------------------------------------------------------------ life
 
@@ -300,7 +299,12 @@ def running_socket_url(folder: Path, database: str = DATABASE) -> str | None:
         return None
     if len(lines) < 8 or lines[7].strip() != "ready":
         return None
-    return PostgresCluster(folder, port=int(lines[3])).socket_url_for(database)
+    return _socket_url(folder, int(lines[3]), database)
+
+
+def _socket_url(folder: Path, port: int, database: str) -> str:
+    return (f"postgresql://{SUPERUSER}@/{quote(database, safe='')}"
+            f"?host={quote(str(folder), safe='')}&port={port}")
 
 
 def _runs_as() -> pwd.struct_passwd | None:
