@@ -104,16 +104,22 @@ def refund_receipt(ledger: Ledger, bank_tran_id: str, merchant: Merchant,
         charge.approval_no if charge else "", payment.amount)
 
 
+def last_approved(ledger: Ledger) -> str:
+    """What `last` names in every command: the newest payment the bank approved, refunded or
+    not; refused with why when there is none yet."""
+    last = ledger.last_payment_id("approved")
+    if last is None:
+        raise Refused("승인된 결제가 아직 없습니다", "no payment has been approved yet")
+    return last
+
+
 def receipt_for(ledger: Ledger, wanted: str, merchant: Merchant,
                 reprint: bool = False) -> Receipt:
     """The receipt `wanted` names: a payment id, `last`, or any number a transfer has (its
     bank_tran_id, the bank's approval id, the eight-digit approval number). A refund's
     number gives the refund's receipt; a charge's, the sale's."""
     if wanted == LAST:
-        last = ledger.last_payment_id("approved")
-        if last is None:
-            raise Refused("승인된 결제가 아직 없습니다", "no payment has been approved yet")
-        return sale_receipt(ledger, last, merchant, reprint)
+        return sale_receipt(ledger, last_approved(ledger), merchant, reprint)
     if ledger.payment(wanted) is not None:
         return sale_receipt(ledger, wanted, merchant, reprint)
     transfer = find_transfer(ledger, wanted)

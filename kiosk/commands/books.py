@@ -9,11 +9,10 @@ import re
 import sys
 import time
 from datetime import datetime
-from pathlib import Path
 
 from hardware.printer.base import Document, Paper
 from kiosk.bootstrap import merchant_of, open_ledger
-from kiosk.commands.output import fail
+from kiosk.commands.output import fail, unwritten
 from kiosk.context import Context
 from kiosk.printing import paper_of, receipt_document
 from payments.export import rows, to_csv
@@ -157,7 +156,8 @@ def run_receipt(args: argparse.Namespace, context: Context) -> int:
     else:
         data = render_text(receipt, paper_of(context).columns).encode()
     if args.out:
-        Path(args.out).write_bytes(data)
+        if why := unwritten(args.out, data):
+            return fail(why)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -2,11 +2,10 @@
 
 import argparse
 import sys
-from pathlib import Path
 
 from kiosk.bootstrap import open_ledger
 from kiosk.commands.books import date_argument
-from kiosk.commands.output import fail
+from kiosk.commands.output import fail, unwritten
 from kiosk.context import Context
 from payments.export import rows, to_csv
 from payments.koreatime import business_days
@@ -37,10 +36,8 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         ledger.close()
     data = to_csv(books)
     if args.out:
-        try:
-            Path(args.out).write_bytes(data)
-        except OSError as exc:
-            return fail(f"cannot write {args.out}: {exc.strerror}")
+        if why := unwritten(args.out, data):
+            return fail(why)
         print(f"kiosk: {len(books)} payment and refund row(s) of {args.first} to {args.last} "
               f"written to {args.out}", file=sys.stderr)
     else:

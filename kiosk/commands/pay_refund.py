@@ -24,7 +24,7 @@ from payments.database import in_use, is_busy
 from payments.money import Sale, parse_item, parse_won
 from payments.payment_result import PaymentResult
 from payments.reasons import Refused
-from payments.receipts import LAST, Receipt, receipt_for, refund_receipt
+from payments.receipts import LAST, Receipt, last_approved, receipt_for, refund_receipt
 from payments.sale_requests import LIFETIME_S
 
 MAX_WAIT_S = 900  # a sale request longer than a quarter of an hour is a typo
@@ -120,13 +120,14 @@ def run_pay(args: argparse.Namespace, context: Context) -> int:
 def run_refund(args: argparse.Namespace, context: Context) -> int:
     with bootstrap(context) as services:
         services.engine.reconcile()
-        payment_id = services.ledger.last_payment_id("approved") if args.payment_id == LAST \
-            else args.payment_id
+        payment_id = ""
         try:
+            payment_id = last_approved(services.ledger) if args.payment_id == LAST \
+                else args.payment_id
             amount = parse_won(args.amount) if args.amount else None
-            result = services.engine.refund(payment_id or "", amount)
+            result = services.engine.refund(payment_id, amount)
         except Refused as refusal:
-            return _error(refusal, args.json, payment_id or "")
+            return _error(refusal, args.json, payment_id)
         printed = _print(context, services, result, "refund") if args.print else None
         return _report(result, args.json, "refund", printed)
 

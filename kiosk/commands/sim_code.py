@@ -6,10 +6,11 @@ import json
 import time
 
 import cv2
+import numpy as np
 import qrcode
 
 from hardware.qr.render import phone
-from kiosk.commands.output import fail
+from kiosk.commands.output import fail, unwritten
 from kiosk.context import Context
 from payments.code_signing import sign_code
 from payments.masking import mask_fintech
@@ -52,8 +53,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
         kid, key = demo_issuer_key()
         payload = sign_code(key, kid, fin, now=now, ttl_s=args.ttl, amount=amount)
         expires = int(now) + args.ttl
-    if args.png and not cv2.imwrite(args.png, phone(payload)):
-        return fail(f"cannot write {args.png}")
+    # A PNG whatever the name ends in: it is what --png asks for.
+    if args.png and (why := unwritten(args.png, _png(phone(payload)))):
+        return fail(why)
     if args.json:
         print(json.dumps({"code": payload, "fin": mask_fintech(fin), "exp": expires}))
         return 0
@@ -67,3 +69,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
           + (f", valid {args.ttl} s" if expires else ", static")
           + (f", for {amount:,} won only" if amount else ""))
     return 0
+
+
+def _png(image: np.ndarray) -> bytes:
+    return cv2.imencode(".png", image)[1].tobytes()

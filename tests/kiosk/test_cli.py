@@ -138,6 +138,32 @@ def test_a_demo_day_with_no_configuration(env):
     assert json.loads(kiosk("report", "--json", env=env).stdout)["net"] == 8_500
 
 
+def test_last_before_any_approved_payment_says_so_in_refund_as_in_receipt(env):
+    for command in ("refund", "receipt"):
+        run = kiosk(command, "last", env=env)
+        assert run.returncode == 1
+        assert run.stderr.startswith(
+            "kiosk: no payment has been approved yet (승인된 결제가 아직 없습니다)"), run.stderr
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_exit_1(env, tmp_path):
+    code = kiosk("sim", "code", env=env).stdout.splitlines()[0]
+    assert kiosk("pay", "--amount", "1000", "--code", code, env=env).returncode == 0
+    for args in (("sim", "code", "--png"), ("receipt", "last", "--format", "png", "--out"),
+                 ("export", "--from", "2026-01-01", "--to", "2026-01-02", "--out")):
+        for where, why in ((tmp_path / "no-such-folder" / "x.png", "No such file or directory"),
+                           (tmp_path, "Is a directory")):
+            run = kiosk(*args, str(where), env=env)
+            assert (run.returncode, run.stderr) == (1, (
+                f"kiosk: cannot write {where}: {why}; give a file in a folder that exists\n"))
+
+
+def test_sim_code_png_is_a_png_whatever_its_name(env, tmp_path):
+    made = kiosk("sim", "code", "--png", str(tmp_path / "phone.image"), env=env)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "phone.image").read_bytes().startswith(b"\x89PNG")
+
+
 def test_scan_json_gives_one_line_per_input(env, tmp_path):
     png = tmp_path / "code.png"
     made = kiosk("sim", "code", "--static", "--png", str(png), env=env)
