@@ -46,8 +46,11 @@ def parse_won(text: str) -> int:
         raise Refused("음수 금액은 받을 수 없습니다", f"{text!r}: a negative amount")
     if re.fullmatch(r"(?a)\d+[.]\d+", cleaned):
         raise Refused("원 단위 정수로 입력하세요", f"{text!r}: amounts are whole won")
-    if not re.fullmatch(r"(?a)\d{1,12}", cleaned):
+    if not re.fullmatch(r"(?a)\d+", cleaned):
         raise Refused("금액을 숫자로 입력하세요", f"{text!r} is not an amount in won")
+    digits = len(cleaned.lstrip("0"))
+    if digits > len(str(MAX_SALE_WON)):  # int() of thousands of digits would be slow
+        raise _over_the_most(f"an amount of {digits} digits")
     return check_won(int(cleaned), "amount")
 
 
@@ -57,9 +60,13 @@ def check_won(value: object, what: str) -> int:
     if value <= 0:
         raise Refused("금액은 1원 이상이어야 합니다", f"{what} must be at least 1 won")
     if value > MAX_SALE_WON:
-        raise Refused(f"{MAX_SALE_WON:,}원을 넘을 수 없습니다",
-                      f"{what} {value:,} won is over the {MAX_SALE_WON:,} won a sale may be")
+        raise _over_the_most(f"{what} {value:,} won")
     return value
+
+
+def _over_the_most(what: str) -> Refused:
+    return Refused(f"{MAX_SALE_WON:,}원을 넘을 수 없습니다",
+                   f"{what} is over the {MAX_SALE_WON:,} won a sale may be")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ def test_a_clerk_may_type_amounts_naturally(text, won):
     ("0", "at least 1 won"), ("-500", "negative"), ("4500.5", "whole won"),
     ("45,00", "not an amount"), ("abc", "not an amount"), ("", "not an amount"),
     ("100000001", "over"), ("1e5", "not an amount"), ("４５００", "not an amount"),
+    ("1000000000000000", "over the 100,000,000 won"), ("1,000,000,000,000,000", "over"),
+    ("9" * 5000, "over"),
 ])
 def test_bad_amounts_are_refused_with_a_reason(text, why):
     with pytest.raises(Refused, match=why) as refused:
