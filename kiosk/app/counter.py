@@ -26,6 +26,11 @@ _STATIC_CODE = re.compile(r"\s*(kpay:)?[0-9]{24}\s*", re.IGNORECASE)
 
 NOT_A_PAYMENT_CODE = Reason("결제 QR이 아닙니다. 은행 앱의 결제 QR을 보여 주세요",
                             "That is not a payment QR. Show the payment QR in your bank app")
+# A tag or phone on the reader that holds no payment code: a QR's hint would send the
+# customer to the camera with what was never a QR.
+NOT_A_PAYMENT_TAG = Reason("결제 태그가 아닙니다. 결제용 스티커나 은행 앱을 연 휴대폰을 대 주세요",
+                           "That is not a payment tag. Tap the payment sticker, or your phone "
+                           "with the bank app open")
 TRIED_ALREADY = Reason("이 코드로 이미 결제를 시도했습니다. 앱에서 새 코드를 여세요",
                        "This code was already tried. Open a fresh code in the app")
 TIMED_OUT = Reason("시간이 지나 결제를 취소했습니다", "Time ran out: the payment was cancelled")
@@ -165,7 +170,7 @@ class Counter(QObject):
             self.unwanted.emit(method)
             return
         if not looks_like_code(payload):
-            self._hint(NOT_A_PAYMENT_CODE)
+            self._hint(NOT_A_PAYMENT_TAG if method == "nfc" else NOT_A_PAYMENT_CODE)
             return
         if payload in self._tried and not _STATIC_CODE.fullmatch(payload):
             self._hint(TRIED_ALREADY)

@@ -9,6 +9,7 @@ import pytest
 from kiosk.app.counter import (
     NO_WAY_TO_PAY,
     NOT_A_PAYMENT_CODE,
+    NOT_A_PAYMENT_TAG,
     TIMED_OUT,
     TRIED_ALREADY,
     Counter,
@@ -162,6 +163,14 @@ def test_a_qr_that_is_no_payment_code_keeps_the_pay_screen_with_a_hint(till, pay
     assert counter.hint == NOT_A_PAYMENT_CODE and till.asked == []
     counter.code(demo_code(), "qr")
     assert counter.phase is Phase.CHARGING
+
+
+def test_a_tag_that_is_no_payment_code_gets_a_tags_hint_not_a_qrs(till):
+    counter = till.counter
+    till.ring_up()
+    counter.code("hello", "nfc")
+    assert counter.phase is Phase.AWAITING_CODE and till.asked == []
+    assert counter.hint == NOT_A_PAYMENT_TAG and "QR" not in counter.hint.en + counter.hint.ko
 
 
 def test_the_clerks_menu_is_shut_while_a_payment_is_under_way(till):
