@@ -6,6 +6,7 @@ import json
 import os
 
 from hardware.device_spec import DeviceSpec
+from kiosk.app.catalogue import load_catalogue
 from kiosk.config import ConfigError, client_secret
 from kiosk.context import Context
 
@@ -20,6 +21,9 @@ def define_config(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     config = context.config
+    # The menu file is the configuration's too: a mistake in it stops `kiosk run`, so it is
+    # found here, before the shop opens, with the same line.
+    load_catalogue(config.kiosk.catalogue)
     terminal = bool(config.server.url)
     sections = ("merchant", "openbanking", *(("server",) if terminal else ()), "payments",
                 "devices")

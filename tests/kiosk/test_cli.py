@@ -18,6 +18,7 @@ from hardware.qr.decoders import make_decoder
 from hardware.qr.pipeline import ScanPipeline
 from hardware.qr.render import held_up
 from kiosk.cli import build_parser
+from kiosk.config import DEMO_CONFIG
 from testbed.server import make_testbed
 from tests.kiosk.conftest import kiosk
 
@@ -66,6 +67,15 @@ def test_a_configuration_mistake_is_one_line_and_exit_1(tmp_path, env):
     run = kiosk("--config", str(bad), "config", env=env)
     assert run.returncode == 1
     assert run.stderr.strip() == f"kiosk: {bad}: merchant.name: expected a string, got int 5"
+
+
+def test_config_finds_a_menu_file_the_kiosk_could_not_start_with(tmp_path, env):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(DEMO_CONFIG.read_text(encoding="utf-8").replace(
+        'catalogue = ""', 'catalogue = "no-such-menu.toml"'), encoding="utf-8")
+    run = kiosk("--config", str(config), "config", env=env)
+    assert (run.returncode, run.stderr) == (
+        1, "kiosk: kiosk.catalogue: cannot read no-such-menu.toml: No such file or directory\n")
 
 
 def test_config_json_is_one_document_without_the_secret(env):
