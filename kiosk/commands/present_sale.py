@@ -20,6 +20,7 @@ from pathlib import Path
 import qrcode
 
 from kiosk.bootstrap import Services
+from kiosk.commands.output import unwritten
 from payments.money import Sale
 from payments.payment_result import PaymentResult
 from payments.reasons import Reason, Refused
@@ -40,6 +41,8 @@ def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
         raise Refused("이 키오스크의 지갑이 실행 중이 아닙니다",
                       "no wallet runs on this machine's data directory: start `kiosk wallet` "
                       "(the sale's QR opens it on the customer's phone)")
+    if png and (why := unwritten(png, b"")):  # said before a sale is opened, not after
+        raise Refused("결제 QR 그림을 저장할 수 없습니다", why)
     engine = services.engine
     signer = load_or_create_signer(data_dir)
     requests = SaleRequests(data_dir)
@@ -48,8 +51,8 @@ def pay_presented(services: Services, data_dir: Path, sale: Sale, wait_s: float,
         request = requests.open(payment_id, services.merchant.name, sale.total, time.time(),
                                 wait_s)
         link = f"{address}/sale/{signer.token(request)}"
-        if png:
-            qrcode.make(link, border=4).save(png)
+        if png and (why := unwritten(png, _png(link))):  # the QR is on stderr too
+            print(f"kiosk: {why}", file=sys.stderr)
         code = None
         with _stops_noted() as stopped:  # from the sale shown to its result
             _show(link, sale.total, payment_id, wait_s)
@@ -91,6 +94,12 @@ def _stops_noted() -> Iterator[list[int]]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _png(link: str) -> bytes:
+    picture = io.BytesIO()
+    qrcode.make(link, border=4).save(picture)
+    return picture.getvalue()
 
 
 def _show(link: str, amount: int, payment_id: str, wait_s: float) -> None:

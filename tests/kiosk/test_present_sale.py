@@ -19,6 +19,7 @@ import payments.sale_requests
 from kiosk.commands.present_sale import pay_presented
 from payments.money import Sale
 from payments.payment_result import PaymentResult
+from payments.reasons import Refused
 from payments.sale_requests import (
     Posted,
     SaleRequests,
@@ -39,8 +40,10 @@ class Engine:
 
     def __init__(self) -> None:
         self.charged: list[str] = []
+        self.opened: list[Sale] = []
 
     def open_sale(self, sale: Sale) -> str:
+        self.opened.append(sale)
         return "p-1"
 
     def charge(self, payment_id: str, code: str, method: str) -> PaymentResult:
@@ -107,3 +110,15 @@ def test_a_stop_at_any_line_closes_the_request_and_declines_the_sale(data_dir, c
         requests.close()
         assert late == Posted.CLOSED, f"stopped at {line}"  # the phone is told so
     assert "time.sleep(POLL_S)" in landed  # the stops covered a whole poll of the request
+
+
+def test_a_picture_that_cannot_be_written_is_said_before_any_sale_is_opened(data_dir):
+    engine = Engine()
+    services = SimpleNamespace(is_terminal=False, engine=engine,
+                               merchant=SimpleNamespace(name="데모 카페"))
+    where = data_dir / "no-such-folder" / "sale.png"
+    with pytest.raises(Refused) as refused:
+        pay_presented(services, data_dir, Sale.keyed(8000), 60, str(where))
+    assert refused.value.reason.en == (
+        f"cannot write {where}: No such file or directory; give a file in a folder that exists")
+    assert engine.opened == []
