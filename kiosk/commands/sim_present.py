@@ -35,6 +35,8 @@ def define_present(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     inbox = Path(args.inbox) if args.inbox else default_inbox(context)
     if args.image:
+        if not Path(args.image).is_file():  # said in one line, before OpenCV warns of it
+            return fail(f"{args.image}: no such file")
         picture = cv2.imread(args.image, cv2.IMREAD_COLOR)
         if picture is None:
             return fail(f"{args.image}: not an image OpenCV can read")

@@ -197,6 +197,11 @@ def test_sim_present_puts_a_decodable_phone_in_the_camera_inbox(env, tmp_path):
     assert [d.text for d in ScanPipeline(make_decoder()).scan(frame).detections] == [code]
 
 
+def test_sim_present_of_a_missing_picture_is_one_line(env, tmp_path):
+    run = kiosk("sim", "present", "--image", str(tmp_path / "missing.png"), env=env)
+    assert (run.returncode, run.stderr) == (1, f"kiosk: {tmp_path / 'missing.png'}: no such file\n")
+
+
 def test_scan_reads_every_distinct_code_of_a_video(env, tmp_path):
     clip = str(tmp_path / "counter.avi")
     writer = cv2.VideoWriter(clip, cv2.VideoWriter_fourcc(*"MJPG"), 10, (640, 480))
