@@ -53,10 +53,11 @@ def define_payments(parser: argparse.ArgumentParser) -> None:
 def define_report(parser: argparse.ArgumentParser) -> None:
     parser.description = "The day's count, gross, refunds and net, by method and by hour."
     parser.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD")
-    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    parser.add_argument("--csv", action="store_true",
-                        help="the day's payments and refunds, one row each, for a spreadsheet "
-                             "(UTF-8 with BOM), as `kiosk export` writes them")
+    form = parser.add_mutually_exclusive_group()  # one document on stdout, never two mixed
+    form.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    form.add_argument("--csv", action="store_true",
+                      help="the day's payments and refunds, one row each, for a spreadsheet "
+                           "(UTF-8 with BOM), as `kiosk export` writes them")
     parser.set_defaults(run=run_report)
 
 

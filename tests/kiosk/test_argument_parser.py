@@ -81,3 +81,9 @@ def test_a_value_without_its_option_is_named_rather_than_the_option_it_left_out(
 def test_a_right_command_line_still_parses(capsys):
     args = build_parser().parse_args(["--demo", "pay", "--amo", "4500", "--code", "x"])
     assert (args.demo, args.command, args.amount) == (True, "pay", "4500")
+
+
+def test_a_report_is_json_or_csv_never_both_mixed_on_stdout(capsys):
+    assert mistake(capsys, "report", "--csv", "--json") == (
+        "kiosk report: argument --json: not allowed with argument --csv "
+        "(see kiosk report --help)")
