@@ -105,13 +105,11 @@ def run_pay(args: argparse.Namespace, context: Context) -> int:
                               f"--wait must be above 0 and at most {MAX_WAIT_S} s"), args.json)
     with bootstrap(context) as services:
         services.engine.reconcile()
-        if not args.present:
-            result = services.engine.pay(sale, args.code, args.method)
-        else:
-            try:
-                result = pay_presented(services, context.data_dir, sale, args.wait, args.png)
-            except Refused as refusal:
-                return _error(refusal, args.json)
+        try:  # refused before anything was charged: a chain's server away, no wallet here
+            result = (pay_presented(services, context.data_dir, sale, args.wait, args.png)
+                      if args.present else services.engine.pay(sale, args.code, args.method))
+        except Refused as refusal:
+            return _error(refusal, args.json)
         printed = _print(context, services, result, "payment") if args.print else None
         return _report(result, args.json, "payment", printed)
 

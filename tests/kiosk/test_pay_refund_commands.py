@@ -3,9 +3,14 @@
 import csv
 import io
 import json
+import socket
 import time
 
 import pytest
+
+from kiosk.config import DEMO_CONFIG
+from tests.kiosk.conftest import kiosk
+from tests.ports import free_port
 
 KEYS = {"payment_id", "status", "amount", "reason", "reason_ko", "bank_tran_id", "approval_no",
         "account_masked", "approval_code"}
@@ -181,3 +186,20 @@ def test_books_another_process_keeps_locked_are_one_line_and_nothing_is_sent(
     assert "Traceback" not in said.err and len(said.err.strip().splitlines()) == 1
     assert "in use by another process" in said.err and "left as they were" in said.err
     assert "restore" not in said.err  # a backup would lose the payments made since
+
+
+@pytest.mark.integration  # commands in their own processes, a refused connection on loopback
+def test_a_terminal_whose_server_is_away_pays_and_refunds_nothing_in_one_line(tmp_path, env):
+    config = tmp_path / "counter.toml"
+    config.write_text(DEMO_CONFIG.read_text(encoding="utf-8")
+                      + f'\n[server]\nurl = "http://127.0.0.1:{free_port(socket.SOCK_STREAM)}"\n',
+                      encoding="utf-8")
+    at_counter = ("--config", str(config), "--data-dir", str(tmp_path / "data"))
+    assert kiosk(*at_counter, "terminal", "key", env=env).returncode == 0
+    for command in (("pay", "--amount", "1000", "--code", "0" * 24), ("refund", "20260101-0001")):
+        run = kiosk(*at_counter, *command, env=env)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        assert run.stderr.splitlines()[-1] == (
+            "kiosk: the chain's server cannot be reached, so no payment or refund can be made "
+            "now: nothing was charged or refunded (결제 서버에 연결할 수 없어 결제와 환불을 "
+            "받을 수 없습니다. 처리된 것은 없습니다)")
