@@ -8,6 +8,7 @@ and no caller ever splits a string again: the factories (`make_camera`, `make_re
 simulation? where is its folder?) it asks the spec.
 """
 
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,10 +56,21 @@ def _tcp_problem(target: str) -> str:
 
 def _udp_problem(target: str) -> str:
     host, port = _host_port(target)
-    if host in UDP_HOSTS and (port.isdigit() or port == AUTO_PORT):
-        return ""
-    return ("the udp reader is a simulation on this machine only: use udp:127.0.0.1:PORT "
-            "(nfcpy's udp driver, bound to loopback)")
+    if host not in UDP_HOSTS or not (port.isdigit() or port == AUTO_PORT):
+        return ("the udp reader is a simulation on this machine only: use udp:127.0.0.1:PORT "
+                "(nfcpy's udp driver, bound to loopback)")
+    if port.isdigit() and not 0 < int(port) < 65536:
+        return "a port is 1 to 65535, as in udp:127.0.0.1:54321"
+    if port.isdigit() and not (name := _nfcpy_port_name(int(port))).isdigit():
+        return (f"port {port} is the service {name!r} in /etc/services, and nfcpy's udp driver "
+                "fails on a port with a name: choose another, as udp:127.0.0.1:54321")
+    return ""
+
+
+def _nfcpy_port_name(port: int) -> str:
+    """The port as nfcpy's udp driver reads it back (socket.getnameinfo without
+    NI_NUMERICSERV), then takes int() of: a service's name where /etc/services has one."""
+    return socket.getnameinfo(("127.0.0.1", port), socket.NI_NUMERICHOST)[1]
 
 
 def _usb_numbers(target: str) -> list[int]:

@@ -57,6 +57,16 @@ def test_the_simulated_reader_off_this_machine_is_refused(text):
         parse_device(text, "nfc")
 
 
+def test_a_reader_port_nfcpy_would_take_for_a_service_name_is_refused_at_once():
+    # nfcpy's udp driver turns the port into its /etc/services name and then fails on
+    # int(): udp:127.0.0.1:53 crashed `nfc read` and `sim tap` with a ValueError.
+    with pytest.raises(DeviceError, match="port 53 is the service 'domain' in /etc/services"):
+        parse_device("udp:127.0.0.1:53", "nfc")
+    with pytest.raises(DeviceError, match="a port is 1 to 65535"):
+        parse_device("udp:127.0.0.1:70000", "nfc")
+    assert parse_device("udp:127.0.0.1:54321", "nfc").target == "127.0.0.1:54321"
+
+
 def test_the_parts_of_a_target_come_from_the_spec():
     assert parse_device("tcp:printer.lan:9100", "printer").address == ("printer.lan", 9100)
     assert parse_device("usb:04b8:0202", "printer").usb_ids == (0x04B8, 0x0202, (0x82, 0x01))
