@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kiosk.bootstrap import TERMINAL_KEY_FILE, bootstrap_server
 from kiosk.commands.output import fail
-from kiosk.commands.serving import serve
+from kiosk.commands.serving import CannotListen, listening, serve
 from kiosk.config import DEMO_CONFIG, sealing_key_path
 from kiosk.context import Context
 from payments.database import LedgerError
@@ -63,6 +63,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
     url, cluster = db_url(args), None
     if url is None and not context.demo:
         return fail(f"say where the books are: --db postgresql://USER@HOST/DB, or ${DB_ENV}")
+    try:  # before PostgreSQL starts: a second server on the port stops here, in one line
+        on = listening(args.host, args.port)
+    except CannotListen as problem:
+        return fail(str(problem))
     if url is None:  # the demo keeps its books in a PostgreSQL of its own, in the data dir
         try:
             cluster = PostgresCluster(demo_cluster_folder(context), port=args.port + 1)
@@ -92,7 +96,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         where = "the testbed" if services.testbed else context.config.openbanking.base_url
         print(f"server: http://{args.host}:{args.port}, books {safe_url(url)}, bank {where} "
               "(Ctrl-C stops it)", file=sys.stderr, flush=True)
-        serve(app, args.host, args.port)  # the books closed and the database stopped after
+        serve(app, on)  # the books closed and the database stopped after
     finally:
         services.close()
         if cluster is not None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
-from kiosk.commands.serving import serve
+from kiosk.commands.serving import CannotListen, listening, serve
 from kiosk.config import public_url_problem
 from kiosk.context import Context
 from payments.koreatime import now_kst
@@ -62,7 +62,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
                     "proxy (docs/wallet.md)")
     try:
         issuer = load_or_create_issuer(context.data_dir)
-    except KeyFileError as problem:
+        on = listening(args.host, args.port)
+    except (KeyFileError, CannotListen) as problem:
         return fail(str(problem))
     settings = dataclasses.replace(context.config.openbanking,
                                    redirect_uri=f"{public_url}/enroll/done")
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         app = create_app(wallet, store, issuer, passkeys, sales, time.time)
         print(f"wallet: {public_url} (issuer key {issuer.kid}; Ctrl-C stops it)",
               file=sys.stderr, flush=True)
-        serve(app, args.host, args.port)
+        serve(app, on)
     finally:
         services.close()
         requests.close()

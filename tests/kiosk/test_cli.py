@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -110,6 +111,17 @@ def test_a_busy_port_is_one_line(env):
     assert run.returncode == 1
     assert run.stderr.startswith(f"kiosk: cannot listen on 127.0.0.1:{port}: ")
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("serving", [
+    ["wallet"], ["server", "--db", "postgresql://kiosk@127.0.0.1:1/kiosk"]], ids=lambda w: w[0])
+def test_a_wallet_or_server_on_a_port_in_use_is_one_line_and_starts_nothing(env, serving):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        run = kiosk(*serving, "--port", str(port), env=env)
+    assert (run.returncode, run.stderr) == (1, (
+        f"kiosk: cannot listen on 127.0.0.1:{port}: Address already in use; is it running "
+        "already? choose another --port\n"))
 
 
 def test_a_state_file_that_is_not_a_database_is_one_line(env, tmp_path):
