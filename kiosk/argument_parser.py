@@ -8,6 +8,7 @@ what they probably meant: `kiosk: no command 'pya'; did you mean 'pay'?`.
 
 import argparse
 import difflib
+import math
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -138,6 +139,18 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def _option_strings(self) -> list[str]:
         return list(self._option_string_actions)
+
+
+def seconds(text: str) -> float:
+    """A wait in seconds (`--timeout`, `--quit-after`): above 0 and finite. Zero or less
+    gave up at once, saying "nothing within -1 s"; infinity overflows a thread's wait."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

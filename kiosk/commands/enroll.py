@@ -12,6 +12,7 @@ import time
 import httpx
 import qrcode
 
+from kiosk.argument_parser import seconds
 from kiosk.bootstrap import bootstrap
 from kiosk.commands.output import fail
 from kiosk.context import Context
@@ -31,7 +32,7 @@ def define_enroll(parser: argparse.ArgumentParser) -> None:
                              "mode answers at once)")
     parser.add_argument("--user-hint", metavar="USER_SEQ_NO",
                         help="the customer to consent as, on the testbed")
-    parser.add_argument("--timeout", type=float, default=300.0, metavar="S",
+    parser.add_argument("--timeout", type=seconds, default=300.0, metavar="S",
                         help="how long to wait for the customer (300)")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.set_defaults(run=run)

@@ -7,6 +7,7 @@ import sys
 from hardware.device_spec import DeviceError, DeviceSpec
 from hardware.nfc import NfcError, make_reader
 from hardware.nfc.emulation import present
+from kiosk.argument_parser import seconds
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from payments.codes import looks_like_code
@@ -18,7 +19,7 @@ def define_read(parser: argparse.ArgumentParser) -> None:
         "4 nothing presented, 2 presented but not a payment code.")
     parser.add_argument("--device", metavar="PATH",
                         help="an nfcpy path (default: the configuration's devices.nfc)")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    parser.add_argument("--timeout", type=seconds, default=30.0, metavar="S")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.set_defaults(run=run_read)
 
@@ -38,7 +39,7 @@ def define_tap(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", metavar="udp:127.0.0.1:PORT",
                         help="the reader's udp path (default: the configuration's devices.nfc; "
                              "the demo's port is its data directory's own)")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="S")
+    parser.add_argument("--timeout", type=seconds, default=30.0, metavar="S")
     parser.set_defaults(run=run_tap)
 
 

@@ -6,6 +6,7 @@ import os
 import shlex
 import sys
 
+from kiosk.argument_parser import seconds
 from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.instance import only_kiosk_on
@@ -34,7 +35,7 @@ def define_run(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", metavar="PATH",
                         help="save the window as PNG: when ready, or at the end of "
                              "--quit-after or --script")
-    parser.add_argument("--quit-after", type=float, metavar="S", help="quit after S seconds")
+    parser.add_argument("--quit-after", type=seconds, metavar="S", help="quit after S seconds")
     parser.add_argument("--no-sound", action="store_true", help="stay silent")
     parser.set_defaults(run=run)
 

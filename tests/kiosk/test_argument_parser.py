@@ -87,3 +87,13 @@ def test_a_report_is_json_or_csv_never_both_mixed_on_stdout(capsys):
     assert mistake(capsys, "report", "--csv", "--json") == (
         "kiosk report: argument --json: not allowed with argument --csv "
         "(see kiosk report --help)")
+
+
+@pytest.mark.parametrize("words", [("nfc", "read", "--timeout"), ("sim", "tap", "--code", "x",
+                                   "--timeout"), ("enroll", "--timeout"), ("run", "--quit-after")])
+@pytest.mark.parametrize("wait", ["0", "-1", "nan", "inf", "soon"])
+def test_a_wait_is_seconds_above_0(capsys, words, wait):
+    command = " ".join(w for w in words[:2] if not w.startswith("-"))
+    assert mistake(capsys, *words, wait) == (
+        f"kiosk {command}: argument {words[-1]}: {wait!r} is not a number of seconds above 0 "
+        f"(see kiosk {command} --help)")
