@@ -186,6 +186,8 @@ def _report(result: PaymentResult, as_json: bool, what: str,
             print(f"  {result.reason.ko} / {result.reason.en}")
         if result.status == "unknown":
             print("  the bank has not said yet: `kiosk reconcile` will settle it")
+        if printed:  # --print said nothing when it worked, only when it failed
+            print("  printed on the receipt printer")
     return EXIT[result.status]
 
 

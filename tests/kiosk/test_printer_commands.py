@@ -95,6 +95,7 @@ def test_pay_and_refund_print_on_the_configured_printer_with_print(env, tmp_path
     assert decoded_qr(Image.open(receipts / f"{sale['payment_id']}.png")) == [sale["payment_id"]]
     refunded = kiosk("refund", "last", "--amount", "1000", "--print", env=env)
     assert refunded.returncode == 0 and refunded.stdout.startswith("refunded: 1,000 won")
+    assert refunded.stdout.endswith("\n  printed on the receipt printer\n")
     assert (receipts / f"{sale['payment_id']}-refund.png").exists()
     again = kiosk("pay", "--amount", "3000", "--code", code, "--print", "--json", env=env)
     assert again.returncode == 2  # the code was used: declined, and its slip printed
