@@ -11,7 +11,7 @@ from kiosk.commands.output import fail
 from kiosk.context import Context
 from kiosk.instance import only_kiosk_on
 
-OFFSCREEN_HELP = """kiosk: no display here, so the kiosk runs offscreen. It rings up a demo sale
+OFFSCREEN_HELP = """kiosk: {why} the kiosk runs offscreen. It rings up a demo sale
 by itself and waits for it to be paid. From another terminal (in this checkout, first
 . .venv/bin/activate):
   pay by QR:   {kiosk} sim present --code "$({kiosk} sim code | head -1)"
@@ -55,7 +55,8 @@ def offscreen_help(args: argparse.Namespace, context: Context) -> str:
     nfc_line = (f'pay by NFC:  {kiosk} sim tap --code "$({kiosk} sim code | head -1)" '
                 f"--device {devices.nfc}" if devices.nfc.simulated else
                 f"pay by NFC:  not here (the NFC reader is {devices.nfc})")
-    return OFFSCREEN_HELP.format(kiosk=kiosk, nfc_line=nfc_line,
+    why = "as --offscreen asks," if args.offscreen else "no display here, so"
+    return OFFSCREEN_HELP.format(why=why, kiosk=kiosk, nfc_line=nfc_line,
                                  receipts=devices.printer.target or "no printer",
                                  screenshots=context.data_dir / SCREENSHOTS)
 

@@ -1,6 +1,7 @@
 """`kiosk run` as testers and the README use it: scripts, screenshots, and a machine with
 no display at all."""
 
+import argparse
 import subprocess
 import sys
 import time
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from kiosk.commands.run import offscreen_help
+from kiosk.context import make_context
 from tests.kiosk.conftest import kiosk
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "docs" / "scenarios"
@@ -70,7 +73,7 @@ def test_with_no_display_it_runs_offscreen_and_says_how_to_pay(env, tmp_path):
             if "waits for payment" in said[-1]:
                 break
         text = "".join(said)
-        assert "no display here, so the kiosk runs offscreen" in text
+        assert "kiosk: no display here, so the kiosk runs offscreen." in text
         data = Path(environment["KIOSK_DATA_DIR"])
         assert f"receipts go to {data / 'receipts'}" in text
         assert "a sale of 4,500 won waits for payment" in text
@@ -90,6 +93,13 @@ def test_with_no_display_it_runs_offscreen_and_says_how_to_pay(env, tmp_path):
         process.send_signal(2)
         process.wait(30)
     assert process.returncode == 0
+
+
+def test_asked_for_offscreen_it_does_not_say_there_is_no_display(tmp_path):
+    context = make_context(None, str(tmp_path), True)
+    asked = argparse.Namespace(offscreen=True, config=None, demo=True)
+    assert offscreen_help(asked, context).startswith(
+        "kiosk: as --offscreen asks, the kiosk runs offscreen. It rings up a demo sale")
 
 
 def test_an_unpaid_headless_sale_is_said_cancelled_with_a_screenshot(env, tmp_path):
