@@ -194,7 +194,7 @@ def _report(result: PaymentResult, as_json: bool, what: str,
 def _error(refusal: Refused, as_json: bool, payment_id: str = "") -> int:
     if as_json:
         failed = PaymentResult(payment_id, "error", 0, refusal.reason)
-        print(json.dumps(failed.to_json(), ensure_ascii=False))
+        print(json.dumps({**failed.to_json(), "approval_code": ""}, ensure_ascii=False))
     else:
         print(f"kiosk: {refusal.reason.en} ({refusal.reason.ko})", file=sys.stderr)
     return 1

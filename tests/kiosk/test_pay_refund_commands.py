@@ -58,6 +58,14 @@ def test_a_bad_amount_is_an_error_before_anything(counter, minjun):
     assert run.returncode == 1 and "whole won" in run.stderr
 
 
+def test_an_error_has_the_contract_keys_too(env):
+    for command in (("pay", "--amount", "0", "--code", "x"), ("refund", "last")):
+        run = kiosk(*command, "--json", env=env)
+        assert run.returncode == 1
+        result = json.loads(run.stdout)
+        assert set(result) == KEYS and (result["status"], result["approval_code"]) == ("error", "")
+
+
 def test_an_unknown_outcome_exits_3_until_reconciled(counter, minjun):
     counter.faults({"api": "withdraw", "fault": "drop", "apply": True, "times": 1},
                    {"api": "result", "fault": "http_error"})
