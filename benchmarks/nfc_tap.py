@@ -8,12 +8,11 @@ at a random moment, and the clock runs until the reader has the payload.
 
 import argparse
 import random
-import socket
 import statistics
 import threading
 import time
 
-from hardware.device_spec import parse_device
+from hardware.device_spec import free_udp_port, parse_device
 from hardware.nfc import make_reader
 from hardware.nfc.emulation import present
 
@@ -21,9 +20,7 @@ CODE = "120295815923150192272959"
 
 
 def one_tap(as_: str, rng: random.Random) -> float:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        device = parse_device(f"udp:127.0.0.1:{probe.getsockname()[1]}", "nfc")
+    device = parse_device(f"udp:127.0.0.1:{free_udp_port()}", "nfc")
     entered: list[float] = []
 
     def customer() -> None:

@@ -61,15 +61,33 @@ def _udp_problem(target: str) -> str:
                 "(nfcpy's udp driver, bound to loopback)")
     if port.isdigit() and not 0 < int(port) < 65536:
         return "a port is 1 to 65535, as in udp:127.0.0.1:54321"
-    if port.isdigit() and not (name := _nfcpy_port_name(int(port))).isdigit():
-        return (f"port {port} is the service {name!r} in /etc/services, and nfcpy's udp driver "
-                "fails on a port with a name: choose another, as udp:127.0.0.1:54321")
+    if port.isdigit() and not nfcpy_can_use(int(port)):
+        return (f"port {port} is the service {_port_name(int(port))!r} in /etc/services, and "
+                "nfcpy's udp driver fails on a port with a name: choose another, as "
+                "udp:127.0.0.1:54321")
     return ""
 
 
-def _nfcpy_port_name(port: int) -> str:
-    """The port as nfcpy's udp driver reads it back (socket.getnameinfo without
-    NI_NUMERICSERV), then takes int() of: a service's name where /etc/services has one."""
+def nfcpy_can_use(port: int) -> bool:
+    """Whether nfcpy's udp driver can take this port: it reads its port back with
+    socket.getnameinfo (without NI_NUMERICSERV) and takes int() of it, which fails on a
+    service's name where /etc/services has one (57000, 60177 and 60179 among the ports the
+    system hands out for "any free port")."""
+    return _port_name(port).isdigit()
+
+
+def free_udp_port() -> int:
+    """A loopback UDP port nobody holds now that nfcpy's udp driver can take: the demo
+    reader's `auto` port, and the tests' and benchmarks' simulated readers."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if nfcpy_can_use(port):
+            return port
+
+
+def _port_name(port: int) -> str:
     return socket.getnameinfo(("127.0.0.1", port), socket.NI_NUMERICHOST)[1]
 
 

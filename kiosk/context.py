@@ -2,11 +2,10 @@
 
 import dataclasses
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from hardware.device_spec import DeviceSpec, Role, parse_device
+from hardware.device_spec import DeviceSpec, Role, free_udp_port, parse_device
 from kiosk.config import (
     Config,
     ConfigError,
@@ -66,9 +65,7 @@ def udp_port_of(data_dir: Path) -> int:
         return int(kept.read_text(encoding="ascii"))
     except (OSError, ValueError):
         pass
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_udp_port()
     try:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         kept.write_text(f"{port}\n", encoding="ascii")

@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from hardware.device_spec import DeviceError, DeviceSpec, no_device, parse_device
+import hardware.device_spec
+from hardware.device_spec import (
+    DeviceError,
+    DeviceSpec,
+    free_udp_port,
+    no_device,
+    parse_device,
+)
 
 
 def test_a_device_string_is_its_role_kind_and_target():
@@ -65,6 +72,19 @@ def test_a_reader_port_nfcpy_would_take_for_a_service_name_is_refused_at_once():
     with pytest.raises(DeviceError, match="a port is 1 to 65535"):
         parse_device("udp:127.0.0.1:70000", "nfc")
     assert parse_device("udp:127.0.0.1:54321", "nfc").target == "127.0.0.1:54321"
+
+
+def test_a_free_reader_port_is_one_nfcpy_can_take(monkeypatch):
+    """The system's "any free port" may be a named one (57000 is dircproxy): passed over."""
+    asked: list[int] = []
+
+    def named_first(port: int) -> bool:
+        asked.append(port)
+        return len(asked) > 1
+
+    monkeypatch.setattr(hardware.device_spec, "nfcpy_can_use", named_first)
+    assert free_udp_port() == asked[1]
+    assert len(asked) == 2
 
 
 def test_the_parts_of_a_target_come_from_the_spec():
