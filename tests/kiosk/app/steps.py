@@ -30,6 +30,14 @@ def paid_by_qr(qtbot, kiosk, *items: str, code: str | None = None) -> None:
     wait_for_screen(qtbot, kiosk.window, "approved")
 
 
+def open_history(qtbot, window):
+    """The history screen, opened from the top bar, once it lists the day's payments."""
+    window.top_bar.nav_buttons["history"].click()
+    history = window.history_screen
+    qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
+    return history
+
+
 def ask_refund(window, amount: str = "") -> PinDialog:
     """On the history screen: the newest payment, `amount` keyed (none: all that is left),
     환불 pressed; the PIN dialog that asks for it."""

@@ -8,7 +8,7 @@ import pytest
 from kiosk.app.screens.report import HourlyChart
 from kiosk.app.widgets import PinDialog
 from payments.money import manwon
-from tests.kiosk.app.steps import WAIT_MS, ask_refund, paid_by_qr
+from tests.kiosk.app.steps import WAIT_MS, ask_refund, open_history, paid_by_qr
 
 
 def refund(qtbot, window, amount: str = "") -> None:
@@ -21,9 +21,7 @@ def test_history_tells_a_refunded_payments_story(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "치즈케이크")  # 6,800원
-    window.top_bar.nav_buttons["history"].click()
-    history = window.history_screen
-    qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
+    history = open_history(qtbot, window)
     refund(qtbot, window, "1800")
     qtbot.waitUntil(lambda: history.table.item(0, 3).text() == "부분 환불", timeout=WAIT_MS)
     history.select(history.payments[0].id)

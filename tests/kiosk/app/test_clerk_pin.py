@@ -4,7 +4,7 @@ restart and shown on the devices screen, and nothing the clerk keyed lost to a w
 import threading
 
 from kiosk.app.widgets import PinDialog
-from tests.kiosk.app.steps import WAIT_MS, ask_refund, paid_by_qr
+from tests.kiosk.app.steps import WAIT_MS, ask_refund, open_history, paid_by_qr
 
 
 def open_pin(kiosk) -> PinDialog:
@@ -51,9 +51,7 @@ def test_a_refund_the_pin_did_not_let_through_keeps_its_keyed_amount(qtbot, make
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "치즈케이크")
-    window.top_bar.nav_buttons["history"].click()
-    history = window.history_screen
-    qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
+    history = open_history(qtbot, window)
     dialog = ask_refund(window, "1800")
     dialog.enter("9999")
     dialog.cancel.click()

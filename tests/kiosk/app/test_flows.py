@@ -19,6 +19,7 @@ from tests.kiosk.app.conftest import add_faults
 from tests.kiosk.app.steps import (
     WAIT_MS,
     ask_refund,
+    open_history,
     paid_by_qr,
     ring_up,
     show_qr,
@@ -182,9 +183,7 @@ def test_refund_needs_the_clerks_pin(qtbot, make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     paid_by_qr(qtbot, kiosk, "치즈케이크")
-    window.top_bar.nav_buttons["history"].click()
-    history = window.history_screen
-    qtbot.waitUntil(lambda: bool(history.payments), timeout=WAIT_MS)
+    history = open_history(qtbot, window)
     dialog = ask_refund(window, "1800")
     assert history.payments[0].id in dialog.title.text() and "1,800원" in dialog.title.text()
     dialog.enter("9999")
