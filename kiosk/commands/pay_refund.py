@@ -170,7 +170,7 @@ def _report(result: PaymentResult, as_json: bool, what: str,
             printed: bool | None = None) -> int:
     code = approval_code(result.approval_no)
     if as_json:
-        answer = {**result.to_json(), "approval_code": code}
+        answer = _document(result)
         if printed is not None:
             answer["printed"] = printed
         print(json.dumps(answer, ensure_ascii=False))
@@ -191,10 +191,15 @@ def _report(result: PaymentResult, as_json: bool, what: str,
     return EXIT[result.status]
 
 
+def _document(result: PaymentResult) -> dict:
+    """The JSON document docs/commands.md gives `pay` and `refund`, an error's too."""
+    return {**result.to_json(), "approval_code": approval_code(result.approval_no)}
+
+
 def _error(refusal: Refused, as_json: bool, payment_id: str = "") -> int:
     if as_json:
         failed = PaymentResult(payment_id, "error", 0, refusal.reason)
-        print(json.dumps({**failed.to_json(), "approval_code": ""}, ensure_ascii=False))
+        print(json.dumps(_document(failed), ensure_ascii=False))
     else:
         print(f"kiosk: {refusal.reason.en} ({refusal.reason.ko})", file=sys.stderr)
     return 1
