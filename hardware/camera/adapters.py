@@ -61,7 +61,7 @@ class FileCamera(Camera):
         if not self.path.is_file():
             raise CameraError(f"{self.path}: no such file")
         if self.path.suffix.lower() in IMAGE_SUFFIXES:
-            self._still = _load_image(self.path)
+            self._still = load_image(self.path)
             return
         video = cv2.VideoCapture(str(self.path))
         if not video.isOpened():
@@ -103,7 +103,7 @@ class DirCamera(Camera):
         files = sorted(p for p in self.path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if not files:
             raise CameraError(f"{self.path}: no images in it")
-        self._images = [_load_image(p) for p in files]
+        self._images = [load_image(p) for p in files]
 
     def read(self) -> np.ndarray | None:
         self._pace()
@@ -169,7 +169,7 @@ class InboxCamera(Camera):
             return None
         newest = waiting[-1]
         try:
-            image = _load_image(newest)
+            image = load_image(newest)
         except CameraError:
             return None  # still being written; take it on the next look
         for path in waiting:
@@ -202,7 +202,11 @@ def counter_top(width: int, height: int) -> np.ndarray:
                       (surface * 0.92).astype(np.uint8)])
 
 
-def _load_image(path: Path) -> np.ndarray:
+def load_image(path: Path) -> np.ndarray:
+    """An image file as OpenCV reads it; CameraError saying why not (a missing file said
+    before OpenCV would warn of it on its own)."""
+    if not path.is_file():
+        raise CameraError(f"{path}: no such file")
     image = cv2.imread(str(path), cv2.IMREAD_COLOR)
     if image is None:
         raise CameraError(f"{path}: not an image OpenCV can read")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import cv2
 
-from hardware.camera.adapters import IMAGE_SUFFIXES
+from hardware.camera.adapters import IMAGE_SUFFIXES, load_image
+from hardware.camera.base import CameraError
 from hardware.qr.decoders import DecoderUnavailable, make_decoder
 from hardware.qr.pipeline import ScanPipeline
 from kiosk.context import Context
@@ -37,8 +38,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
         started = time.perf_counter()
         try:
             codes = _scan(pipeline, path)
-        except ValueError as problem:
-            print(f"kiosk: {path}: {problem}", file=sys.stderr)
+        except (ValueError, CameraError) as problem:
+            print(f"kiosk: {problem}", file=sys.stderr)
             status = 1
             continue
         ms = round((time.perf_counter() - started) * 1000, 1)
@@ -53,16 +54,13 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
 def _scan(pipeline: ScanPipeline, path: Path) -> list[str]:
     """The codes in an image, or every distinct code of a video in order of appearance."""
-    if not path.is_file():
-        raise ValueError("no such file")
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        if image is None:
-            raise ValueError("not an image OpenCV can read")
-        return list(dict.fromkeys(d.text for d in pipeline.scan(image).detections))
+        return list(dict.fromkeys(d.text for d in pipeline.scan(load_image(path)).detections))
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
     video = cv2.VideoCapture(str(path))
     if not video.isOpened():
-        raise ValueError("neither an image nor a video OpenCV can read")
+        raise ValueError(f"{path}: neither an image nor a video OpenCV can read")
     codes: dict[str, None] = {}
     try:
         for _ in range(MAX_VIDEO_FRAMES):

@@ -3,9 +3,8 @@
 import argparse
 from pathlib import Path
 
-import cv2
-
-from hardware.camera.adapters import counter_top, present_to_inbox
+from hardware.camera.adapters import counter_top, load_image, present_to_inbox
+from hardware.camera.base import CameraError
 from hardware.qr.render import held_up
 from kiosk.commands.output import fail
 from kiosk.context import Context
@@ -35,11 +34,10 @@ def define_present(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, context: Context) -> int:
     inbox = Path(args.inbox) if args.inbox else default_inbox(context)
     if args.image:
-        if not Path(args.image).is_file():  # said in one line, before OpenCV warns of it
-            return fail(f"{args.image}: no such file")
-        picture = cv2.imread(args.image, cv2.IMREAD_COLOR)
-        if picture is None:
-            return fail(f"{args.image}: not an image OpenCV can read")
+        try:
+            picture = load_image(Path(args.image))
+        except CameraError as problem:
+            return fail(str(problem))
     else:
         picture = held_up(args.code, counter_top(640, 480), dark_mode=args.dark)
     present_to_inbox(inbox, picture)
