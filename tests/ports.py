@@ -3,16 +3,13 @@
 import socket
 
 from hardware.device_spec import free_udp_port
+from server.cluster import free_loopback_port
 
 
 def free_port(kind: socket.SocketKind = socket.SOCK_DGRAM) -> int:
     """A loopback port nobody holds now: UDP (nfcpy's udp driver, so one it can take) unless
     told TCP."""
-    if kind == socket.SOCK_DGRAM:
-        return free_udp_port()
-    with socket.socket(socket.AF_INET, kind) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_udp_port() if kind == socket.SOCK_DGRAM else free_loopback_port()
 
 
 def free_port_pair() -> int:
